@@ -1,0 +1,44 @@
+# Cities for Just Policing — the two commands: `make run` and `make test`.
+BOOTSTRAP_PYTHON ?= $(shell command -v python3.12 2>/dev/null || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: run test install lint format messages clean-db
+
+$(PY):
+	$(BOOTSTRAP_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Python 3.12 is needed, found {sys.version}"'
+	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+$(STAMP): $(PY) pyproject.toml
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) -m network.launcher run
+
+test: install
+	@bash .ci/ensure-chromium
+	$(PY) -m network.launcher test
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+# Refresh the French and Spanish catalogues after changing strings; then translate and run `make compile-messages`.
+messages: install
+	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py makemessages --locale fr --locale es --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+
+compile-messages: install
+	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Forget the embedded database (it is re-created by the next `make run`).
+clean-db:
+	rm -rf .pgdata

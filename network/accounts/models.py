@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+HANDLE_PATTERN = r"^[A-Za-z0-9_]{3,30}$"
+handle_validator = RegexValidator(
+    HANDLE_PATTERN,
+    _("A handle has 3 to 30 characters: letters without accents, digits and underscores."),
+)
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> "User":
+        if not email:
+            raise ValueError("Users must have an email address.")
+        user = self.model(email=self.normalize_email(email), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> "User":
+        fields.update(is_staff=True, is_superuser=True)
+        fields.setdefault("handle", email.split("@", 1)[0][:30] or "admin")
+        return self.create_user(email, password, **fields)
+
+
+class AffiliationKind(models.TextChoices):
+    NONE = "", _("Not stated")
+    ACTIVIST = "activist", _("Activist")
+    COMMUNITY_ORGANISATION = "community_organisation", _("Community organisation")
+    RESIDENT = "resident", _("Resident")
+    RESEARCHER = "researcher", _("Researcher")
+    JOURNALIST = "journalist", _("Journalist")
+    PUBLIC_OFFICIAL = "public_official", _("Public official")
+    OTHER = "other", _("Other")
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Shown to others only by handle; the email is never shown to anyone else."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    handle = models.CharField(
+        _("public handle"),
+        max_length=30,
+        unique=True,
+        validators=[handle_validator],
+        help_text=_("The name others see next to what you write. It need not be your real name."),
+    )
+    affiliation_kind = models.CharField(
+        _("I take part as"), max_length=32, choices=AffiliationKind.choices, blank=True, default=""
+    )
+    affiliation = models.CharField(
+        _("affiliation"),
+        max_length=200,
+        blank=True,
+        default="",
+        help_text=_("Optional, and public: an organisation or group you want to be known by."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    is_staff = models.BooleanField(
+        _("admin site access"), default=False, help_text=_("May log into the administration site.")
+    )
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["handle"]
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
+            models.UniqueConstraint(Lower("handle"), name="accounts_user_handle_ci_unique"),
+        ]
+        permissions = [
+            ("manage_roles", _("Can grant and revoke roles")),
+        ]
+
+    def __str__(self) -> str:
+        return self.handle
+
+    def get_short_name(self) -> str:
+        return self.handle
+
+    def get_full_name(self) -> str:
+        return self.handle

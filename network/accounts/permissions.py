@@ -1,0 +1,54 @@
+"""Who may do what with accounts and roles. Views, API and templates all ask here."""
+
+from network.accounts.roles import SECOND_FACTOR_ROLES, Role, roles_from_group_names
+
+
+def user_roles(user) -> set[Role]:
+    """The roles a user holds beyond participant; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return set()
+    cached = getattr(user, "_network_roles", None)
+    if cached is None:
+        # .all() so that a prefetched list of groups is used when there is one.
+        cached = roles_from_group_names(group.name for group in user.groups.all())
+        user._network_roles = cached
+    return cached
+
+
+def has_role(user, role: Role) -> bool:
+    return user.is_authenticated and user.is_active and role in user_roles(user)
+
+
+def is_participant(user) -> bool:
+    return user.is_authenticated and user.is_active
+
+
+def is_city_representative(user) -> bool:
+    return has_role(user, Role.CITY_REPRESENTATIVE)
+
+
+def is_network_staff(user) -> bool:
+    return has_role(user, Role.STAFF) or (user.is_authenticated and user.is_active and user.is_superuser)
+
+
+def is_reviewer(user) -> bool:
+    return has_role(user, Role.REVIEWER)
+
+
+def requires_second_factor(user) -> bool:
+    """Staff, reviewers and anyone who can reach the admin site must use a second factor."""
+    if not user.is_authenticated:
+        return False
+    return user.is_staff or user.is_superuser or bool(user_roles(user) & SECOND_FACTOR_ROLES)
+
+
+def can_use_staff_area(user) -> bool:
+    return is_network_staff(user) or is_reviewer(user)
+
+
+def can_manage_roles(user) -> bool:
+    return is_participant(user) and user.has_perm("accounts.manage_roles")
+
+
+def can_edit_profile(user, profile_owner) -> bool:
+    return is_participant(user) and user.pk == profile_owner.pk

@@ -1,0 +1,115 @@
+"""Every write to accounts and roles goes through here, with its audit row in the same transaction."""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from network.accounts.errors import RoleChangeNotAllowed
+from network.accounts.models import User
+from network.accounts.permissions import can_manage_roles, user_roles
+from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, Role
+from network.audit.services import audit_record
+
+PROFILE_FIELDS = ("handle", "affiliation_kind", "affiliation", "preferred_language")
+
+
+def roles_sync_groups() -> None:
+    """Create the role groups and give each exactly its permissions. Idempotent."""
+    for role, group_name in ROLE_GROUPS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        wanted = []
+        for dotted in ROLE_PERMISSIONS[role]:
+            app_label, codename = dotted.split(".")
+            wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
+        group.permissions.set(wanted)
+
+
+@transaction.atomic
+def user_update_profile(
+    *, actor: User, user: User, handle: str, affiliation_kind: str, affiliation: str, preferred_language: str
+) -> User:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = {field: getattr(user, field) for field in PROFILE_FIELDS}
+    user.handle = handle
+    user.affiliation_kind = affiliation_kind
+    user.affiliation = affiliation
+    user.preferred_language = preferred_language
+    user.full_clean(exclude=["password", "email"])
+    user.save(update_fields=list(PROFILE_FIELDS))
+    after = {field: getattr(user, field) for field in PROFILE_FIELDS}
+    if before["handle"] != after["handle"]:
+        # Handles are public; a change is kept so moderators can follow a person who renames.
+        audit_record(
+            actor=actor,
+            action="accounts.user.rename",
+            target=user,
+            before={"handle": before["handle"]},
+            after={"handle": after["handle"]},
+        )
+    return user
+
+
+def _role_change(*, actor: User | None, user: User, role: Role, reason: str, grant: bool) -> User:
+    # actor=None is the system itself (seeding, management commands run by an operator).
+    if actor is not None and not can_manage_roles(actor):
+        raise RoleChangeNotAllowed(_("You may not change roles."))
+    if actor is not None and actor.pk == user.pk and role == Role.STAFF and not grant:
+        raise RoleChangeNotAllowed(_("You cannot remove your own staff role."))
+    if not reason.strip():
+        raise RoleChangeNotAllowed(_("Give a reason: it is kept in the audit log."))
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = sorted(user_roles(user))
+    group = Group.objects.get(name=ROLE_GROUPS[role])
+    if grant:
+        user.groups.add(group)
+    else:
+        user.groups.remove(group)
+    if role == Role.STAFF:
+        user.is_staff = grant or user.is_superuser
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("_network_roles", None)
+    after = sorted(user_roles(user))
+    audit_record(
+        actor=actor,
+        action="accounts.role.grant" if grant else "accounts.role.revoke",
+        target=user,
+        before={"roles": before},
+        after={"roles": after},
+        data={"role": str(role), "reason": reason.strip()},
+    )
+    return user
+
+
+@transaction.atomic
+def role_grant(*, actor: User | None, user: User, role: Role, reason: str) -> User:
+    return _role_change(actor=actor, user=user, role=role, reason=reason, grant=True)
+
+
+@transaction.atomic
+def role_revoke(*, actor: User | None, user: User, role: Role, reason: str) -> User:
+    return _role_change(actor=actor, user=user, role=role, reason=reason, grant=False)
+
+
+@transaction.atomic
+def user_delete(*, actor: User) -> None:
+    """A person deletes their own account. The audit row keeps only the id and the handle."""
+    user = User.objects.select_for_update().get(pk=actor.pk)
+    audit_record(actor=None, action="accounts.user.delete", target=user, data={"by": "self"})
+    user.delete()
+
+
+@transaction.atomic
+def api_token_rotate(*, actor: User) -> Token:
+    Token.objects.filter(user=actor).delete()
+    token = Token.objects.create(user=actor)
+    audit_record(actor=actor, action="accounts.api_token.rotate", target=actor)
+    return token
+
+
+@transaction.atomic
+def api_token_revoke(*, actor: User) -> bool:
+    deleted, _detail = Token.objects.filter(user=actor).delete()
+    if deleted:
+        audit_record(actor=actor, action="accounts.api_token.revoke", target=actor)
+    return bool(deleted)

@@ -1,0 +1,125 @@
+import json
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+from rest_framework.authtoken.models import Token
+
+from network.accounts import selectors, services
+from network.accounts.errors import AccountsError
+from network.accounts.forms import AccountDeleteForm, ProfileForm, RoleChangeForm
+from network.accounts.language import set_language_cookie
+from network.accounts.models import User
+from network.accounts.permissions import can_manage_roles
+from network.accounts.roles import Role, roles_from_group_names
+
+PEOPLE_PER_PAGE = 50
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request):
+    form = ProfileForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        user = services.user_update_profile(actor=request.user, user=request.user, **form.cleaned_data)
+        translation.activate(user.preferred_language)
+        messages.success(request, _("Your profile has been saved."))
+        return set_language_cookie(redirect("accounts:profile"), user.preferred_language)
+    return render(request, "accounts/profile.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET"])
+def data_overview(request):
+    return render(request, "accounts/data.html", {"has_token": Token.objects.filter(user=request.user).exists()})
+
+
+@login_required
+@require_http_methods(["GET"])
+def data_download(request):
+    export = selectors.user_data_export(request.user)
+    export["exported_at"] = timezone.now().isoformat()
+    response = HttpResponse(
+        json.dumps(export, indent=2, ensure_ascii=False), content_type="application/json; charset=utf-8"
+    )
+    filename = f"cities-for-just-policing-{request.user.handle}.json"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def account_delete(request):
+    form = AccountDeleteForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.user_delete(actor=request.user)
+        logout(request)
+        messages.success(request, _("Your account has been deleted. Thank you for having taken part."))
+        return redirect("home")
+    return render(request, "accounts/delete.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def api_token(request):
+    new_key = None
+    if request.method == "POST":
+        if request.POST.get("action") == "revoke":
+            if services.api_token_revoke(actor=request.user):
+                messages.success(request, _("Your API token has been revoked."))
+            return redirect("accounts:api_token")
+        new_key = services.api_token_rotate(actor=request.user).key
+    has_token = Token.objects.filter(user=request.user).exists()
+    response = render(request, "accounts/api_token.html", {"has_token": has_token, "new_key": new_key})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def people_list(request):
+    if not can_manage_roles(request.user):
+        raise PermissionDenied
+    search = request.GET.get("q", "")[:50]
+    role = request.GET.get("role", "")
+    page = Paginator(selectors.people_for_staff(search=search, role=role), PEOPLE_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    rows = [
+        (person, sorted(role.label for role in roles_from_group_names(group.name for group in person.groups.all())))
+        for person in page
+    ]
+    context = {"page": page, "rows": rows, "search": search, "role": role, "roles": Role.choices}
+    return render(request, "accounts/people.html", context)
+
+
+@login_required
+@require_POST
+def role_change(request, pk: int):
+    if not can_manage_roles(request.user):
+        raise PermissionDenied
+    person = get_object_or_404(User, pk=pk, is_active=True)
+    form = RoleChangeForm(request.POST)
+    if form.is_valid():
+        change = services.role_grant if form.cleaned_data["grant"] else services.role_revoke
+        try:
+            change(
+                actor=request.user,
+                user=person,
+                role=Role(form.cleaned_data["role"]),
+                reason=form.cleaned_data["reason"],
+            )
+        except AccountsError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The roles of %(handle)s have been updated.") % {"handle": person.handle})
+        return redirect("accounts_staff:people")
+    return render(request, "accounts/role_change.html", {"person": person, "form": form}, status=400)

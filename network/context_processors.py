@@ -1,0 +1,11 @@
+from django.conf import settings
+from django.utils.functional import SimpleLazyObject
+
+from network.accounts.permissions import can_use_staff_area
+
+
+def site(request):
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "show_staff_link": SimpleLazyObject(lambda: can_use_staff_area(request.user)),
+    }

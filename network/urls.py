@@ -1,0 +1,33 @@
+from allauth.account.decorators import secure_admin_login
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+
+from network import views
+from network.accounts import api as accounts_api
+from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
+
+admin.site.login = secure_admin_login(admin.site.login)
+admin.site.site_header = settings.SITE_NAME
+admin.site.site_title = settings.SITE_NAME
+
+api_v1 = [
+    path("me/", accounts_api.MeApi.as_view(), name="me"),
+]
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/", include("allauth.urls")),
+    path("accounts/", include("network.accounts.urls")),
+    path("staff/", views.staff_home, name="staff_home"),
+    path("staff/", include((accounts_staff_urls, "accounts_staff"))),
+    path("staff/audit/", include("network.audit.urls")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", include((api_v1, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api_schema"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api_schema"), name="api_docs"),
+]

@@ -1,0 +1,75 @@
+from rest_framework.test import APIClient
+
+from network.accounts.services import api_token_rotate
+
+
+def test_it_answers_401_to_anonymous_requests(db):
+    response = APIClient().get("/api/v1/me/")
+    assert response.status_code == 401
+    assert response["WWW-Authenticate"] == "Token"
+
+
+def test_it_shows_the_signed_in_person_their_own_account(client, city_rep):
+    client.force_login(city_rep)
+    response = client.get("/api/v1/me/")
+    assert response.status_code == 200
+    assert response.json() == {
+        "id": city_rep.pk,
+        "handle": "glasgow_office",
+        "email": "rep@glasgow.example",
+        "affiliation_kind": "",
+        "affiliation": "",
+        "preferred_language": "en",
+        "roles": ["city_representative"],
+        "date_joined": response.json()["date_joined"],
+    }
+
+
+def test_it_accepts_a_token(participant):
+    token = api_token_rotate(actor=participant)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    assert api.get("/api/v1/me/").json()["handle"] == "river_watch"
+    api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
+    assert api.get("/api/v1/me/").status_code == 401
+
+
+def test_it_updates_the_profile(participant):
+    api = APIClient()
+    api.force_authenticate(participant)
+    response = api.patch("/api/v1/me/", {"affiliation": "Mothers Against Police Brutality"}, format="json")
+    assert response.status_code == 200
+    participant.refresh_from_db()
+    assert participant.affiliation == "Mothers Against Police Brutality"
+
+
+def test_it_answers_400_with_field_errors(participant, outsider):
+    api = APIClient()
+    api.force_authenticate(participant)
+    response = api.patch(
+        "/api/v1/me/",
+        {"handle": outsider.handle, "preferred_language": "xx", "affiliation_kind": "king"},
+        format="json",
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"handle", "preferred_language", "affiliation_kind"}
+    participant.refresh_from_db()
+    assert participant.handle == "river_watch"
+
+
+def test_it_refuses_other_methods(participant):
+    api = APIClient()
+    api.force_authenticate(participant)
+    assert api.delete("/api/v1/me/").status_code == 405
+    assert api.post("/api/v1/me/", {}).status_code == 405
+
+
+def test_the_token_page_shows_a_new_token_once(client, participant):
+    client.force_login(participant)
+    response = client.post("/accounts/api-token/", {"action": "rotate"})
+    key = participant.auth_token.key
+    assert key in response.text
+    assert key not in client.get("/accounts/api-token/").text
+    client.post("/accounts/api-token/", {"action": "revoke"})
+    participant.refresh_from_db()
+    assert not hasattr(participant, "auth_token") or participant.auth_token is None

@@ -1,0 +1,32 @@
+import re
+
+from django.core import mail
+
+
+def test_it_answers_the_same_for_known_and_unknown_emails(client, participant, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        known = client.post("/accounts/password/reset/", {"email": participant.email})
+        unknown = client.post("/accounts/password/reset/", {"email": "nobody@example.org"})
+    assert known.status_code == unknown.status_code == 302
+    assert known.url == unknown.url
+    assert client.get(known.url).text.count("nobody@example.org") == 0
+    # Both addresses get a mail, so the inbox is the only place that tells them apart.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted([participant.email, "nobody@example.org"])
+
+
+def test_it_resets_a_forgotten_password(client, participant, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/accounts/password/reset/", {"email": participant.email})
+    link = re.search(r"https?://[^/\s]+(/accounts/password/reset/key/[^\s]+/)", mail.outbox[0].body).group(1)
+    form_url = client.get(link).url
+    response = client.post(form_url, {"password1": "a-brand-new-secret-77", "password2": "a-brand-new-secret-77"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.check_password("a-brand-new-secret-77")
+
+
+def test_it_rejects_a_malformed_email(client, db):
+    response = client.post("/accounts/password/reset/", {"email": "not-an-email"})
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.text
+    assert mail.outbox == []

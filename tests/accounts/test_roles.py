@@ -1,0 +1,84 @@
+import pytest
+
+from network.accounts.errors import RoleChangeNotAllowed
+from network.accounts.permissions import user_roles
+from network.accounts.roles import Role
+from network.accounts.services import role_grant, role_revoke
+from network.audit.models import AuditEntry
+from tests.factories import UserFactory
+
+
+def test_staff_grant_a_role_with_an_audit_row(client, staff_member, participant, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.post(
+        f"/staff/people/{participant.pk}/roles/", {"role": "reviewer", "grant": "1", "reason": "Joined the panel"}
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert user_roles(participant) == {Role.REVIEWER}
+    entry = AuditEntry.objects.get(action="accounts.role.grant", target_id=str(participant.pk))
+    assert entry.actor == staff_member
+    assert entry.after == {"roles": ["reviewer"]}
+    assert entry.data == {"role": "reviewer", "reason": "Joined the panel"}
+
+
+def test_revoking_staff_removes_admin_access(staff_member, city_rep):
+    promoted = role_grant(actor=staff_member, user=city_rep, role=Role.STAFF, reason="Hired")
+    assert promoted.is_staff
+    demoted = role_revoke(actor=staff_member, user=promoted, role=Role.STAFF, reason="Left")
+    assert not demoted.is_staff
+    assert user_roles(demoted) == {Role.CITY_REPRESENTATIVE}
+
+
+def test_it_refuses_role_changes_by_non_staff(reviewer, participant):
+    with pytest.raises(RoleChangeNotAllowed):
+        role_grant(actor=reviewer, user=participant, role=Role.STAFF, reason="Let me in")
+    assert not AuditEntry.objects.filter(action="accounts.role.grant", target_id=str(participant.pk)).exists()
+
+
+def test_staff_cannot_remove_their_own_staff_role(staff_member):
+    with pytest.raises(RoleChangeNotAllowed):
+        role_revoke(actor=staff_member, user=staff_member, role=Role.STAFF, reason="oops")
+
+
+def test_the_role_form_rejects_bad_input_and_keeps_it(client, staff_member, participant, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.post(f"/staff/people/{participant.pk}/roles/", {"role": "emperor", "grant": "1", "reason": ""})
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert "This field is required" in response.text
+    assert user_roles(participant) == set()
+
+
+def test_the_role_endpoint_refuses_get_and_other_roles(client, staff_member, participant, login_with_second_factor):
+    client.force_login(participant)
+    url = f"/staff/people/{staff_member.pk}/roles/"
+    assert client.post(url, {"role": "staff", "grant": "0", "reason": "x"}).status_code == 403
+    client.logout()
+    login_with_second_factor(staff_member)
+    assert client.get(url).status_code == 405
+
+
+def test_the_people_list_has_a_constant_number_of_queries(
+    client, staff_member, login_with_second_factor, django_assert_num_queries
+):
+    for index in range(3):
+        role_grant(actor=None, user=UserFactory(), role=Role.CITY_REPRESENTATIVE, reason=f"set-up {index}")
+    login_with_second_factor(staff_member)
+    # session, user, groups, authenticator, permissions x2, count, people, their groups
+    with django_assert_num_queries(9):
+        response = client.get("/staff/people/")
+    assert response.status_code == 200
+    assert response.text.count("City representative</span>") == 3
+    for _ in range(3):
+        UserFactory()
+    with django_assert_num_queries(9):
+        client.get("/staff/people/")
+
+
+def test_the_people_list_never_shows_emails(client, staff_member, participant, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.get("/staff/people/?q=river")
+    assert participant.handle in response.text
+    assert participant.email not in response.text
+    assert staff_member.email not in response.text

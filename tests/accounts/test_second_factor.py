@@ -1,0 +1,70 @@
+import pytest
+
+from tests.conftest import totp_code
+
+STAFF_PAGES = ["/staff/", "/staff/people/", "/staff/audit/", "/admin/"]
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_it_sends_staff_without_an_authenticator_to_set_one_up(client, staff_member, password, path):
+    client.post("/accounts/login/", {"login": staff_member.email, "password": password})
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url == "/accounts/2fa/totp/activate/"
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_it_asks_for_the_code_when_the_session_skipped_it(client, staff_member, password, enable_totp, path):
+    client.force_login(staff_member)
+    secret = enable_totp(staff_member)
+    response = client.get(path)
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/2fa/reauthenticate/?next=")
+    response = client.post(response.url, {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", STAFF_PAGES)
+def test_staff_reach_staff_pages_after_the_second_factor(client, staff_member, login_with_second_factor, path):
+    login_with_second_factor(staff_member)
+    assert client.get(path).status_code == 200
+
+
+def test_reviewers_need_the_second_factor_too(client, reviewer, password, login_with_second_factor):
+    client.post("/accounts/login/", {"login": reviewer.email, "password": password})
+    assert client.get("/staff/").url == "/accounts/2fa/totp/activate/"
+    client.logout()
+    login_with_second_factor(reviewer)
+    assert client.get("/staff/").status_code == 200
+
+
+def test_a_wrong_code_does_not_log_in(client, staff_member, password, enable_totp):
+    enable_totp(staff_member)
+    client.post("/accounts/login/", {"login": staff_member.email, "password": password})
+    response = client.post("/accounts/2fa/authenticate/", {"code": "000000"})
+    assert response.status_code == 200
+    assert "Incorrect code" in response.text
+    assert "_auth_user_id" not in client.session
+
+
+def test_admin_login_goes_through_the_platform_login(client, db):
+    response = client.get("/admin/login/?next=/admin/")
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_participants_are_refused_staff_pages(client, participant, city_rep):
+    for user in (participant, city_rep):
+        client.force_login(user)
+        assert client.get("/staff/").status_code == 403
+        assert client.get("/staff/people/").status_code == 403
+        assert client.get("/staff/audit/").status_code == 403
+        assert client.get("/admin/").url == "/admin/login/?next=/admin/"
+        assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+def test_anonymous_visitors_are_sent_to_login(client, db):
+    for path in ["/staff/", "/staff/people/", "/staff/audit/"]:
+        response = client.get(path)
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/")

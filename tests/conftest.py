@@ -1,0 +1,122 @@
+"""Shared fixtures: a user for every role, the real cache and broker, and the rule that CI never skips."""
+
+import os
+import time
+
+import pytest
+import redis
+from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
+from django.conf import settings
+from django.core.cache import cache
+from django.core.management import call_command
+
+from network.accounts.roles import Role
+from network.accounts.services import role_grant
+from network.celery import app as celery_app
+from tests.factories import PASSWORD, UserFactory
+
+IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+def require_service(reason: str) -> None:
+    """A test that needs a missing service skips on a developer's machine and fails on CI."""
+    if IN_CI:
+        pytest.fail(f"{reason} (CI=true: a missing service is a failure)")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    # Without Redis the cache lives in a Postgres table, which migrate does not create.
+    with django_db_blocker.unblock():
+        call_command("createcachetable", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _clean_state(request, settings, django_db_setup, django_db_blocker):
+    # Rate-limit counters and throttles live in the cache: each test starts from zero.
+    with django_db_blocker.unblock():
+        cache.clear()
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+
+
+@pytest.fixture
+def redis_url():
+    url = settings.REDIS_URL
+    if not url:
+        require_service("REDIS_URL is not set")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        require_service(f"Redis at REDIS_URL is unreachable: {error}")
+    return url
+
+
+@pytest.fixture
+def password():
+    return PASSWORD
+
+
+@pytest.fixture
+def participant(db):
+    return UserFactory(handle="river_watch", email="river@example.org")
+
+
+@pytest.fixture
+def outsider(db):
+    return UserFactory(handle="someone_else", email="outsider@example.org")
+
+
+def _with_role(handle: str, email: str, role: Role):
+    user = UserFactory(handle=handle, email=email)
+    return role_grant(actor=None, user=user, role=role, reason="test set-up")
+
+
+@pytest.fixture
+def city_rep(db):
+    return _with_role("glasgow_office", "rep@glasgow.example", Role.CITY_REPRESENTATIVE)
+
+
+@pytest.fixture
+def staff_member(db):
+    return _with_role("secretariat", "staff@network.example", Role.STAFF)
+
+
+@pytest.fixture
+def reviewer(db):
+    return _with_role("panel_expert", "reviewer@network.example", Role.REVIEWER)
+
+
+@pytest.fixture
+def all_roles(participant, city_rep, staff_member, reviewer):
+    return {"participant": participant, "city_rep": city_rep, "staff": staff_member, "reviewer": reviewer}
+
+
+def totp_code(secret: str) -> str:
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture
+def enable_totp():
+    def enable(user) -> str:
+        secret = generate_totp_secret()
+        TOTP.activate(user, secret)
+        return secret
+
+    return enable
+
+
+@pytest.fixture
+def login_with_second_factor(client, enable_totp):
+    """Sign in through the real login form and the real TOTP step."""
+
+    def login(user, *, client=client) -> None:
+        secret = enable_totp(user)
+        response = client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+        assert response.status_code == 302 and response.url.startswith("/accounts/2fa/authenticate"), response
+        response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+        assert response.status_code == 302, response.content
+
+    return login

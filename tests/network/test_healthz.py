@@ -1,0 +1,34 @@
+from django.db import connections
+
+
+def test_it_reports_healthy_services(client, db, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["status"] == "ok"
+    assert body["database"] == {"ok": True}
+    assert body["broker"]["ok"] is True
+    assert response["Cache-Control"].startswith("max-age=0")
+
+
+def test_it_answers_503_when_the_database_is_unreachable(client, db, monkeypatch):
+    settings_dict = connections["default"].settings_dict
+    monkeypatch.setitem(settings_dict, "HOST", "127.0.0.1")
+    monkeypatch.setitem(settings_dict, "PORT", "1")
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["status"] == "unavailable"
+    assert response.json()["database"]["ok"] is False
+
+
+def test_it_answers_503_when_the_broker_is_unreachable(client, db, settings, redis_url):
+    response = client.get("/healthz")
+    assert response.json()["broker"] == {"ok": True, "mode": "redis"}
+    settings.REDIS_URL = "redis://127.0.0.1:1/0"
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.json()["broker"]["ok"] is False
+
+
+def test_it_accepts_only_get(client, db):
+    assert client.post("/healthz").status_code == 405

@@ -1,0 +1,55 @@
+import itertools
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_the_home_page_renders_in_french(client, db):
+    client.cookies["django_language"] = "fr"
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.text
+    assert "Aller au contenu principal" in response.text
+
+
+def test_the_home_page_renders_in_spanish(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="es")
+    assert '<html lang="es">' in response.text
+    assert "Saltar al contenido principal" in response.text
+
+
+def test_the_language_switcher_sets_the_language(client, db):
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    assert response.status_code == 302
+    assert '<html lang="es">' in client.get("/").text
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_every_string_is_translated(language):
+    catalogue = (ROOT / "locale" / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
+    _header, entries = catalogue.split("\n\n", 1)
+    assert "#, fuzzy" not in entries
+    lines = [*entries.splitlines(), ""]
+    # An empty msgstr not continued on the next line is a string nobody translated.
+    untranslated = [
+        line
+        for line, following in itertools.pairwise(lines)
+        if re.fullmatch(r'msgstr(\[\d\])? ""', line) and not following.startswith('"')
+    ]
+    assert untranslated == []
+    assert len(re.findall(r"^msgid ", entries, re.M)) > 100
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_the_compiled_catalogue_matches_its_source(language, tmp_path):
+    if shutil.which("msgfmt") is None:
+        pytest.skip("gettext's msgfmt is not installed")
+    folder = ROOT / "locale" / language / "LC_MESSAGES"
+    compiled = tmp_path / "django.mo"
+    subprocess.run(["msgfmt", "--check", "-o", compiled, folder / "django.po"], check=True)
+    assert compiled.read_bytes() == (folder / "django.mo").read_bytes()

@@ -1,0 +1,49 @@
+from network.accounts.models import User
+
+
+def test_the_home_page_says_what_the_network_is_for(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Cities learning from each other" in response.text
+    assert 'href="#main"' in response.text
+    assert 'href="/accounts/signup/"' in response.text
+
+
+def test_the_home_page_links_only_to_pages_that_exist(client, participant):
+    client.force_login(participant)
+    response = client.get("/")
+    import re
+
+    links = {link for link in re.findall(r'href="(/[^"#]*)"', response.text) if not link.startswith("/static/")}
+    assert len(links) > 5
+    for link in links:
+        assert client.get(link).status_code == 200, link
+
+
+def test_no_page_shows_another_persons_email(client, all_roles, login_with_second_factor):
+    emails = {user.email for user in User.objects.all()}
+    staff = all_roles["staff"]
+    login_with_second_factor(staff)
+    for path in ["/", "/staff/", "/staff/people/", "/staff/audit/", "/accounts/profile/", "/admin/accounts/user/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        shown = {email for email in emails - {staff.email} if email in response.text}
+        assert shown == set(), path
+    for user in all_roles.values():
+        assert client.get(f"/admin/accounts/user/{user.pk}/change/").status_code == 200
+        assert user.email not in client.get(f"/admin/accounts/user/{user.pk}/change/").text or user == staff
+
+
+def test_an_unknown_page_answers_404_with_the_site_layout(client, db):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.text
+
+
+def test_the_api_docs_are_served_without_a_cdn(client, db):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    assert "cdn" not in response.text.lower()
+    schema = client.get("/api/schema/")
+    assert schema.status_code == 200
+    assert b"/api/v1/me/" in schema.content

@@ -1,0 +1,39 @@
+import re
+
+
+def test_a_page_carries_the_security_headers(client, db):
+    response = client.get("/", secure=True)
+    assert response.status_code == 200
+    csp = response["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in csp
+    assert "default-src 'self'" in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert response["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert response["X-Frame-Options"] == "DENY"
+    assert "camera=()" in response["Permissions-Policy"]
+
+
+def test_inline_scripts_carry_the_nonce_of_the_header(client, db):
+    response = client.get("/", secure=True)
+    nonces = set(re.findall(r'<script[^>]*nonce="([^"]+)"', response.text))
+    assert nonces, "the page has no script with a nonce"
+    for nonce in nonces:
+        assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
+
+
+def test_cookies_are_secure_and_http_only(client, participant, password, settings):
+    settings.SESSION_COOKIE_SECURE = True
+    settings.CSRF_COOKIE_SECURE = True
+    response = client.post("/accounts/login/", {"login": participant.email, "password": password}, secure=True)
+    session = response.cookies["sessionid"]
+    assert session["secure"] and session["httponly"]
+    assert session["samesite"] == "Lax"
+
+
+def test_plain_http_is_redirected_in_production(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    response = client.get("/")
+    assert response.status_code == 301 and response.url.startswith("https://")

@@ -1,0 +1,113 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from network.env import env_bool, env_int, env_list, parse_database_url, parse_email_url, validate_redis_url
+from network.launcher import TEST_ENVIRONMENT
+
+ROOT = Path(__file__).resolve().parents[2]
+PRODUCTION = {
+    "DEBUG": "false",
+    "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-5f2c9",
+    "ALLOWED_HOSTS": "cities.example.org",
+    "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
+    "DATABASE_URL": "postgres://app@db.example.org:5432/cfjp",
+}
+
+
+def _django(args: list[str], **overrides) -> subprocess.CompletedProcess:
+    # Only the production variables: nothing of the test run's own environment.
+    ignored = {*PRODUCTION, *TEST_ENVIRONMENT, "REDIS_URL"}
+    env = {key: value for key, value in os.environ.items() if key not in ignored}
+    env.update({key: value for key, value in {**PRODUCTION, **overrides}.items() if value is not None})
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_it_reads_booleans_strictly(monkeypatch):
+    monkeypatch.setenv("FLAG", "yes")
+    assert env_bool("FLAG", default=False) is True
+    monkeypatch.setenv("FLAG", "off")
+    assert env_bool("FLAG", default=True) is False
+    monkeypatch.setenv("FLAG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="FLAG"):
+        env_bool("FLAG", default=False)
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", default=True) is True
+
+
+def test_it_reads_numbers_and_lists_strictly(monkeypatch):
+    monkeypatch.setenv("NUMBER", "12a")
+    with pytest.raises(ImproperlyConfigured, match="whole number"):
+        env_int("NUMBER", 1)
+    monkeypatch.setenv("NUMBER", "-3")
+    with pytest.raises(ImproperlyConfigured, match="at least 0"):
+        env_int("NUMBER", 1, minimum=0)
+    monkeypatch.setenv("HOSTS", "a.example, b.example")
+    assert env_list("HOSTS") == ["a.example", "b.example"]
+    monkeypatch.setenv("HOSTS", "a.example,,b.example")
+    with pytest.raises(ImproperlyConfigured, match="empty"):
+        env_list("HOSTS")
+    monkeypatch.delenv("HOSTS")
+    with pytest.raises(ImproperlyConfigured, match="must be set"):
+        env_list("HOSTS", required=True)
+
+
+def test_it_accepts_only_postgres_urls():
+    config = parse_database_url("postgres://app:s%40cret@db.example.org:6543/cfjp?sslmode=require")
+    assert (config["HOST"], config["PORT"], config["PASSWORD"], config["NAME"]) == (
+        "db.example.org",
+        6543,
+        "s@cret",
+        "cfjp",
+    )
+    assert config["OPTIONS"] == {"sslmode": "require"}
+    assert parse_database_url("postgresql://postgres@%2Frun%2FPg/cfjp")["HOST"] == "/run/Pg"
+    for bad in ["mysql://u@h/db", "sqlite:///db.sqlite3", "postgres://u@h:port/db", "postgres://u@h:5432/"]:
+        with pytest.raises(ImproperlyConfigured):
+            parse_database_url(bad)
+
+
+def test_it_parses_email_and_redis_urls():
+    assert parse_email_url("smtps://u:p@mail.example.org")["OPTIONS"]["port"] == 465
+    assert parse_email_url("smtp+tls://mail.example.org")["OPTIONS"]["use_tls"] is True
+    assert parse_email_url("console:")["BACKEND"].endswith("console.EmailBackend")
+    for bad in ["http://mail.example.org", "smtp://", "smtp://host:abc"]:
+        with pytest.raises(ImproperlyConfigured):
+            parse_email_url(bad)
+    with pytest.raises(ImproperlyConfigured):
+        validate_redis_url("REDIS_URL", "http://localhost:6379")
+
+
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "DATABASE_URL"])
+def test_production_refuses_to_start_without_required_values(missing):
+    result = _django(["check"], **{missing: None})
+    assert result.returncode != 0
+    assert f"{missing} must be set" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "message"),
+    [
+        ("DEBUG", "sometimes", "DEBUG must be one of"),
+        ("SECRET_KEY", "short", "at least 32 characters"),
+        ("DATABASE_URL", "mysql://u@h/db", "postgres://"),
+        ("REDIS_URL", "localhost:6379", "REDIS_URL must be"),
+        ("SECURE_HSTS_SECONDS", "a year", "whole number"),
+    ],
+)
+def test_production_refuses_malformed_values(name, value, message):
+    result = _django(["check"], **{name: value})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_deploy_check_is_clean_with_production_settings():
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"])
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
