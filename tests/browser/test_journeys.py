@@ -1,0 +1,91 @@
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.core import mail
+
+from network.accounts.models import User
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _assert_accessible(page) -> None:
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_a_person_signs_up_verifies_logs_in_and_switches_to_french(page):
+    page.goto("/")
+    page.get_by_role("link", name="Join the network").click()
+
+    page.get_by_label("Email").fill("nadia@example.org")
+    page.get_by_label("Public handle").fill("nadia_speaks")
+    page.get_by_label("Password:", exact=True).fill("a-long-passphrase-42")
+    page.get_by_label("Password (again):").fill("a-long-passphrase-42")
+    page.get_by_label("I take part as").select_option("activist")
+    page.get_by_role("button", name="Sign Up").click()
+    page.wait_for_url("**/accounts/confirm-email/")
+
+    assert len(mail.outbox) == 1
+    link = re.search(r"https?://\S+/accounts/confirm-email/\S+/", mail.outbox[0].body).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/login/")
+
+    page.get_by_label("Email").fill("nadia@example.org")
+    page.get_by_label("Password").fill("a-long-passphrase-42")
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    assert page.get_by_role("link", name=re.compile("nadia_speaks")).is_visible()
+    assert User.objects.get(handle="nadia_speaks").email == "nadia@example.org"
+
+    page.get_by_label("Language").select_option("fr")
+    page.get_by_role("button", name="Change").click()
+    page.wait_for_load_state()
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("link", name="Aller au contenu principal").count() == 1
+    assert page.csp_violations == []
+
+
+def test_the_skip_link_is_the_first_stop_for_the_keyboard(page):
+    page.goto("/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent")
+    assert focused.strip() == "Skip to main content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+@pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
+def test_public_pages_pass_the_accessibility_check(page, path):
+    page.goto(path)
+    _assert_accessible(page)
+    assert page.csp_violations == []
+
+
+def test_the_account_pages_pass_the_accessibility_check(page, participant, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(participant.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    for path in ["/accounts/profile/", "/accounts/2fa/", "/accounts/data/", "/accounts/delete/"]:
+        page.goto(path)
+        _assert_accessible(page)
+    assert page.csp_violations == []
+
+
+def test_the_home_page_fits_a_phone(page):
+    page.set_viewport_size({"width": 360, "height": 740})
+    page.goto("/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    _assert_accessible(page)
+
+
+def test_the_api_docs_load_under_the_content_security_policy(page):
+    page.goto("/api/docs/")
+    path = page.locator(".opblock-summary-path").first
+    path.wait_for()
+    assert path.text_content() == "/api/v1/me/"
+    # Swagger UI sets a few style attributes, which the policy blocks harmlessly; no script may be blocked.
+    assert [violation for violation in page.csp_violations if "script-src" in violation] == []
