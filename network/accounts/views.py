@@ -38,7 +38,7 @@ def profile_edit(request):
 @login_required
 @require_http_methods(["GET"])
 def data_overview(request):
-    return render(request, "accounts/data.html", {"has_token": Token.objects.filter(user=request.user).exists()})
+    return render(request, "accounts/data.html")
 
 
 @login_required

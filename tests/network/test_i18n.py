@@ -1,10 +1,14 @@
 import itertools
+import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -48,8 +52,32 @@ def test_every_string_is_translated(language):
 @pytest.mark.parametrize("language", ["fr", "es"])
 def test_the_compiled_catalogue_matches_its_source(language, tmp_path):
     if shutil.which("msgfmt") is None:
-        pytest.skip("gettext's msgfmt is not installed")
+        require_service("gettext's msgfmt is not installed")
     folder = ROOT / "locale" / language / "LC_MESSAGES"
     compiled = tmp_path / "django.mo"
     subprocess.run(["msgfmt", "--check", "-o", compiled, folder / "django.po"], check=True)
     assert compiled.read_bytes() == (folder / "django.mo").read_bytes()
+
+
+def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
+    if shutil.which("xgettext") is None:
+        require_service("gettext is not installed")
+    for part in ["manage.py", "network", "templates", "locale"]:
+        source = ROOT / part
+        copy = shutil.copytree if source.is_dir() else shutil.copy
+        copy(source, tmp_path / part)
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": "postgres://unused/unused"}
+    subprocess.run(
+        [sys.executable, "manage.py", "makemessages", "--locale", "fr", "--no-obsolete"],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+    def msgids(path: Path) -> set[str]:
+        # A msgid may continue over several quoted lines.
+        return set(re.findall(r'^msgid ((?:".*"\n)+)', path.read_text(encoding="utf-8"), re.M))
+
+    catalogue = Path("locale/fr/LC_MESSAGES/django.po")
+    assert msgids(tmp_path / catalogue) == msgids(ROOT / catalogue), "run `make messages` and translate"

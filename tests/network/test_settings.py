@@ -21,7 +21,7 @@ PRODUCTION = {
 
 def _django(args: list[str], **overrides) -> subprocess.CompletedProcess:
     # Only the production variables: nothing of the test run's own environment.
-    ignored = {*PRODUCTION, *TEST_ENVIRONMENT, "REDIS_URL"}
+    ignored = {*PRODUCTION, *TEST_ENVIRONMENT, "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update({key: value for key, value in {**PRODUCTION, **overrides}.items() if value is not None})
     return subprocess.run(
