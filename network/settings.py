@@ -113,7 +113,9 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "network"
 CELERY_TIMEZONE = "UTC"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    "purge-expired-sessions": {"task": "network.tasks.purge_expired_sessions", "schedule": 60 * 60 * 24},
+}
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"
