@@ -73,3 +73,14 @@ def test_the_token_page_shows_a_new_token_once(client, participant):
     client.post("/accounts/api-token/", {"action": "revoke"})
     participant.refresh_from_db()
     assert not hasattr(participant, "auth_token") or participant.auth_token is None
+
+
+def test_the_api_throttles_anonymous_callers(db, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    api = APIClient()
+    assert [api.get("/api/schema/").status_code for _ in range(2)] == [200, 200]
+    response = api.get("/api/schema/")
+    assert response.status_code == 429
+    assert "Retry-After" in response

@@ -16,3 +16,13 @@ def test_the_limit_does_not_lock_out_other_accounts(client, participant, outside
     response = client.post("/accounts/login/", {"login": outsider.email, "password": password})
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(outsider.pk)
+
+
+def test_too_many_signups_get_the_429_page(client, db, settings):
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "signup": "2/m/ip"}
+    for _ in range(2):
+        assert client.post("/accounts/signup/", {"email": "not-valid"}).status_code == 200
+    response = client.post("/accounts/signup/", {"email": "not-valid"})
+    assert response.status_code == 429
+    assert "Too many attempts" in response.text
+    assert '<a class="skip-link"' in response.text

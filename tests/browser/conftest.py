@@ -17,7 +17,7 @@ CHROMIUM_FLAGS = [
 
 
 @pytest.fixture(scope="session")
-def live_server(request):
+def live_server(request, django_db_setup):
     """pytest-django's live server, but static files come through whitenoise as in production (hashed names)."""
     from pytest_django.live_server_helper import LiveServer
 

@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from network.accounts.models import User
+from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -89,3 +90,35 @@ def test_the_api_docs_load_under_the_content_security_policy(page):
     assert path.text_content() == "/api/v1/me/"
     # Swagger UI sets a few style attributes, which the policy blocks harmlessly; no script may be blocked.
     assert [violation for violation in page.csp_violations if "script-src" in violation] == []
+
+
+def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_member, password):
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(staff_member.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+    page.goto("/staff/")
+    # Adding an authenticator first asks for the password again.
+    page.wait_for_url("**/accounts/reauthenticate/**")
+    assert page.get_by_text("Staff pages need a second factor").is_visible()
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/totp/activate/")
+    _assert_accessible(page)
+    secret = page.get_by_label("Authenticator secret").input_value()
+    page.get_by_label("Authenticator code").fill(totp_code(secret))
+    page.get_by_role("button", name="Activate").click()
+    page.wait_for_url("**/accounts/2fa/recovery-codes/")
+
+    page.goto("/staff/")
+    page.wait_for_url("**/accounts/2fa/reauthenticate/**")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/staff/")
+    page.get_by_role("link", name="People and roles").click()
+    assert page.get_by_role("row", name=re.compile("secretariat")).count() == 1
+    assert staff_member.email not in page.content()
+    _assert_accessible(page)
+    assert page.csp_violations == []
