@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from allauth.mfa.models import Authenticator
 from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
@@ -121,4 +122,51 @@ def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_mem
     assert page.get_by_role("row", name=re.compile("secretariat")).count() == 1
     assert staff_member.email not in page.content()
     _assert_accessible(page)
+    assert page.csp_violations == []
+
+
+def _sign_in(page, user, password) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
+def test_a_person_adds_a_passkey_and_signs_in_with_it(page, participant, password, settings):
+    # The live server speaks HTTP on localhost, which browsers count as secure; the server must agree.
+    settings.MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+    authenticator = page.context.new_cdp_session(page)
+    authenticator.send("WebAuthn.enable")
+    authenticator.send(
+        "WebAuthn.addVirtualAuthenticator",
+        {
+            "options": {
+                "protocol": "ctap2",
+                "transport": "internal",
+                "hasResidentKey": True,
+                "hasUserVerification": True,
+                "isUserVerified": True,
+                "automaticPresenceSimulation": True,
+            }
+        },
+    )
+    _sign_in(page, participant, password)
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    page.goto("/accounts/2fa/webauthn/add/")
+    page.wait_for_url("**/accounts/reauthenticate/**")
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Confirm").click()
+    page.wait_for_url("**/accounts/2fa/webauthn/add/")
+    _assert_accessible(page)
+    page.get_by_label("Name").fill("Laptop key")
+    page.get_by_role("button", name="Add").click()
+    page.wait_for_url(lambda url: "/webauthn/add/" not in url)
+    assert Authenticator.objects.filter(user=participant, type="webauthn").count() == 1
+
+    page.context.clear_cookies()
+    _sign_in(page, participant, password)
+    page.wait_for_url("**/accounts/2fa/authenticate/")
+    page.get_by_role("button", name="Use a security key").click()
+    page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
+    assert page.get_by_role("link", name=re.compile(participant.handle)).is_visible()
     assert page.csp_violations == []
