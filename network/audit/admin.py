@@ -5,11 +5,10 @@ from network.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
-    list_display = ["at", "action", "actor", "target_type", "target_id", "target_label"]
+    list_display = ["at", "action", "actor_label", "target_type", "target_id", "target_label"]
     list_filter = ["action", "target_type"]
     search_fields = ["action", "target_id", "target_label"]
     date_hierarchy = "at"
-    list_select_related = ["actor"]
 
     def has_add_permission(self, request):
         return False

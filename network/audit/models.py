@@ -8,14 +8,20 @@ class AuditEntry(models.Model):
     """One decision or change of standing, as it happened. Rows are only ever added."""
 
     at = models.DateTimeField(_("at"), default=timezone.now, db_index=True)
+    # No database constraint and no cascade: an entry keeps its actor's id even after the account is gone,
+    # so that no row ever changes.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("actor"),
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
         null=True,
         blank=True,
         related_name="+",
-        help_text=_("Empty when the system acted, or when the person has since deleted their account."),
+        help_text=_("Empty when the system acted."),
+    )
+    actor_label = models.CharField(
+        _("actor's handle"), max_length=30, blank=True, default="", help_text=_("The handle at the time.")
     )
     action = models.CharField(_("action"), max_length=100, help_text=_("Namespaced: accounts.role.grant"))
     target_type = models.CharField(_("target type"), max_length=100)

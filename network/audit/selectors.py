@@ -4,7 +4,7 @@ from network.audit.models import AuditEntry
 
 
 def audit_entries(*, action_prefix: str = "", target_type: str = "", target_id: str = "") -> QuerySet[AuditEntry]:
-    entries = AuditEntry.objects.select_related("actor")
+    entries = AuditEntry.objects.all()
     if action_prefix:
         entries = entries.filter(action__startswith=action_prefix)
     if target_type:

@@ -15,8 +15,10 @@ def audit_record(
     data: dict | None = None,
 ) -> AuditEntry:
     """Append one row to the audit log; call it inside the transaction of the change it records."""
+    actor = actor if actor is not None and actor.pk is not None else None
     return AuditEntry.objects.create(
-        actor=actor if actor is not None and actor.pk is not None else None,
+        actor=actor,
+        actor_label=str(actor) if actor is not None else "",
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
