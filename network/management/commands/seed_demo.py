@@ -1,5 +1,6 @@
 from allauth.account.models import EmailAddress
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from network.accounts.models import AffiliationKind, User
@@ -48,7 +49,19 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = "Load the demo network: demo accounts for every role. Safe to run again: nothing is duplicated."
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--allow-without-debug",
+            action="store_true",
+            help="Load the demo accounts even with DEBUG off (a demo server, never a real network).",
+        )
+
     def handle(self, *args, **options):
+        if not settings.DEBUG and not options["allow_without_debug"]:
+            raise CommandError(
+                "Refusing to load demo accounts with published passwords while DEBUG is off. "
+                "On a demo server, pass --allow-without-debug."
+            )
         created = 0
         with transaction.atomic():
             for spec in DEMO_ACCOUNTS:
