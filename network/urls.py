@@ -7,9 +7,12 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 from network import views
 from network.accounts import api as accounts_api
+from network.accounts import views as accounts_views
+from network.accounts.admin import remove_unsafe_admin_pages
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
 
 admin.site.login = secure_admin_login(admin.site.login)
+remove_unsafe_admin_pages(admin.site)
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
@@ -21,6 +24,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("accounts/2fa/webauthn/keys/<int:pk>/remove/", accounts_views.passkey_remove, name="mfa_remove_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
     path("staff/", views.staff_home, name="staff_home"),

@@ -47,3 +47,28 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/me/" in schema.content
+
+
+def test_the_admin_shows_no_emails_tokens_or_second_factors_even_to_a_superuser(
+    client, superuser, participant, login_with_second_factor
+):
+    from network.accounts.services import api_token_rotate
+
+    token = api_token_rotate(actor=participant)
+    login_with_second_factor(superuser)
+    index = client.get("/admin/")
+    assert index.status_code == 200
+    for path in [
+        "/admin/account/emailaddress/",
+        "/admin/authtoken/tokenproxy/",
+        "/admin/mfa/authenticator/",
+        "/admin/auth/group/",
+    ]:
+        assert client.get(path).status_code == 404, path
+    for path in ["/admin/accounts/user/", f"/admin/accounts/user/{participant.pk}/change/", "/admin/audit/auditentry/"]:
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert participant.email not in response.text and token.key not in response.text, path
+    assert client.post(f"/admin/accounts/user/{participant.pk}/change/", {"is_active": ""}).status_code == 403
+    participant.refresh_from_db()
+    assert participant.is_active
