@@ -11,5 +11,6 @@ max_requests = 2000
 max_requests_jitter = 200
 accesslog = "-"
 # No client addresses in the access log: people at risk should not be traceable through our logs.
+logger_class = "network.access_log.AccessLogger"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")

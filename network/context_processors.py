@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 from network.accounts.permissions import can_use_staff_area
 
@@ -7,5 +6,5 @@ from network.accounts.permissions import can_use_staff_area
 def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "show_staff_link": SimpleLazyObject(lambda: can_use_staff_area(request.user)),
+        "show_staff_link": can_use_staff_area(request.user),
     }

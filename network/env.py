@@ -58,6 +58,18 @@ def env_list(name: str, default: list[str] | None = None, *, required: bool = Fa
     return items
 
 
+RATE_PERIODS = {"second", "minute", "hour", "day", "s", "m", "h", "d"}
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate such as 60/minute, as Django REST framework's throttles read it."""
+    value = env_str(name, default=default)
+    count, _, period = value.partition("/")
+    if not count.isdigit() or period not in RATE_PERIODS:
+        raise ImproperlyConfigured(f"{name} must look like 60/minute (per second, minute, hour or day); got {value!r}.")
+    return value
+
+
 def parse_database_url(url: str, *, conn_max_age: int = 0) -> dict:
     """Turn DATABASE_URL into Django's DATABASES entry; only Postgres is accepted.
 

@@ -61,7 +61,10 @@ def run(_args) -> int:
         _manage("migrate", "--noinput", env=env)
         if not env.get("REDIS_URL"):
             _manage("createcachetable", env=env)
-        _manage("seed_demo", env=env)
+        if env["DEBUG"].lower() in {"1", "true", "yes", "on"}:
+            _manage("seed_demo", env=env)
+        else:
+            print("DEBUG is off: the demo accounts are not loaded.", flush=True)
         try:
             if env.get("REDIS_URL"):
                 print("REDIS_URL is set: starting a Celery worker and beat beside the web server.", flush=True)
@@ -95,6 +98,7 @@ TEST_ENVIRONMENT = {
     "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
     "SECURE_SSL_REDIRECT": "false",
     "EMAIL_URL": "locmem:",
+    "DEFAULT_FROM_EMAIL": "Cities for Just Policing <network@testserver>",
 }
 
 

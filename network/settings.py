@@ -10,6 +10,7 @@ from network.env import (
     env_bool,
     env_int,
     env_list,
+    env_rate,
     env_str,
     parse_database_url,
     parse_email_url,
@@ -104,6 +105,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "network_cache"}}
 
+# Production without Redis still works (a system check warns); `release` creates the cache table for it.
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_TASK_ALWAYS_EAGER = REDIS_URL is None
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -133,6 +135,7 @@ LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
 ACCOUNT_ADAPTER = "network.accounts.adapter.AccountAdapter"
+MFA_ADAPTER = "network.accounts.adapter.MFAAdapter"
 ACCOUNT_FORMS = {"signup": "network.accounts.forms.SignupForm"}
 ACCOUNT_LOGIN_METHODS = {"email"}
 ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
@@ -188,13 +191,22 @@ MEDIA_URL = "/media/"
 # Email
 _email_url = env_str("EMAIL_URL", default="console:" if DEBUG else None, required=not DEBUG)
 MAILERS = {"default": parse_email_url(_email_url)}
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", default="Cities for Just Policing <no-reply@localhost>")
+DEFAULT_FROM_EMAIL = env_str(
+    "DEFAULT_FROM_EMAIL", default="Cities for Just Policing <no-reply@localhost>" if DEBUG else None, required=not DEBUG
+)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Security. Everything is on unless DEBUG; behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER.
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-if env_bool("BEHIND_TLS_PROXY", default=False):
+BEHIND_TLS_PROXY = env_bool("BEHIND_TLS_PROXY", default=False)
+if BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies in front of us append to X-Forwarded-For: rate limits count the address just before them.
+# With 0 the header is ignored, so a client cannot pick its own address.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if BEHIND_TLS_PROXY else 0, minimum=0)
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
+# Load balancers and uptime probes ask for /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31536000, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
@@ -241,9 +253,10 @@ REST_FRAMEWORK = {
         "rest_framework.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
-        "anon": env_str("API_THROTTLE_ANON", default="60/minute"),
-        "user": env_str("API_THROTTLE_USER", default="600/minute"),
+        "anon": env_rate("API_THROTTLE_ANON", default="60/minute"),
+        "user": env_rate("API_THROTTLE_USER", default="600/minute"),
     },
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],

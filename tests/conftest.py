@@ -5,11 +5,13 @@ import time
 
 import pytest
 import redis
+from allauth.account.models import EmailAddress
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 
+from network.accounts.models import User
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
 from network.celery import app as celery_app
@@ -90,6 +92,13 @@ def reviewer(db):
 
 
 @pytest.fixture
+def superuser(db):
+    user = User.objects.create_superuser("root@network.example", PASSWORD, handle="operator")
+    EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
+    return user
+
+
+@pytest.fixture
 def all_roles(participant, city_rep, staff_member, reviewer):
     return {"participant": participant, "city_rep": city_rep, "staff": staff_member, "reviewer": reviewer}
 
@@ -106,6 +115,17 @@ def enable_totp():
         return secret
 
     return enable
+
+
+@pytest.fixture
+def reauthenticate(client):
+    """Confirm the password again, as allauth asks before sensitive changes."""
+
+    def confirm(*, client=client) -> None:
+        response = client.post("/accounts/reauthenticate/", {"password": PASSWORD})
+        assert response.status_code == 302, response.content
+
+    return confirm
 
 
 @pytest.fixture

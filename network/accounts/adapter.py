@@ -1,10 +1,13 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 
 from network.accounts import tasks
 from network.accounts.language import set_language_cookie
+from network.accounts.permissions import requires_second_factor
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -31,8 +34,17 @@ class AccountAdapter(DefaultAccountAdapter):
             "to": list(message.to),
             "html": html,
         }
-        transaction.on_commit(lambda: tasks.deliver_email.delay(**payload))
+        transaction.on_commit(lambda: tasks.queue_email(payload))
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)
         return set_language_cookie(response, user.preferred_language)
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator) -> bool:
+        """Staff and reviewers keep at least one second factor (TOTP or a passkey) while they hold the role."""
+        if not requires_second_factor(authenticator.user):
+            return True
+        others = Authenticator.objects.filter(user_id=authenticator.user_id).exclude(pk=authenticator.pk)
+        return others.exclude(type=Authenticator.Type.RECOVERY_CODES).exists()

@@ -3,17 +3,14 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from network.accounts.models import AffiliationKind, User, handle_validator
+from network.accounts.models import AffiliationKind, User, handle_validator, validate_handle_not_reserved
 from network.accounts.roles import Role
-
-RESERVED_HANDLES = {"admin", "administrator", "staff", "moderator", "network", "support", "system", "root"}
 
 
 def clean_handle_value(handle: str, *, exclude_pk: int | None = None) -> str:
     handle = handle.strip()
     handle_validator(handle)
-    if handle.lower() in RESERVED_HANDLES:
-        raise forms.ValidationError(_("This handle is reserved. Please choose another."), code="reserved")
+    validate_handle_not_reserved(handle)
     taken = User.objects.filter(handle__iexact=handle)
     if exclude_pk is not None:
         taken = taken.exclude(pk=exclude_pk)

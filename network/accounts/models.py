@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
@@ -11,6 +12,14 @@ handle_validator = RegexValidator(
     HANDLE_PATTERN,
     _("A handle has 3 to 30 characters: letters without accents, digits and underscores."),
 )
+
+
+RESERVED_HANDLES = frozenset({"admin", "administrator", "staff", "moderator", "network", "support", "system", "root"})
+
+
+def validate_handle_not_reserved(handle: str) -> None:
+    if handle.lower() in RESERVED_HANDLES:
+        raise ValidationError(_("This handle is reserved. Please choose another."), code="reserved")
 
 
 class UserManager(BaseUserManager):
@@ -49,7 +58,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("public handle"),
         max_length=30,
         unique=True,
-        validators=[handle_validator],
+        validators=[handle_validator, validate_handle_not_reserved],
         help_text=_("The name others see next to what you write. It need not be your real name."),
     )
     affiliation_kind = models.CharField(

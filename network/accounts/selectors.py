@@ -45,9 +45,13 @@ def user_data_export(user: User) -> dict:
             {"type": authenticator.type, "created_at": authenticator.created_at.isoformat()}
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
-        "api_token": {"exists": Token.objects.filter(user=user).exists()},
+        "api_token": {"exists": api_token_exists(user)},
         "activity": [
             {"at": entry.at.isoformat(), "action": entry.action, "target": entry.target_label}
             for entry in AuditEntry.objects.filter(actor=user).order_by("at")
         ],
     }
+
+
+def api_token_exists(user: User) -> bool:
+    return Token.objects.filter(user=user).exists()

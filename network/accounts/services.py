@@ -5,10 +5,11 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from network.accounts.errors import RoleChangeNotAllowed
+from network.accounts.errors import AccountsError, RoleChangeNotAllowed
 from network.accounts.models import User
-from network.accounts.permissions import can_manage_roles, user_roles
-from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, Role
+from network.accounts.permissions import can_edit_profile, can_manage_roles, user_roles
+from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, SECOND_FACTOR_ROLES, Role
+from network.accounts.second_factor import has_second_factor
 from network.audit.services import audit_record
 
 PROFILE_FIELDS = ("handle", "affiliation_kind", "affiliation", "preferred_language")
@@ -29,6 +30,8 @@ def roles_sync_groups() -> None:
 def user_update_profile(
     *, actor: User, user: User, handle: str, affiliation_kind: str, affiliation: str, preferred_language: str
 ) -> User:
+    if not can_edit_profile(actor, user):
+        raise AccountsError(_("You may edit only your own profile."))
     user = User.objects.select_for_update().get(pk=user.pk)
     before = {field: getattr(user, field) for field in PROFILE_FIELDS}
     user.handle = handle
@@ -60,6 +63,14 @@ def _role_change(*, actor: User | None, user: User, role: Role, reason: str, gra
         raise RoleChangeNotAllowed(_("Give a reason: it is kept in the audit log."))
     user = User.objects.select_for_update().get(pk=user.pk)
     before = sorted(user_roles(user))
+    if (role in before) == grant:
+        message = _("%(handle)s already has this role.") if grant else _("%(handle)s does not have this role.")
+        raise RoleChangeNotAllowed(message % {"handle": user.handle})
+    if grant and actor is not None and role in SECOND_FACTOR_ROLES and not has_second_factor(user):
+        # Otherwise whoever holds the password could set up the second factor for themselves.
+        raise RoleChangeNotAllowed(
+            _("%(handle)s must set up a second factor before they can be given this role.") % {"handle": user.handle}
+        )
     group = Group.objects.get(name=ROLE_GROUPS[role])
     if grant:
         user.groups.add(group)

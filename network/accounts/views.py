@@ -1,16 +1,19 @@
 import json
 
+from allauth.account.decorators import reauthentication_required
+from allauth.mfa.adapter import get_adapter as get_mfa_adapter
+from allauth.mfa.models import Authenticator
+from allauth.mfa.webauthn.views import remove_webauthn
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from rest_framework.authtoken.models import Token
 
 from network.accounts import selectors, services
 from network.accounts.errors import AccountsError
@@ -56,6 +59,7 @@ def data_download(request):
 
 
 @login_required
+@reauthentication_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
     form = AccountDeleteForm(request.POST or None, user=request.user)
@@ -68,16 +72,20 @@ def account_delete(request):
 
 
 @login_required
+@reauthentication_required(allow_get=True)
 @require_http_methods(["GET", "POST"])
 def api_token(request):
     new_key = None
     if request.method == "POST":
-        if request.POST.get("action") == "revoke":
+        action = request.POST.get("action")
+        if action == "revoke":
             if services.api_token_revoke(actor=request.user):
                 messages.success(request, _("Your API token has been revoked."))
             return redirect("accounts:api_token")
+        if action != "rotate":
+            return HttpResponseBadRequest(_("Unknown action."))
         new_key = services.api_token_rotate(actor=request.user).key
-    has_token = Token.objects.filter(user=request.user).exists()
+    has_token = selectors.api_token_exists(request.user)
     response = render(request, "accounts/api_token.html", {"has_token": has_token, "new_key": new_key})
     response["Cache-Control"] = "no-store"
     return response
@@ -123,3 +131,13 @@ def role_change(request, pk: int):
             messages.success(request, _("The roles of %(handle)s have been updated.") % {"handle": person.handle})
         return redirect("accounts_staff:people")
     return render(request, "accounts/role_change.html", {"person": person, "form": form}, status=400)
+
+
+@login_required
+def passkey_remove(request, pk: int):
+    """allauth's own removal page, unless it would leave staff or a reviewer without a second factor."""
+    authenticator = get_object_or_404(Authenticator, pk=pk, user=request.user, type=Authenticator.Type.WEBAUTHN)
+    if not get_mfa_adapter().can_delete_authenticator(authenticator):
+        messages.error(request, _("Your role needs a second factor: add another one before removing this one."))
+        return redirect("mfa_list_webauthn")
+    return remove_webauthn(request, pk=pk)

@@ -1,3 +1,4 @@
+from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from network.accounts.services import api_token_rotate
@@ -64,8 +65,9 @@ def test_it_refuses_other_methods(participant):
     assert api.post("/api/v1/me/", {}).status_code == 405
 
 
-def test_the_token_page_shows_a_new_token_once(client, participant):
+def test_the_token_page_shows_a_new_token_once(client, participant, reauthenticate):
     client.force_login(participant)
+    reauthenticate()
     response = client.post("/accounts/api-token/", {"action": "rotate"})
     key = participant.auth_token.key
     assert key in response.text
@@ -84,3 +86,36 @@ def test_the_api_throttles_anonymous_callers(db, monkeypatch):
     response = api.get("/api/schema/")
     assert response.status_code == 429
     assert "Retry-After" in response
+
+
+def test_creating_a_token_asks_for_the_password_again(client, participant):
+    client.force_login(participant)
+    assert client.get("/accounts/api-token/").status_code == 200
+    response = client.post("/accounts/api-token/", {"action": "rotate"})
+    assert response.url.startswith("/accounts/reauthenticate/")
+    assert not Token.objects.filter(user=participant).exists()
+
+
+def test_the_token_page_rejects_an_unknown_action(client, participant, reauthenticate):
+    client.force_login(participant)
+    reauthenticate()
+    assert client.post("/accounts/api-token/", {"action": "steal"}).status_code == 400
+    assert not Token.objects.filter(user=participant).exists()
+
+
+def test_a_session_write_needs_the_csrf_token(participant):
+    api = APIClient(enforce_csrf_checks=True)
+    api.force_login(participant)
+    response = api.patch("/api/v1/me/", {"affiliation": "x"}, format="json")
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.affiliation == ""
+
+
+def test_the_throttle_cannot_be_dodged_with_a_forged_forwarded_for(db, monkeypatch):
+    from rest_framework.throttling import AnonRateThrottle
+
+    monkeypatch.setattr(AnonRateThrottle, "THROTTLE_RATES", {"anon": "2/minute"})
+    api = APIClient()
+    codes = [api.get("/api/schema/", HTTP_X_FORWARDED_FOR=f"10.0.0.{index}").status_code for index in range(3)]
+    assert codes == [200, 200, 429]

@@ -25,8 +25,9 @@ def test_the_export_needs_an_account(client, db):
     assert client.get("/accounts/data/download/").status_code == 302
 
 
-def test_it_deletes_an_account_after_confirmation(client, participant, password):
+def test_it_deletes_an_account_after_confirmation(client, participant, password, reauthenticate):
     client.force_login(participant)
+    reauthenticate()
     pk = participant.pk
     response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
     assert response.status_code == 302
@@ -39,8 +40,9 @@ def test_it_deletes_an_account_after_confirmation(client, participant, password)
     assert "_auth_user_id" not in client.session
 
 
-def test_it_keeps_the_account_without_the_right_password_or_confirmation(client, participant, password):
+def test_it_keeps_the_account_without_the_right_password_or_confirmation(client, participant, password, reauthenticate):
     client.force_login(participant)
+    reauthenticate()
     response = client.post("/accounts/delete/", {"password": "wrong", "confirm": "on"})
     assert response.status_code == 200
     assert "not your current password" in response.text
@@ -48,3 +50,23 @@ def test_it_keeps_the_account_without_the_right_password_or_confirmation(client,
     assert response.status_code == 200
     assert "This field is required" in response.text
     assert User.objects.filter(pk=participant.pk).exists()
+
+
+def test_deletion_first_asks_for_the_password_again(client, participant, password):
+    client.force_login(participant)
+    response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/reauthenticate/")
+    assert User.objects.filter(pk=participant.pk).exists()
+
+
+def test_account_pages_need_an_account(client, db):
+    for path in ["/accounts/delete/", "/accounts/data/", "/accounts/data/download/", "/accounts/api-token/"]:
+        response = client.get(path)
+        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), path
+    assert client.post("/accounts/delete/", {"confirm": "on"}).url.startswith("/accounts/login/")
+
+
+def test_the_data_download_refuses_other_methods(client, participant):
+    client.force_login(participant)
+    assert client.post("/accounts/data/download/").status_code == 405

@@ -33,3 +33,16 @@ def test_a_real_worker_delivers_the_verification_mail(client, redis_url, setting
         celery_app.conf.task_always_eager = True
     assert [message.to for message in mail.outbox] == [["queued@example.org"]]
     assert "/accounts/confirm-email/" in mail.outbox[0].body
+
+
+def test_account_mail_is_sent_in_process_when_the_broker_is_down(client, db, django_capture_on_commit_callbacks):
+    celery_app.conf.task_always_eager = False
+    previous = celery_app.conf.broker_url
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    try:
+        with django_capture_on_commit_callbacks(execute=True):
+            client.post("/accounts/password/reset/", {"email": "someone@example.org"})
+    finally:
+        celery_app.conf.broker_url = previous
+        celery_app.conf.task_always_eager = True
+    assert [message.to for message in mail.outbox] == [["someone@example.org"]]

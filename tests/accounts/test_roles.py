@@ -8,7 +8,8 @@ from network.audit.models import AuditEntry
 from tests.factories import UserFactory
 
 
-def test_staff_grant_a_role_with_an_audit_row(client, staff_member, participant, login_with_second_factor):
+def test_staff_grant_a_role_with_an_audit_row(client, staff_member, participant, login_with_second_factor, enable_totp):
+    enable_totp(participant)
     login_with_second_factor(staff_member)
     response = client.post(
         f"/staff/people/{participant.pk}/roles/", {"role": "reviewer", "grant": "1", "reason": "Joined the panel"}
@@ -22,7 +23,8 @@ def test_staff_grant_a_role_with_an_audit_row(client, staff_member, participant,
     assert entry.data == {"role": "reviewer", "reason": "Joined the panel"}
 
 
-def test_revoking_staff_removes_admin_access(staff_member, city_rep):
+def test_revoking_staff_removes_admin_access(staff_member, city_rep, enable_totp):
+    enable_totp(city_rep)
     promoted = role_grant(actor=staff_member, user=city_rep, role=Role.STAFF, reason="Hired")
     assert promoted.is_staff
     demoted = role_revoke(actor=staff_member, user=promoted, role=Role.STAFF, reason="Left")
@@ -82,3 +84,43 @@ def test_the_people_list_never_shows_emails(client, staff_member, participant, l
     assert participant.handle in response.text
     assert participant.email not in response.text
     assert staff_member.email not in response.text
+
+
+@pytest.mark.parametrize("role", [Role.STAFF, Role.REVIEWER])
+def test_staff_and_reviewer_roles_need_a_second_factor_first(staff_member, participant, role):
+    with pytest.raises(RoleChangeNotAllowed, match="second factor"):
+        role_grant(actor=staff_member, user=participant, role=role, reason="promotion")
+    assert user_roles(participant) == set()
+    assert role_grant(actor=staff_member, user=participant, role=Role.CITY_REPRESENTATIVE, reason="Lagos").pk
+
+
+def test_a_change_that_changes_nothing_is_refused(staff_member, city_rep, participant):
+    with pytest.raises(RoleChangeNotAllowed, match="already has"):
+        role_grant(actor=staff_member, user=city_rep, role=Role.CITY_REPRESENTATIVE, reason="again")
+    with pytest.raises(RoleChangeNotAllowed, match="does not have"):
+        role_revoke(actor=staff_member, user=participant, role=Role.REVIEWER, reason="never was")
+
+
+def test_staff_without_the_second_factor_change_nothing(client, staff_member, participant, password):
+    client.post("/accounts/login/", {"login": staff_member.email, "password": password})
+    response = client.post(
+        f"/staff/people/{participant.pk}/roles/", {"role": "city_representative", "grant": "1", "reason": "x"}
+    )
+    assert response.status_code == 302 and response.url == "/accounts/2fa/totp/activate/"
+    assert user_roles(participant) == set()
+    assert not AuditEntry.objects.filter(target_id=str(participant.pk)).exists()
+
+
+def test_a_role_change_for_an_unknown_person_is_404(client, staff_member, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.post("/staff/people/999999/roles/", {"role": "reviewer", "grant": "1", "reason": "x"})
+    assert response.status_code == 404
+
+
+def test_reviewers_are_refused_role_and_audit_pages(client, reviewer, login_with_second_factor):
+    login_with_second_factor(reviewer)
+    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/people/").status_code == 403
+    assert client.get("/staff/audit/").status_code == 403
+    assert client.get("/admin/").status_code == 302
+    assert client.get("/admin/login/?next=/admin/").status_code == 403

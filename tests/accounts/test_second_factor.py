@@ -68,3 +68,23 @@ def test_anonymous_visitors_are_sent_to_login(client, db):
     for path in ["/staff/", "/staff/people/", "/staff/audit/"]:
         response = client.get(path)
         assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+def test_staff_cannot_remove_their_last_second_factor(client, staff_member, login_with_second_factor, reauthenticate):
+    from allauth.mfa.models import Authenticator
+
+    login_with_second_factor(staff_member)
+    reauthenticate()
+    response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 200
+    assert Authenticator.objects.filter(user=staff_member, type="totp").exists()
+
+
+def test_participants_may_remove_their_second_factor(client, participant, login_with_second_factor, reauthenticate):
+    from allauth.mfa.models import Authenticator
+
+    login_with_second_factor(participant)
+    reauthenticate()
+    response = client.post("/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(user=participant, type="totp").exists()

@@ -85,8 +85,3 @@ def test_it_does_not_reveal_an_existing_email_on_signup(client, participant, dja
     assert response.status_code == 302
     assert User.objects.filter(email=participant.email).count() == 1
     assert mail.outbox[-1].to == [participant.email]
-
-
-def test_login_page_shows_no_other_persons_email(client, participant):
-    response = client.get("/accounts/login/")
-    assert participant.email not in response.text

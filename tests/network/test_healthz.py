@@ -32,3 +32,9 @@ def test_it_answers_503_when_the_broker_is_unreachable(client, db, settings, red
 
 def test_it_accepts_only_get(client, db):
     assert client.post("/healthz").status_code == 405
+
+
+def test_probes_over_plain_http_are_not_redirected(client, db, settings):
+    settings.SECURE_SSL_REDIRECT = True
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/").status_code == 301

@@ -24,13 +24,16 @@ def test_inline_scripts_carry_the_nonce_of_the_header(client, db):
         assert f"'nonce-{nonce}'" in response["Content-Security-Policy"]
 
 
-def test_cookies_are_secure_and_http_only(client, participant, password, settings):
-    settings.SESSION_COOKIE_SECURE = True
-    settings.CSRF_COOKIE_SECURE = True
+def test_cookies_are_secure_and_http_only(client, participant, password):
+    # As configured for production (DEBUG off), not set by this test.
+    client.get("/accounts/login/", secure=True)
+    csrf = client.cookies["csrftoken"]
+    assert csrf["secure"] and csrf["httponly"]
     response = client.post("/accounts/login/", {"login": participant.email, "password": password}, secure=True)
-    session = response.cookies["sessionid"]
-    assert session["secure"] and session["httponly"]
-    assert session["samesite"] == "Lax"
+    for name in ["sessionid", "django_language"]:
+        cookie = response.cookies[name]
+        assert cookie["secure"] and cookie["httponly"], name
+        assert cookie["samesite"] == "Lax", name
 
 
 def test_plain_http_is_redirected_in_production(client, db, settings):

@@ -16,12 +16,14 @@ PRODUCTION = {
     "ALLOWED_HOSTS": "cities.example.org",
     "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
     "DATABASE_URL": "postgres://app@db.example.org:5432/cfjp",
+    "REDIS_URL": "redis://cache.example.org:6379/0",
+    "DEFAULT_FROM_EMAIL": "Cities for Just Policing <network@cities.example.org>",
 }
 
 
 def _django(args: list[str], **overrides) -> subprocess.CompletedProcess:
     # Only the production variables: nothing of the test run's own environment.
-    ignored = {*PRODUCTION, *TEST_ENVIRONMENT, "REDIS_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    ignored = {*PRODUCTION, *TEST_ENVIRONMENT, "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env = {key: value for key, value in os.environ.items() if key not in ignored}
     env.update({key: value for key, value in {**PRODUCTION, **overrides}.items() if value is not None})
     return subprocess.run(
@@ -84,7 +86,7 @@ def test_it_parses_email_and_redis_urls():
         validate_redis_url("REDIS_URL", "http://localhost:6379")
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "DATABASE_URL"])
+@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "DATABASE_URL", "DEFAULT_FROM_EMAIL"])
 def test_production_refuses_to_start_without_required_values(missing):
     result = _django(["check"], **{missing: None})
     assert result.returncode != 0
@@ -99,6 +101,8 @@ def test_production_refuses_to_start_without_required_values(missing):
         ("DATABASE_URL", "mysql://u@h/db", "postgres://"),
         ("REDIS_URL", "localhost:6379", "REDIS_URL must be"),
         ("SECURE_HSTS_SECONDS", "a year", "whole number"),
+        ("API_THROTTLE_ANON", "lots", "API_THROTTLE_ANON must look like 60/minute"),
+        ("TRUSTED_PROXY_COUNT", "-1", "at least 0"),
     ],
 )
 def test_production_refuses_malformed_values(name, value, message):
@@ -111,3 +115,21 @@ def test_deploy_check_is_clean_with_production_settings():
     result = _django(["check", "--deploy", "--fail-level", "WARNING"])
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
+
+
+def test_the_deploy_check_warns_when_production_has_no_redis():
+    result = _django(["check", "--deploy", "--fail-level", "WARNING"], REDIS_URL=None)
+    assert result.returncode != 0
+    assert "network.W001" in result.stderr + result.stdout
+
+
+PRINT_PROXY_SETTINGS = (
+    "from django.conf import settings as s; "
+    "print(s.ALLAUTH_TRUSTED_PROXY_COUNT, s.REST_FRAMEWORK['NUM_PROXIES'], getattr(s, 'SECURE_PROXY_SSL_HEADER', None))"
+)
+
+
+def test_proxies_are_trusted_only_when_configured():
+    assert _django(["shell", "-c", PRINT_PROXY_SETTINGS]).stdout.splitlines()[-1] == "0 0 None"
+    result = _django(["shell", "-c", PRINT_PROXY_SETTINGS], BEHIND_TLS_PROXY="true")
+    assert result.stdout.splitlines()[-1] == "1 1 ('HTTP_X_FORWARDED_PROTO', 'https')"

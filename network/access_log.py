@@ -1,0 +1,21 @@
+"""gunicorn's access log without client addresses or the one-time keys that some paths carry."""
+
+import re
+
+from gunicorn.glogging import Logger
+
+# Email confirmation and password reset links: whoever reads the log must not be able to use them.
+ONE_TIME_KEY = re.compile(r"(/accounts/(?:confirm-email|password/reset/key)/)[^/\s?]+")
+
+
+def mask_keys(text: str) -> str:
+    return ONE_TIME_KEY.sub(r"\1…", text)
+
+
+class AccessLogger(Logger):
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name in ("r", "U", "q", "f"):
+            if isinstance(atoms.get(name), str):
+                atoms[name] = mask_keys(atoms[name])
+        return atoms
