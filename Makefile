@@ -4,15 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format messages clean-db
+.PHONY: run test install lint format messages compile-messages lock clean-db
 
 $(PY):
 	$(BOOTSTRAP_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Python 3.12 is needed, found {sys.version}"'
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
-$(STAMP): $(PY) pyproject.toml
-	$(PY) -m pip install --quiet -e ".[test]"
+$(STAMP): $(PY) pyproject.toml requirements.lock
+	$(PY) -m pip install --quiet --constraint requirements.lock -e ".[test]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -38,6 +38,17 @@ messages: install
 
 compile-messages: install
 	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'
+
+# Re-pin every package after changing the dependencies in pyproject.toml.
+lock:
+	rm -rf .lock-venv
+	$(BOOTSTRAP_PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	{ echo "# Every package the platform and its tests install, at the versions tested together."; \
+	  echo "# Regenerate after changing pyproject.toml: make lock"; \
+	  .lock-venv/bin/python -m pip freeze | grep -v '^cities-for-just-policing'; } > requirements.lock
+	rm -rf .lock-venv
 
 # Forget the embedded database (it is re-created by the next `make run`).
 clean-db:
