@@ -1,9 +1,13 @@
+import base64
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.utils.crypto import salted_hmac
 
 from network.accounts import tasks
 from network.accounts.language import set_language_cookie
@@ -41,7 +45,30 @@ class AccountAdapter(DefaultAccountAdapter):
         return set_language_cookie(response, user.preferred_language)
 
 
+def _authenticator_cipher() -> MultiFernet:
+    # One key per SECRET_KEY (current first, then SECRET_KEY_FALLBACKS), so secrets survive a key rotation.
+    keys = [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    salted_hmac("network.accounts.mfa", "", secret=key, algorithm="sha256").digest()
+                )
+            )
+            for key in keys
+        ]
+    )
+
+
 class MFAAdapter(DefaultMFAAdapter):
+    """TOTP secrets and recovery-code seeds are stored encrypted, not as allauth's default plain text."""
+
+    def encrypt(self, text: str) -> str:
+        return _authenticator_cipher().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _authenticator_cipher().decrypt(encrypted_text.encode()).decode()
+
     def can_delete_authenticator(self, authenticator) -> bool:
         """Staff and reviewers keep at least one second factor (TOTP or a passkey) while they hold the role."""
         if not requires_second_factor(authenticator.user):

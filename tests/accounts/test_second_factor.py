@@ -88,3 +88,24 @@ def test_participants_may_remove_their_second_factor(client, participant, login_
     response = client.post("/accounts/2fa/totp/deactivate/")
     assert response.status_code == 302
     assert not Authenticator.objects.filter(user=participant, type="totp").exists()
+
+
+def test_totp_secrets_and_recovery_codes_are_stored_encrypted(client, participant, enable_totp, settings):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+
+    secret = enable_totp(participant)
+    codes = RecoveryCodes.activate(participant)
+    stored = Authenticator.objects.get(user=participant, type="totp").data["secret"]
+    assert secret not in stored
+    seed = Authenticator.objects.get(user=participant, type="recovery_codes").data["seed"]
+    assert len(seed) > 60
+    # A rotated SECRET_KEY still reads what the previous one wrote.
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-0123456789abcdef"
+    response = client.post("/accounts/login/", {"login": participant.email, "password": "correct-horse-battery-9"})
+    assert response.url.startswith("/accounts/2fa/authenticate")
+    response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(participant.pk)
+    assert codes.get_unused_codes()
