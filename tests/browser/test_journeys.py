@@ -71,10 +71,26 @@ def test_the_account_pages_pass_the_accessibility_check(page, participant, passw
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign In").click()
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
-    for path in ["/accounts/profile/", "/accounts/2fa/", "/accounts/data/", "/accounts/delete/"]:
+    for path in [
+        "/accounts/profile/",
+        "/accounts/email/",
+        "/accounts/password/change/",
+        "/accounts/2fa/",
+        "/accounts/data/",
+        "/accounts/api-token/",
+        "/accounts/delete/",
+    ]:
         page.goto(path)
         _assert_accessible(page)
     assert page.csp_violations == []
+
+
+def test_the_french_pages_pass_the_accessibility_check(page, live_server):
+    page.context.add_cookies([{"name": "django_language", "value": "fr", "url": live_server.url}])
+    for path in ["/", "/accounts/login/", "/accounts/signup/"]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "fr"
+        _assert_accessible(page)
 
 
 def test_the_home_page_fits_a_phone(page):

@@ -40,3 +40,13 @@ def test_plain_http_is_redirected_in_production(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     response = client.get("/")
     assert response.status_code == 301 and response.url.startswith("https://")
+
+
+def test_a_forged_form_gets_the_sites_own_csrf_page(participant, password):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": participant.email, "password": password}, secure=True)
+    assert response.status_code == 403
+    assert "Your form has expired" in response.text
+    assert "<style" not in response.text
