@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install lint format messages compile-messages lock clean-db
+.PHONY: run test bench install lint format messages compile-messages lock clean-db
 
 $(PY):
 	$(BOOTSTRAP_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Python 3.12 is needed, found {sys.version}"'
@@ -23,6 +23,10 @@ run: install
 test: install
 	@bash .ci/ensure-chromium
 	$(PY) -m network.launcher test
+
+# Figures, not pass/fail: queries, median and p95 latency of the main pages, peak memory.
+bench: install
+	$(PY) -m network.launcher bench
 
 lint: install
 	$(PY) -m ruff check .

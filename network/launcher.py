@@ -116,6 +116,16 @@ def test(args) -> int:
         return subprocess.run([PYTHON, "-m", "pytest", *args.pytest_args], cwd=BASE_DIR, env=env).returncode
 
 
+def bench(args) -> int:
+    env = dict(os.environ)
+    env.update(TEST_ENVIRONMENT)
+    with database_url() as url:
+        env["DATABASE_URL"] = url
+        _manage("collectstatic", "--noinput", "-v0", env=env)
+        command = [PYTHON, "-m", "pytest", "bench", "-q", "-s", "-p", "no:cacheprovider", *args.pytest_args]
+        return subprocess.run(command, cwd=BASE_DIR, env=env).returncode
+
+
 def main() -> int:
     signal.signal(signal.SIGTERM, _raise_on_signal)
     signal.signal(signal.SIGHUP, _raise_on_signal)
@@ -125,6 +135,7 @@ def main() -> int:
     commands.add_parser("test", help="lint, then run the test suite (extra arguments go to pytest)").set_defaults(
         handler=test
     )
+    commands.add_parser("bench", help="report speed, queries and memory of the main pages").set_defaults(handler=bench)
     args, args.pytest_args = parser.parse_known_args()
     try:
         return args.handler(args)
