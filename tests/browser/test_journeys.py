@@ -6,6 +6,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from network.accounts.models import User
+from network.audit.services import audit_record
 from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -185,4 +186,22 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(page, participant, passwor
     page.get_by_role("button", name="Use a security key").click()
     page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
     assert page.get_by_role("link", name=re.compile(participant.handle)).is_visible()
+    assert page.csp_violations == []
+
+
+def test_the_admin_site_works_under_the_content_security_policy(page, superuser, password, enable_totp):
+    secret = enable_totp(superuser)
+    audit_record(actor=superuser, action="test.admin.visit", target=superuser)
+    page.goto("/admin/")
+    page.wait_for_url("**/accounts/login/**")
+    page.get_by_label("Email").fill(superuser.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url("**/admin/")
+    for path in ["/admin/accounts/user/", "/admin/audit/auditentry/"]:
+        page.goto(path)
+        assert page.locator("#result_list").count() == 1, path
     assert page.csp_violations == []
