@@ -5,6 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from network import api as network_api
 from network import views
 from network.accounts import api as accounts_api
 from network.accounts import views as accounts_views
@@ -17,6 +18,7 @@ admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 api_v1 = [
+    path("", network_api.ApiRootApi.as_view(), name="root"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
 ]
 

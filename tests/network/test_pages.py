@@ -72,3 +72,14 @@ def test_the_admin_shows_no_emails_tokens_or_second_factors_even_to_a_superuser(
     assert client.post(f"/admin/accounts/user/{participant.pk}/change/", {"is_active": ""}).status_code == 403
     participant.refresh_from_db()
     assert participant.is_active
+
+
+def test_the_api_root_lists_its_resources(client, db):
+    response = client.get("/api/v1/", HTTP_ACCEPT="application/json", secure=True)
+    assert response.status_code == 200
+    assert response.json() == {
+        "me": "https://testserver/api/v1/me/",
+        "schema": "https://testserver/api/schema/",
+        "docs": "https://testserver/api/docs/",
+    }
+    assert client.post("/api/v1/", secure=True).status_code == 405
