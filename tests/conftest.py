@@ -10,6 +10,7 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.db import connections
 
 from network.accounts.models import User
 from network.accounts.roles import Role
@@ -37,8 +38,15 @@ def django_db_setup(django_db_setup, django_db_blocker):
 @pytest.fixture(autouse=True)
 def _clean_state(request, settings, django_db_setup, django_db_blocker):
     # Rate-limit counters and throttles live in the cache: each test starts from zero.
+    uses_database = request.node.get_closest_marker("django_db") or {"db", "transactional_db"} & set(
+        request.fixturenames
+    )
     with django_db_blocker.unblock():
         cache.clear()
+        if not uses_database:
+            # Without Redis the cache is a Postgres table: leave no connection open behind a test without the
+            # database, or the test database cannot be dropped at the end.
+            connections.close_all()
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
