@@ -21,7 +21,7 @@ run: install
 	$(PY) -m network.launcher run
 
 test: install
-	@bash .ci/ensure-chromium
+	@bash .ci/ensure-system-packages
 	$(PY) -m network.launcher test
 
 # Figures, not pass/fail: queries, median and p95 latency of the main pages, peak memory.
