@@ -6,6 +6,7 @@ error. Queries per page must stay constant as the network grows: that is asserte
 
 import resource
 import statistics
+import sys
 import time
 
 from django.conf import settings
@@ -102,4 +103,4 @@ def test_bench_main_pages(db, staff_member, login_with_second_factor, client, mo
         )
     verdict = "ok" if peak_rss_mb <= TARGET_PEAK_RSS_MB else "OVER TARGET"
     lines.append(f"peak memory of the process: {peak_rss_mb:.0f} MB (target {TARGET_PEAK_RSS_MB} MB)  {verdict}")
-    print("\n".join(lines))
+    sys.stdout.write("\n".join(lines) + "\n")

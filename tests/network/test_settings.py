@@ -70,7 +70,7 @@ def test_it_accepts_only_postgres_urls():
     )
     assert config["OPTIONS"] == {"sslmode": "require"}
     assert parse_database_url("postgresql://postgres@%2Frun%2FPg/cfjp")["HOST"] == "/run/Pg"
-    for bad in ["mysql://u@h/db", "sqlite:///db.sqlite3", "postgres://u@h:port/db", "postgres://u@h:5432/"]:
+    for bad in ["mysql://u@h/db", "oracle://u@h/db", "postgres://u@h:port/db", "postgres://u@h:5432/"]:
         with pytest.raises(ImproperlyConfigured):
             parse_database_url(bad)
 
