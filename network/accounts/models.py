@@ -1,9 +1,10 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models.functions import Lower
+from django.db.models.functions import Lower, Upper
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -92,6 +93,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         constraints = [
             models.UniqueConstraint(Lower("email"), name="accounts_user_email_ci_unique"),
             models.UniqueConstraint(Lower("handle"), name="accounts_user_handle_ci_unique"),
+        ]
+        indexes = [
+            # Staff search people by part of a handle (handle__icontains compiles to UPPER(handle) LIKE …).
+            GinIndex(OpClass(Upper("handle"), name="gin_trgm_ops"), name="accounts_user_handle_trgm"),
         ]
         permissions = [
             ("manage_roles", _("Can grant and revoke roles")),

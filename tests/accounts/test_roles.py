@@ -124,3 +124,21 @@ def test_reviewers_are_refused_role_and_audit_pages(client, reviewer, login_with
     assert client.get("/staff/audit/").status_code == 403
     assert client.get("/admin/").status_code == 302
     assert client.get("/admin/login/?next=/admin/").status_code == 403
+
+
+def test_staff_find_people_by_any_part_of_a_handle(client, staff_member, login_with_second_factor):
+    UserFactory(handle="Lagos_Mothers")
+    UserFactory(handle="glasgow_vru")
+    login_with_second_factor(staff_member)
+    response = client.get("/staff/people/?q=MOTHER")
+    assert "Lagos_Mothers" in response.text
+    assert "glasgow_vru" not in response.text
+
+
+def test_the_handle_search_has_a_trigram_index(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'accounts_user_handle_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin (upper((handle)::text) gin_trgm_ops)" in definition
