@@ -1,6 +1,9 @@
 import re
 
+from allauth.mfa.totp.internal.auth import SECRET_SESSION_KEY
 from django.core import mail
+
+from tests.conftest import totp_code
 
 
 def test_it_answers_the_same_for_known_and_unknown_emails(client, participant, django_capture_on_commit_callbacks):
@@ -30,3 +33,29 @@ def test_it_rejects_a_malformed_email(client, db):
     assert response.status_code == 200
     assert "Enter a valid email address" in response.text
     assert mail.outbox == []
+
+
+def test_changing_the_password_is_announced_by_mail(client, participant, password, django_capture_on_commit_callbacks):
+    client.force_login(participant)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/accounts/password/change/",
+            {"oldpassword": password, "password1": "another-long-secret-8", "password2": "another-long-secret-8"},
+        )
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[participant.email]]
+    assert "password" in mail.outbox[0].subject.lower()
+
+
+def test_adding_a_second_factor_is_announced_by_mail(
+    client, participant, reauthenticate, django_capture_on_commit_callbacks
+):
+    client.force_login(participant)
+    reauthenticate()
+    client.get("/accounts/2fa/totp/activate/")
+    secret = client.session[SECRET_SESSION_KEY]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/2fa/totp/activate/", {"code": totp_code(secret)})
+    assert response.status_code == 302
+    assert [message.to for message in mail.outbox] == [[participant.email]]
+    assert "authenticator" in mail.outbox[0].subject.lower()
