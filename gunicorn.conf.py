@@ -14,3 +14,5 @@ accesslog = "-"
 logger_class = "network.access_log.AccessLogger"
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(M)sms'
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+# The platform is served from the root: take no SCRIPT_NAME or PATH_INFO from a proxy (or a client behind it).
+forwarder_headers = ""

@@ -2,7 +2,6 @@ from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import set_language
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from network import api as network_api
@@ -10,9 +9,11 @@ from network import views
 from network.accounts import api as accounts_api
 from network.accounts import views as accounts_views
 from network.accounts.admin import remove_unsafe_admin_pages
+from network.accounts.second_factor import guard_admin_site
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
 
 admin.site.login = secure_admin_login(admin.site.login)
+guard_admin_site(admin.site)
 remove_unsafe_admin_pages(admin.site)
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
@@ -25,7 +26,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", set_language, name="set_language"),
+    path("i18n/setlang/", accounts_views.language_switch, name="set_language"),
     path("accounts/2fa/webauthn/keys/<int:pk>/remove/", accounts_views.passkey_remove, name="mfa_remove_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),

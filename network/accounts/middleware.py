@@ -17,7 +17,8 @@ class SecondFactorRequiredMiddleware:
         self.prefixes = tuple(settings.SECOND_FACTOR_PATH_PREFIXES)
 
     def __call__(self, request):
-        if request.path.startswith(self.prefixes) and requires_second_factor(request.user):
+        # path_info, not path: a SCRIPT_NAME prefix must not move a page out of reach of this check.
+        if request.path_info.startswith(self.prefixes) and requires_second_factor(request.user):
             if not has_second_factor(request.user):
                 messages.warning(
                     request,

@@ -1,3 +1,4 @@
+import logging
 import runpy
 from datetime import timedelta
 from pathlib import Path
@@ -5,7 +6,7 @@ from types import SimpleNamespace
 
 from gunicorn.config import Config
 
-from network.access_log import AccessLogger, mask_keys
+from network.access_log import AccessLogger, MaskOneTimeKeys, mask_keys
 
 GUNICORN_CONF = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
 
@@ -18,6 +19,7 @@ def test_it_masks_one_time_keys():
 
 def test_the_access_log_holds_neither_keys_nor_client_addresses():
     assert GUNICORN_CONF["logger_class"] == "network.access_log.AccessLogger"
+    assert GUNICORN_CONF["forwarder_headers"] == ""
     path = "/accounts/confirm-email/secret-key/"
     environ = {
         "REMOTE_ADDR": "203.0.113.9",
@@ -34,3 +36,11 @@ def test_the_access_log_holds_neither_keys_nor_client_addresses():
     assert line.endswith('"GET /accounts/confirm-email/…/ HTTP/1.1" 200 120 12ms')
     assert "secret-key" not in atoms["r"] + atoms["U"] + atoms["f"] + line
     assert "203.0.113.9" not in line
+
+
+def test_the_platforms_own_logs_mask_one_time_keys(settings):
+    assert settings.LOGGING["handlers"]["console"]["filters"] == ["mask_one_time_keys"]
+    path = "/accounts/password/reset/key/7-a-secret-key/"
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
+    assert MaskOneTimeKeys().filter(record) is True
+    assert record.getMessage() == "Not Found: /accounts/password/reset/key/…/"
