@@ -12,7 +12,7 @@ $(PY):
 	$(PY) -m pip install --quiet --upgrade pip
 
 $(STAMP): $(PY) pyproject.toml requirements.lock
-	$(PY) -m pip install --quiet --constraint requirements.lock -e ".[test]"
+	$(PY) -m pip install --quiet --constraint requirements.lock -e ".[dev]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -48,7 +48,7 @@ lock:
 	rm -rf .lock-venv
 	$(BOOTSTRAP_PYTHON) -m venv .lock-venv
 	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[test]"
+	.lock-venv/bin/python -m pip install --quiet ".[dev]"
 	{ echo "# Every package the platform and its tests install, at the versions tested together."; \
 	  echo "# Regenerate after changing pyproject.toml: make lock"; \
 	  .lock-venv/bin/python -m pip freeze | grep -v '^cities-for-just-policing'; } > requirements.lock

@@ -1,5 +1,6 @@
-"""gunicorn's access log without client addresses or the one-time keys that some paths carry."""
+"""Logs without client addresses or the one-time keys that some paths carry."""
 
+import logging
 import re
 
 from gunicorn.glogging import Logger
@@ -19,3 +20,14 @@ class AccessLogger(Logger):
             if isinstance(atoms.get(name), str):
                 atoms[name] = mask_keys(atoms[name])
         return atoms
+
+
+class MaskOneTimeKeys(logging.Filter):
+    """The same masking for the platform's own log records (django.request, django.security …)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        masked = mask_keys(message)
+        if masked != message:
+            record.msg, record.args = masked, ()
+        return True

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit, urlunsplit
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 PGDATA = BASE_DIR / ".pgdata"
@@ -60,6 +60,9 @@ def _manage(*args: str, env: dict) -> None:
 def run(_args) -> int:
     env = dict(os.environ)
     env.setdefault("DEBUG", "true")
+    if env["DEBUG"].strip().lower() not in {"1", "true", "yes", "on"}:
+        say("make run is the development server and needs DEBUG on; in production run the Procfile (see README).")
+        return 2
     port = env.get("PORT", "8000")
     children: list[subprocess.Popen] = []
     with database_url() as url:
@@ -67,10 +70,7 @@ def run(_args) -> int:
         _manage("migrate", "--noinput", env=env)
         if not env.get("REDIS_URL"):
             _manage("createcachetable", env=env)
-        if env["DEBUG"].lower() in {"1", "true", "yes", "on"}:
-            _manage("seed_demo", env=env)
-        else:
-            say("DEBUG is off: the demo accounts are not loaded.")
+        _manage("seed_demo", env=env)
         try:
             if env.get("REDIS_URL"):
                 say("REDIS_URL is set: starting a Celery worker and beat beside the web server.")
@@ -108,9 +108,24 @@ TEST_ENVIRONMENT = {
 }
 
 
-def test(args) -> int:
+TEST_REDIS_DATABASE = 15
+
+
+def test_redis_url(url: str) -> str:
+    """The tests empty their Redis database before each test: never the one `make run` uses."""
+    return urlunsplit(urlsplit(url)._replace(path=f"/{TEST_REDIS_DATABASE}"))
+
+
+def _test_environment() -> dict:
     env = dict(os.environ)
     env.update(TEST_ENVIRONMENT)
+    if env.get("REDIS_URL"):
+        env["REDIS_URL"] = env.get("TEST_REDIS_URL") or test_redis_url(env["REDIS_URL"])
+    return env
+
+
+def test(args) -> int:
+    env = _test_environment()
     for command in (["ruff", "check", "."], ["ruff", "format", "--check", "."]):
         result = subprocess.run([PYTHON, "-m", *command], cwd=BASE_DIR, env=env)
         if result.returncode:
@@ -123,8 +138,7 @@ def test(args) -> int:
 
 
 def bench(args) -> int:
-    env = dict(os.environ)
-    env.update(TEST_ENVIRONMENT)
+    env = _test_environment()
     with database_url() as url:
         env["DATABASE_URL"] = url
         _manage("collectstatic", "--noinput", "-v0", env=env)

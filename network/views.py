@@ -3,7 +3,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from network import health
 from network.accounts.permissions import can_manage_roles, can_use_staff_area
@@ -16,7 +16,7 @@ def home(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def healthz(request):
     checks = {"database": health.database_status(), "broker": health.broker_status()}
     healthy = all(check["ok"] for check in checks.values())

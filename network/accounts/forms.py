@@ -1,6 +1,7 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.accounts.models import AffiliationKind, User, handle_validator, validate_handle_not_reserved
@@ -39,9 +40,8 @@ class SignupForm(AllauthSignupForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        request = getattr(self, "request", None)
-        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        self.fields["preferred_language"].initial = language
+        # The language the page is shown in (cookie, browser) is the best first guess.
+        self.fields["preferred_language"].initial = translation.get_language() or settings.LANGUAGE_CODE
 
     def clean_handle(self) -> str:
         return clean_handle_value(self.cleaned_data["handle"])

@@ -50,6 +50,11 @@ def user_data_export(user: User) -> dict:
             {"at": entry.at.isoformat(), "action": entry.action, "target": entry.target_label}
             for entry in AuditEntry.objects.filter(actor=user).order_by("at")
         ],
+        # Decisions others took about this person (role changes, with the reasons given).
+        "decisions_about_you": [
+            {"at": entry.at.isoformat(), "action": entry.action, "by": entry.actor_label, "data": entry.data}
+            for entry in AuditEntry.objects.filter(target_type="accounts.user", target_id=str(user.pk)).order_by("at")
+        ],
     }
 
 

@@ -4,6 +4,7 @@ from allauth.account.decorators import reauthentication_required
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.webauthn.views import remove_webauthn
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django.views.i18n import set_language
 
 from network.accounts import selectors, services
 from network.accounts.errors import AccountsError
@@ -141,3 +143,20 @@ def passkey_remove(request, pk: int):
         messages.error(request, _("Your role needs a second factor: add another one before removing this one."))
         return redirect("mfa_list_webauthn")
     return remove_webauthn(request, pk=pk)
+
+
+@require_POST
+def language_switch(request):
+    """Django's language switcher; a signed-in person's choice also becomes their preferred language."""
+    language = request.POST.get("language", "")
+    user = request.user
+    if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
+        services.user_update_profile(
+            actor=user,
+            user=user,
+            handle=user.handle,
+            affiliation_kind=user.affiliation_kind,
+            affiliation=user.affiliation,
+            preferred_language=language,
+        )
+    return set_language(request)

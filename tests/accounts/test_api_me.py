@@ -119,3 +119,9 @@ def test_the_throttle_cannot_be_dodged_with_a_forged_forwarded_for(db, monkeypat
     api = APIClient()
     codes = [api.get("/api/schema/", HTTP_X_FORWARDED_FOR=f"10.0.0.{index}").status_code for index in range(3)]
     assert codes == [200, 200, 429]
+
+
+def test_the_token_page_refuses_other_methods(client, participant, reauthenticate):
+    client.force_login(participant)
+    reauthenticate()
+    assert client.put("/accounts/api-token/").status_code == 405

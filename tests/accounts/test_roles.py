@@ -142,3 +142,39 @@ def test_the_handle_search_has_a_trigram_index(db):
         cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'accounts_user_handle_trgm'")
         (definition,) = cursor.fetchone()
     assert "gin (upper((handle)::text) gin_trgm_ops)" in definition
+
+
+@pytest.mark.parametrize("role", ["city_rep", "reviewer"])
+def test_other_roles_cannot_change_roles(client, all_roles, login_with_second_factor, role):
+    login_with_second_factor(all_roles[role])
+    target = all_roles["participant"]
+    response = client.post(f"/staff/people/{target.pk}/roles/", {"role": "staff", "grant": "1", "reason": "x"})
+    assert response.status_code == 403
+    assert user_roles(target) == set()
+
+
+def test_staff_lists_refuse_other_methods(client, staff_member, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    for path in ["/staff/", "/staff/people/", "/staff/audit/"]:
+        assert client.post(path).status_code == 405, path
+
+
+def test_staff_lists_shrug_off_bad_parameters(client, staff_member, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    for path in [
+        "/staff/people/?page=abc",
+        "/staff/people/?role=emperor&page=999",
+        "/staff/audit/?action=" + "x" * 500,
+    ]:
+        assert client.get(path).status_code == 200, path
+
+
+def test_the_filtered_people_list_has_a_constant_number_of_queries(
+    client, staff_member, login_with_second_factor, django_assert_num_queries
+):
+    for index in range(3):
+        role_grant(actor=None, user=UserFactory(handle=f"lagos_{index}"), role=Role.CITY_REPRESENTATIVE, reason="x")
+    login_with_second_factor(staff_member)
+    with django_assert_num_queries(9):
+        response = client.get("/staff/people/?q=lagos&role=city_representative")
+    assert response.text.count("lagos_") == 3

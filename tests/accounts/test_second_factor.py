@@ -109,3 +109,63 @@ def test_totp_secrets_and_recovery_codes_are_stored_encrypted(client, participan
     assert response.status_code == 302
     assert client.session["_auth_user_id"] == str(participant.pk)
     assert codes.get_unused_codes()
+
+
+@pytest.mark.parametrize("path", ["/staff/people/", "/admin/"])
+def test_a_script_name_prefix_does_not_skip_the_second_factor(client, staff_member, password, path):
+    client.post("/accounts/login/", {"login": staff_member.email, "password": password})
+    response = client.get(path, SCRIPT_NAME="/prefix")
+    assert response.status_code == 302
+    assert response.url.endswith("/accounts/2fa/totp/activate/")
+
+
+def test_the_admin_site_itself_refuses_a_session_without_the_second_factor(rf, staff_member, enable_totp):
+    from django.contrib import admin
+    from django.contrib.sessions.backends.db import SessionStore
+
+    enable_totp(staff_member)
+    request = rf.get("/admin/")
+    request.user = staff_member
+    request.session = SessionStore()
+    assert admin.site.has_permission(request) is False
+
+
+def _passkey(user, name="Laptop key"):
+    from allauth.mfa.models import Authenticator
+
+    return Authenticator.objects.create(
+        user=user, type=Authenticator.Type.WEBAUTHN, data={"name": name, "credential": {}, "passwordless": False}
+    )
+
+
+def test_staff_cannot_remove_their_only_passkey(client, staff_member, reauthenticate):
+    from allauth.mfa.models import Authenticator
+
+    key = _passkey(staff_member)
+    client.force_login(staff_member)
+    reauthenticate()
+    response = client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
+    assert response.status_code == 302 and response.url == "/accounts/2fa/webauthn/"
+    assert Authenticator.objects.filter(pk=key.pk).exists()
+
+
+def test_staff_with_two_factors_may_remove_one(client, staff_member, reauthenticate, enable_totp):
+    from allauth.mfa.models import Authenticator
+
+    enable_totp(staff_member)
+    key = _passkey(staff_member)
+    client.force_login(staff_member)
+    reauthenticate()
+    response = client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
+    assert response.status_code == 302
+    assert not Authenticator.objects.filter(pk=key.pk).exists()
+
+
+def test_nobody_removes_someone_elses_passkey(client, participant, outsider, reauthenticate):
+    from allauth.mfa.models import Authenticator
+
+    key = _passkey(outsider)
+    client.force_login(participant)
+    reauthenticate()
+    assert client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/").status_code == 404
+    assert Authenticator.objects.filter(pk=key.pk).exists()

@@ -30,7 +30,8 @@ def test_it_answers_503_when_the_broker_is_unreachable(client, db, settings, red
     assert response.json()["broker"]["ok"] is False
 
 
-def test_it_accepts_only_get(client, db):
+def test_it_answers_get_and_head_only(client, db):
+    assert client.head("/healthz").status_code == 200
     assert client.post("/healthz").status_code == 405
 
 
@@ -38,3 +39,18 @@ def test_probes_over_plain_http_are_not_redirected(client, db, settings):
     settings.SECURE_SSL_REDIRECT = True
     assert client.get("/healthz").status_code == 200
     assert client.get("/").status_code == 301
+
+
+def test_an_unreachable_redis_gets_a_503_page_not_a_server_error(client, participant, password, settings):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    response = client.post("/accounts/login/", {"login": participant.email, "password": password})
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Temporarily unavailable" in response.text
+    assert "_auth_user_id" not in client.session

@@ -81,3 +81,26 @@ def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
 
     catalogue = Path("locale/fr/LC_MESSAGES/django.po")
     assert msgids(tmp_path / catalogue) == msgids(ROOT / catalogue), "run `make messages` and translate"
+
+
+def test_the_switcher_remembers_a_signed_in_persons_choice(client, participant):
+    client.force_login(participant)
+    response = client.post("/i18n/setlang/", {"language": "es", "next": "/"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.preferred_language == "es"
+
+
+def test_the_switcher_ignores_an_unknown_language(client, participant):
+    client.force_login(participant)
+    response = client.post("/i18n/setlang/", {"language": "xx", "next": "/"})
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.preferred_language == "en"
+    assert '<html lang="en">' in client.get("/").text
+
+
+def test_sign_up_offers_the_language_the_page_is_shown_in(client, db):
+    client.cookies["django_language"] = "fr"
+    response = client.get("/accounts/signup/")
+    assert '<option value="fr" selected>' in response.text

@@ -133,3 +133,22 @@ def test_proxies_are_trusted_only_when_configured():
     assert _django(["shell", "-c", PRINT_PROXY_SETTINGS]).stdout.splitlines()[-1] == "0 0 None"
     result = _django(["shell", "-c", PRINT_PROXY_SETTINGS], BEHIND_TLS_PROXY="true")
     assert result.stdout.splitlines()[-1] == "1 1 ('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_a_rotated_secret_key_still_reads_second_factor_secrets():
+    encrypt = "from allauth.mfa.adapter import get_adapter; print(get_adapter().encrypt('JBSWY3DPEHPK3PXP'))"
+    token = _django(["shell", "-c", encrypt]).stdout.splitlines()[-1]
+    decrypt = f"from allauth.mfa.adapter import get_adapter; print(get_adapter().decrypt({token!r}))"
+    rotated = {
+        "SECRET_KEY": "a-brand-new-production-secret-key-9f8e7d6c5b4a",
+        "SECRET_KEY_FALLBACKS": PRODUCTION["SECRET_KEY"],
+    }
+    assert _django(["shell", "-c", decrypt], **rotated).stdout.splitlines()[-1] == "JBSWY3DPEHPK3PXP"
+    assert _django(["shell", "-c", decrypt], SECRET_KEY=rotated["SECRET_KEY"]).returncode != 0
+
+
+def test_the_tests_use_their_own_redis_database():
+    from network.launcher import test_redis_url
+
+    assert test_redis_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/15"
+    assert test_redis_url("redis://:pw@cache.example.org:6380") == "redis://:pw@cache.example.org:6380/15"
