@@ -49,7 +49,6 @@ INSTALLED_APPS = [
     "allauth.account",
     "allauth.mfa",
     "rest_framework",
-    "rest_framework.authtoken",
     "django_filters",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -257,10 +256,11 @@ PERMISSIONS_POLICY = (
 SECOND_FACTOR_PATH_PREFIXES = ["/admin/", "/staff/"]
 
 # API
+API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first, so that an anonymous request is answered 401 with WWW-Authenticate.
-        "rest_framework.authentication.TokenAuthentication",
+        "network.accounts.authentication.ApiTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],

@@ -30,13 +30,12 @@ class UserAdmin(admin.ModelAdmin):
 
 
 def remove_unsafe_admin_pages(site: admin.AdminSite) -> None:
-    """Email addresses, API tokens, second factors and role groups have no admin pages: they show other
-    people's addresses or secrets, or change standing without an audit row."""
+    """Email addresses, second factors and role groups have no admin pages: they show other people's addresses
+    or secrets, or change standing without an audit row. API tokens were never registered."""
     from allauth.account.models import EmailAddress
     from allauth.mfa.models import Authenticator
     from django.contrib.auth.models import Group
-    from rest_framework.authtoken.models import TokenProxy
 
-    for model in (EmailAddress, Authenticator, TokenProxy, Group):
+    for model in (EmailAddress, Authenticator, Group):
         if site.is_registered(model):
             site.unregister(model)

@@ -110,3 +110,31 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.handle
+
+
+class ApiToken(models.Model):
+    """A person's key for the API. Only its hash is kept; the key itself is shown once, when it is made."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_token"
+    )
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True, help_text=_("Finds the token; not secret."))
+    digest = models.CharField(_("digest"), max_length=64, help_text=_("SHA-256 of the whole key."))
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"))
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("created_at")), name="api_token_expires_later"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.prefix}…"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.expires_at <= timezone.now()

@@ -2,9 +2,8 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, QuerySet
-from rest_framework.authtoken.models import Token
 
-from network.accounts.models import User
+from network.accounts.models import ApiToken, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import ROLE_GROUPS, Role
 from network.audit.models import AuditEntry
@@ -45,7 +44,7 @@ def user_data_export(user: User) -> dict:
             {"type": authenticator.type, "created_at": authenticator.created_at.isoformat()}
             for authenticator in Authenticator.objects.filter(user=user).order_by("created_at")
         ],
-        "api_token": {"exists": api_token_exists(user)},
+        "api_token": _token_summary(api_token_of(user)),
         "activity": [
             {"at": entry.at.isoformat(), "action": entry.action, "target": entry.target_label}
             for entry in AuditEntry.objects.filter(actor=user).order_by("at")
@@ -58,5 +57,11 @@ def user_data_export(user: User) -> dict:
     }
 
 
-def api_token_exists(user: User) -> bool:
-    return Token.objects.filter(user=user).exists()
+def api_token_of(user: User) -> ApiToken | None:
+    return ApiToken.objects.filter(user=user).first()
+
+
+def _token_summary(token: ApiToken | None) -> dict:
+    if token is None:
+        return {"exists": False}
+    return {"exists": True, "created_at": token.created_at.isoformat(), "expires_at": token.expires_at.isoformat()}

@@ -1,12 +1,17 @@
 """Every write to accounts and roles goes through here, with its audit row in the same transaction."""
 
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
+from network.accounts.authentication import digest_of
 from network.accounts.errors import AccountsError, RoleChangeNotAllowed
-from network.accounts.models import User
+from network.accounts.models import ApiToken, User
 from network.accounts.permissions import can_edit_profile, can_manage_roles, user_roles
 from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, SECOND_FACTOR_ROLES, Role
 from network.accounts.second_factor import has_second_factor
@@ -111,16 +116,26 @@ def user_delete(*, actor: User) -> None:
 
 
 @transaction.atomic
-def api_token_rotate(*, actor: User) -> Token:
-    Token.objects.filter(user=actor).delete()
-    token = Token.objects.create(user=actor)
-    audit_record(actor=actor, action="accounts.api_token.rotate", target=actor)
-    return token
+def api_token_rotate(*, actor: User) -> tuple[ApiToken, str]:
+    """Replace the person's API key; the key is returned this once and only its hash is kept."""
+    ApiToken.objects.filter(user=actor).delete()
+    prefix = secrets.token_hex(6)
+    key = f"{prefix}.{secrets.token_urlsafe(32)}"
+    now = timezone.now()
+    token = ApiToken.objects.create(
+        user=actor,
+        prefix=prefix,
+        digest=digest_of(key),
+        created_at=now,
+        expires_at=now + timedelta(days=settings.API_TOKEN_DAYS),
+    )
+    audit_record(actor=actor, action="accounts.api_token.rotate", target=actor, data={"prefix": prefix})
+    return token, key
 
 
 @transaction.atomic
 def api_token_revoke(*, actor: User) -> bool:
-    deleted, _detail = Token.objects.filter(user=actor).delete()
+    deleted, _detail = ApiToken.objects.filter(user=actor).delete()
     if deleted:
         audit_record(actor=actor, action="accounts.api_token.revoke", target=actor)
     return bool(deleted)

@@ -86,9 +86,9 @@ def api_token(request):
             return redirect("accounts:api_token")
         if action != "rotate":
             return HttpResponseBadRequest(_("Unknown action."))
-        new_key = services.api_token_rotate(actor=request.user).key
-    has_token = selectors.api_token_exists(request.user)
-    response = render(request, "accounts/api_token.html", {"has_token": has_token, "new_key": new_key})
+        _token, new_key = services.api_token_rotate(actor=request.user)
+    token = selectors.api_token_of(request.user)
+    response = render(request, "accounts/api_token.html", {"token": token, "new_key": new_key})
     response["Cache-Control"] = "no-store"
     return response
 

@@ -1,6 +1,10 @@
-from rest_framework.authtoken.models import Token
+import re
+from datetime import timedelta
+
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from network.accounts.models import ApiToken
 from network.accounts.services import api_token_rotate
 
 
@@ -27,9 +31,9 @@ def test_it_shows_the_signed_in_person_their_own_account(client, city_rep):
 
 
 def test_it_accepts_a_token(participant):
-    token = api_token_rotate(actor=participant)
+    _token, key = api_token_rotate(actor=participant)
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/v1/me/").json()["handle"] == "river_watch"
     api.credentials(HTTP_AUTHORIZATION="Token not-a-real-token")
     assert api.get("/api/v1/me/").status_code == 401
@@ -69,12 +73,10 @@ def test_the_token_page_shows_a_new_token_once(client, participant, reauthentica
     client.force_login(participant)
     reauthenticate()
     response = client.post("/accounts/api-token/", {"action": "rotate"})
-    key = participant.auth_token.key
-    assert key in response.text
+    key = re.search(r'<code class="token" id="new-token">([^<]+)</code>', response.text).group(1)
     assert key not in client.get("/accounts/api-token/").text
     client.post("/accounts/api-token/", {"action": "revoke"})
-    participant.refresh_from_db()
-    assert not hasattr(participant, "auth_token") or participant.auth_token is None
+    assert not ApiToken.objects.filter(user=participant).exists()
 
 
 def test_the_api_throttles_anonymous_callers(db, monkeypatch):
@@ -93,14 +95,14 @@ def test_creating_a_token_asks_for_the_password_again(client, participant):
     assert client.get("/accounts/api-token/").status_code == 200
     response = client.post("/accounts/api-token/", {"action": "rotate"})
     assert response.url.startswith("/accounts/reauthenticate/")
-    assert not Token.objects.filter(user=participant).exists()
+    assert not ApiToken.objects.filter(user=participant).exists()
 
 
 def test_the_token_page_rejects_an_unknown_action(client, participant, reauthenticate):
     client.force_login(participant)
     reauthenticate()
     assert client.post("/accounts/api-token/", {"action": "steal"}).status_code == 400
-    assert not Token.objects.filter(user=participant).exists()
+    assert not ApiToken.objects.filter(user=participant).exists()
 
 
 def test_a_session_write_needs_the_csrf_token(participant):
@@ -125,3 +127,30 @@ def test_the_token_page_refuses_other_methods(client, participant, reauthenticat
     client.force_login(participant)
     reauthenticate()
     assert client.put("/accounts/api-token/").status_code == 405
+
+
+def test_only_a_hash_of_the_token_is_kept(participant):
+    token, key = api_token_rotate(actor=participant)
+    stored = ApiToken.objects.filter(pk=token.pk).values_list("prefix", "digest").get()
+    assert key.startswith(stored[0] + ".")
+    assert key.split(".", 1)[1] not in "".join(stored)
+
+
+def test_a_forged_or_expired_token_is_refused(participant):
+    token, key = api_token_rotate(actor=participant)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token.prefix}.not-the-secret")
+    assert api.get("/api/v1/me/").status_code == 401
+    ApiToken.objects.filter(pk=token.pk).update(
+        created_at=timezone.now() - timedelta(days=91), expires_at=timezone.now() - timedelta(days=1)
+    )
+    api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
+    response = api.get("/api/v1/me/")
+    assert response.status_code == 401
+    assert "expired" in response.json()["detail"]
+
+
+def test_a_new_token_lasts_the_configured_days(participant, settings):
+    settings.API_TOKEN_DAYS = 30
+    token, _key = api_token_rotate(actor=participant)
+    assert (token.expires_at - token.created_at) == timedelta(days=30)
