@@ -112,27 +112,33 @@ def people_list(request):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def role_change(request, pk: int):
     if not can_manage_roles(request.user):
         raise PermissionDenied
-    person = get_object_or_404(User, pk=pk, is_active=True)
-    form = RoleChangeForm(request.POST)
-    if form.is_valid():
-        change = services.role_grant if form.cleaned_data["grant"] else services.role_revoke
-        try:
-            change(
-                actor=request.user,
-                user=person,
-                role=Role(form.cleaned_data["role"]),
-                reason=form.cleaned_data["reason"],
-            )
-        except AccountsError as error:
-            messages.error(request, str(error))
-        else:
-            messages.success(request, _("The roles of %(handle)s have been updated.") % {"handle": person.handle})
-        return redirect("accounts_staff:people")
-    return render(request, "accounts/role_change.html", {"person": person, "form": form}, status=400)
+    person = get_object_or_404(User.objects.prefetch_related("groups"), pk=pk, is_active=True)
+    form = RoleChangeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            change = services.role_grant if form.cleaned_data["grant"] else services.role_revoke
+            try:
+                change(
+                    actor=request.user,
+                    user=person,
+                    role=Role(form.cleaned_data["role"]),
+                    reason=form.cleaned_data["reason"],
+                )
+            except AccountsError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("The roles of %(handle)s have been updated.") % {"handle": person.handle})
+                return redirect("accounts_staff:people")
+    role_labels = sorted(role.label for role in roles_from_group_names(group.name for group in person.groups.all()))
+    context = {"person": person, "role_labels": role_labels, "form": form}
+    return render(request, "accounts/role_change.html", context, status=status)
 
 
 @login_required

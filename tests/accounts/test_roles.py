@@ -52,13 +52,33 @@ def test_the_role_form_rejects_bad_input_and_keeps_it(client, staff_member, part
     assert user_roles(participant) == set()
 
 
-def test_the_role_endpoint_refuses_get_and_other_roles(client, staff_member, participant, login_with_second_factor):
+def test_the_role_page_refuses_other_roles_and_methods(client, staff_member, participant, login_with_second_factor):
     client.force_login(participant)
     url = f"/staff/people/{staff_member.pk}/roles/"
+    assert client.get(url).status_code == 403
     assert client.post(url, {"role": "staff", "grant": "0", "reason": "x"}).status_code == 403
     client.logout()
     login_with_second_factor(staff_member)
-    assert client.get(url).status_code == 405
+    assert client.put(url).status_code == 405
+
+
+def test_the_role_page_shows_current_roles(client, staff_member, city_rep, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.get(f"/staff/people/{city_rep.pk}/roles/")
+    assert response.status_code == 200
+    assert '<span class="badge">City representative</span>' in response.text
+    assert city_rep.email not in response.text
+
+
+def test_a_refused_change_keeps_what_was_typed(client, staff_member, participant, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.post(
+        f"/staff/people/{participant.pk}/roles/", {"role": "reviewer", "grant": "1", "reason": "Joins the panel"}
+    )
+    assert response.status_code == 409
+    assert "must set up a second factor" in response.text
+    assert 'value="Joins the panel"' in response.text
+    assert user_roles(participant) == set()
 
 
 def test_the_people_list_has_a_constant_number_of_queries(
@@ -72,6 +92,7 @@ def test_the_people_list_has_a_constant_number_of_queries(
         response = client.get("/staff/people/")
     assert response.status_code == 200
     assert response.text.count("City representative</span>") == 3
+    assert response.text.count("/roles/") == 4
     for _ in range(3):
         UserFactory()
     with django_assert_num_queries(9):
@@ -177,4 +198,4 @@ def test_the_filtered_people_list_has_a_constant_number_of_queries(
     login_with_second_factor(staff_member)
     with django_assert_num_queries(9):
         response = client.get("/staff/people/?q=lagos&role=city_representative")
-    assert response.text.count("lagos_") == 3
+    assert response.text.count('<th scope="row">lagos_') == 3
