@@ -43,7 +43,8 @@ def requires_second_factor(user) -> bool:
 
 
 def can_use_staff_area(user) -> bool:
-    return is_network_staff(user) or is_reviewer(user)
+    # Network staff only: the reviewers' own pages come with exchange vetting.
+    return is_network_staff(user)
 
 
 def can_manage_roles(user) -> bool:

@@ -10,7 +10,7 @@ ROLE_MATRIX = {
     "participant": (True, False, False, False, False, False, False, False),
     "city_rep": (True, True, False, False, False, False, False, False),
     "staff": (True, False, True, False, True, True, True, True),
-    "reviewer": (True, False, False, True, True, True, False, False),
+    "reviewer": (True, False, False, True, True, False, False, False),
 }
 
 

@@ -140,7 +140,8 @@ def test_a_role_change_for_an_unknown_person_is_404(client, staff_member, login_
 
 def test_reviewers_are_refused_role_and_audit_pages(client, reviewer, login_with_second_factor):
     login_with_second_factor(reviewer)
-    assert client.get("/staff/").status_code == 200
+    assert client.get("/staff/").status_code == 403
+    assert 'href="/staff/"' not in client.get("/").text
     assert client.get("/staff/people/").status_code == 403
     assert client.get("/staff/audit/").status_code == 403
     assert client.get("/admin/").status_code == 302

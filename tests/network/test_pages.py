@@ -87,3 +87,11 @@ def test_the_api_root_lists_its_resources(client, db):
         "docs": "https://testserver/api/docs/",
     }
     assert client.post("/api/v1/", secure=True).status_code == 405
+
+
+def test_only_network_staff_see_the_staff_link(client, participant, staff_member, login_with_second_factor):
+    client.force_login(participant)
+    assert 'href="/staff/"' not in client.get("/").text
+    client.logout()
+    login_with_second_factor(staff_member)
+    assert 'href="/staff/"' in client.get("/").text
