@@ -26,7 +26,10 @@ class MaskOneTimeKeys(logging.Filter):
     """The same masking for the platform's own log records (django.request, django.security …)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
+        try:
+            message = record.getMessage()
+        except Exception:
+            return True
         masked = mask_keys(message)
         if masked != message:
             record.msg, record.args = masked, ()

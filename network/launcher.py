@@ -112,15 +112,23 @@ TEST_REDIS_DATABASE = 15
 
 
 def test_redis_url(url: str) -> str:
-    """The tests empty their Redis database before each test: never the one `make run` uses."""
-    return urlunsplit(urlsplit(url)._replace(path=f"/{TEST_REDIS_DATABASE}"))
+    """The tests empty their Redis database before each test: never the one `make run` uses, always number 15.
+    Other forms (a socket, a database chosen in the query) need TEST_REDIS_URL, named explicitly."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"redis", "rediss"} or "db=" in parts.query:
+        raise SystemExit(
+            f"Cannot tell which Redis database of {url!r} the tests may empty: set TEST_REDIS_URL to one they may."
+        )
+    return urlunsplit(parts._replace(path=f"/{TEST_REDIS_DATABASE}"))
 
 
 def _test_environment() -> dict:
     env = dict(os.environ)
     env.update(TEST_ENVIRONMENT)
-    if env.get("REDIS_URL"):
-        env["REDIS_URL"] = env.get("TEST_REDIS_URL") or test_redis_url(env["REDIS_URL"])
+    if env.get("TEST_REDIS_URL"):
+        env["REDIS_URL"] = env["TEST_REDIS_URL"]
+    elif env.get("REDIS_URL"):
+        env["REDIS_URL"] = test_redis_url(env["REDIS_URL"])
     return env
 
 

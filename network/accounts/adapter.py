@@ -60,6 +60,11 @@ def _authenticator_cipher() -> MultiFernet:
     )
 
 
+def reencrypt(encrypted_text: str) -> str:
+    """The same secret, encrypted with the current key (readable once the fallbacks are gone)."""
+    return _authenticator_cipher().rotate(encrypted_text.encode()).decode()
+
+
 class MFAAdapter(DefaultMFAAdapter):
     """TOTP secrets and recovery-code seeds are stored encrypted, not as allauth's default plain text."""
 

@@ -52,7 +52,9 @@ def user_data_export(user: User) -> dict:
         # Decisions others took about this person (role changes, with the reasons given).
         "decisions_about_you": [
             {"at": entry.at.isoformat(), "action": entry.action, "by": entry.actor_label, "data": entry.data}
-            for entry in AuditEntry.objects.filter(target_type="accounts.user", target_id=str(user.pk)).order_by("at")
+            for entry in AuditEntry.objects.filter(target_type="accounts.user", target_id=str(user.pk))
+            .exclude(actor=user)
+            .order_by("at")
         ],
     }
 

@@ -58,6 +58,36 @@ def user_update_profile(
     return user
 
 
+@transaction.atomic
+def user_set_language(*, actor: User, language: str) -> None:
+    """Remember the language a person picked in the switcher; only that field changes."""
+    if language not in dict(settings.LANGUAGES):
+        raise AccountsError(_("Unknown language."))
+    User.objects.filter(pk=actor.pk).update(preferred_language=language)
+
+
+@transaction.atomic
+def authenticators_reencrypt() -> int:
+    """Re-encrypt every stored second-factor secret with the current SECRET_KEY, so the fallbacks can be dropped."""
+    from allauth.mfa.models import Authenticator
+
+    from network.accounts.adapter import reencrypt
+
+    count = 0
+    for authenticator in Authenticator.objects.select_for_update().filter(
+        type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
+    ):
+        data = authenticator.data
+        for field in ("secret", "seed"):
+            if field in data:
+                data[field] = reencrypt(data[field])
+        if "migrated_codes" in data:
+            data["migrated_codes"] = [reencrypt(code) for code in data["migrated_codes"]]
+        authenticator.save(update_fields=["data"])
+        count += 1
+    return count
+
+
 def _role_change(*, actor: User | None, user: User, role: Role, reason: str, grant: bool) -> User:
     # actor=None is the system itself (seeding, management commands run by an operator).
     if actor is not None and not can_manage_roles(actor):
@@ -118,6 +148,7 @@ def user_delete(*, actor: User) -> None:
 @transaction.atomic
 def api_token_rotate(*, actor: User) -> tuple[ApiToken, str]:
     """Replace the person's API key; the key is returned this once and only its hash is kept."""
+    User.objects.select_for_update().get(pk=actor.pk)  # two clicks at once must not both insert
     ApiToken.objects.filter(user=actor).delete()
     prefix = secrets.token_hex(6)
     key = f"{prefix}.{secrets.token_urlsafe(32)}"

@@ -117,7 +117,7 @@ def role_change(request, pk: int):
     if not can_manage_roles(request.user):
         raise PermissionDenied
     person = get_object_or_404(User.objects.prefetch_related("groups"), pk=pk, is_active=True)
-    form = RoleChangeForm(request.POST or None)
+    form = RoleChangeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -157,12 +157,5 @@ def language_switch(request):
     language = request.POST.get("language", "")
     user = request.user
     if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
-        services.user_update_profile(
-            actor=user,
-            user=user,
-            handle=user.handle,
-            affiliation_kind=user.affiliation_kind,
-            affiliation=user.affiliation,
-            preferred_language=language,
-        )
+        services.user_set_language(actor=user, language=language)
     return set_language(request)

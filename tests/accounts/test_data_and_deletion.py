@@ -70,3 +70,17 @@ def test_account_pages_need_an_account(client, db):
 def test_the_data_download_refuses_other_methods(client, participant):
     client.force_login(participant)
     assert client.post("/accounts/data/download/").status_code == 405
+
+
+def test_the_export_lists_decisions_others_took_about_the_person(client, staff_member, participant, enable_totp):
+    from network.accounts.roles import Role
+    from network.accounts.services import api_token_rotate, role_grant
+
+    role_grant(actor=staff_member, user=participant, role=Role.CITY_REPRESENTATIVE, reason="Lagos mayor's office")
+    api_token_rotate(actor=participant)
+    client.force_login(participant)
+    data = json.loads(client.get("/accounts/data/download/").content)
+    assert [(item["action"], item["by"], item["data"]["reason"]) for item in data["decisions_about_you"]] == [
+        ("accounts.role.grant", "secretariat", "Lagos mayor's office")
+    ]
+    assert [item["action"] for item in data["activity"]] == ["accounts.api_token.rotate"]

@@ -76,7 +76,7 @@ def test_a_refused_change_keeps_what_was_typed(client, staff_member, participant
         f"/staff/people/{participant.pk}/roles/", {"role": "reviewer", "grant": "1", "reason": "Joins the panel"}
     )
     assert response.status_code == 409
-    assert "must set up a second factor" in response.text
+    assert response.text.count("must set up a second factor") == 1
     assert 'value="Joins the panel"' in response.text
     assert user_roles(participant) == set()
 
@@ -200,3 +200,10 @@ def test_the_filtered_people_list_has_a_constant_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get("/staff/people/?q=lagos&role=city_representative")
     assert response.text.count('<th scope="row">lagos_') == 3
+
+
+def test_an_empty_role_form_explains_what_is_missing(client, staff_member, participant, login_with_second_factor):
+    login_with_second_factor(staff_member)
+    response = client.post(f"/staff/people/{participant.pk}/roles/", {})
+    assert response.status_code == 400
+    assert response.text.count("This field is required") == 3

@@ -167,3 +167,23 @@ def test_nobody_removes_someone_elses_passkey(client, participant, outsider, rea
     reauthenticate()
     assert client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/").status_code == 404
     assert Authenticator.objects.filter(pk=key.pk).exists()
+
+
+def test_second_factors_can_be_reencrypted_after_a_key_rotation(client, participant, enable_totp, settings):
+    from io import StringIO
+
+    from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+    from django.core.management import call_command
+
+    secret = enable_totp(participant)
+    codes = RecoveryCodes.activate(participant).get_unused_codes()
+    settings.SECRET_KEY_FALLBACKS = [settings.SECRET_KEY]
+    settings.SECRET_KEY = "a-new-secret-key-after-rotation-0123456789abcdef"
+    output = StringIO()
+    call_command("reencrypt_second_factors", stdout=output)
+    assert "Re-encrypted 2 second-factor secrets" in output.getvalue()
+    settings.SECRET_KEY_FALLBACKS = []  # the old key is gone for good
+    assert RecoveryCodes(participant.authenticator_set.get(type="recovery_codes")).get_unused_codes() == codes
+    client.post("/accounts/login/", {"login": participant.email, "password": "correct-horse-battery-9"})
+    assert client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)}).status_code == 302
+    assert client.session["_auth_user_id"] == str(participant.pk)

@@ -44,3 +44,8 @@ def test_the_platforms_own_logs_mask_one_time_keys(settings):
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
     assert MaskOneTimeKeys().filter(record) is True
     assert record.getMessage() == "Not Found: /accounts/password/reset/key/…/"
+
+
+def test_a_malformed_record_does_not_make_the_filter_raise():
+    record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "%s and %s", ("only one",), None)
+    assert MaskOneTimeKeys().filter(record) is True

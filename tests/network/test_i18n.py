@@ -104,3 +104,14 @@ def test_sign_up_offers_the_language_the_page_is_shown_in(client, db):
     client.cookies["django_language"] = "fr"
     response = client.get("/accounts/signup/")
     assert '<option value="fr" selected>' in response.text
+
+
+def test_the_switcher_works_for_an_account_with_an_old_style_handle(client, db):
+    from network.accounts.models import User
+
+    legacy = User.objects.create_user("jane.doe@example.org", "x-long-password-1", handle="jane.doe")
+    client.force_login(legacy)
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"})
+    assert response.status_code == 302
+    legacy.refresh_from_db()
+    assert (legacy.preferred_language, legacy.handle) == ("fr", "jane.doe")

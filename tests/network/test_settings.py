@@ -152,3 +152,6 @@ def test_the_tests_use_their_own_redis_database():
 
     assert test_redis_url("redis://127.0.0.1:6379/0") == "redis://127.0.0.1:6379/15"
     assert test_redis_url("redis://:pw@cache.example.org:6380") == "redis://:pw@cache.example.org:6380/15"
+    for unclear in ["unix:///run/redis.sock", "redis://127.0.0.1:6379?db=3"]:
+        with pytest.raises(SystemExit, match="TEST_REDIS_URL"):
+            test_redis_url(unclear)
