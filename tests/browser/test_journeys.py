@@ -17,6 +17,13 @@ def _assert_accessible(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def _sign_in(page, user, password) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Email").fill(user.email)
+    page.get_by_label("Password").fill(password)
+    page.get_by_role("button", name="Sign In").click()
+
+
 def test_a_person_signs_up_verifies_logs_in_and_switches_to_french(page):
     page.goto("/")
     page.get_by_role("link", name="Join the network").click()
@@ -67,10 +74,7 @@ def test_public_pages_pass_the_accessibility_check(page, path):
 
 
 def test_the_account_pages_pass_the_accessibility_check(page, participant, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(participant.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    _sign_in(page, participant, password)
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for path in [
         "/accounts/profile/",
@@ -111,10 +115,7 @@ def test_the_api_docs_load_under_the_content_security_policy(page):
 
 
 def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_member, password):
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(staff_member.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
+    _sign_in(page, staff_member, password)
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     page.goto("/staff/")
@@ -140,13 +141,6 @@ def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_mem
     assert staff_member.email not in page.content()
     _assert_accessible(page)
     assert page.csp_violations == []
-
-
-def _sign_in(page, user, password) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_person_adds_a_passkey_and_signs_in_with_it(page, participant, password, settings):
