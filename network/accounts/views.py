@@ -22,8 +22,8 @@ from network.accounts.errors import AccountsError
 from network.accounts.forms import AccountDeleteForm, ProfileForm, RoleChangeForm
 from network.accounts.language import set_language_cookie
 from network.accounts.models import User
-from network.accounts.permissions import can_manage_roles
-from network.accounts.roles import Role, roles_from_group_names
+from network.accounts.permissions import can_manage_roles, user_roles
+from network.accounts.roles import Role
 
 PEOPLE_PER_PAGE = 50
 
@@ -103,10 +103,7 @@ def people_list(request):
     page = Paginator(selectors.people_for_staff(search=search, role=role), PEOPLE_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    rows = [
-        (person, sorted(role.label for role in roles_from_group_names(group.name for group in person.groups.all())))
-        for person in page
-    ]
+    rows = [(person, sorted(role.label for role in user_roles(person))) for person in page]
     context = {"page": page, "rows": rows, "search": search, "role": role, "roles": Role.choices}
     return render(request, "accounts/people.html", context)
 
@@ -136,7 +133,7 @@ def role_change(request, pk: int):
             else:
                 messages.success(request, _("The roles of %(handle)s have been updated.") % {"handle": person.handle})
                 return redirect("accounts_staff:people")
-    role_labels = sorted(role.label for role in roles_from_group_names(group.name for group in person.groups.all()))
+    role_labels = sorted(role.label for role in user_roles(person))
     context = {"person": person, "role_labels": role_labels, "form": form}
     return render(request, "accounts/role_change.html", context, status=status)
 
