@@ -2,10 +2,11 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from network.accounts.models import User
+from network.read_only_admin import ReadOnlyModelAdmin
 
 
 @admin.register(User)
-class UserAdmin(admin.ModelAdmin):
+class UserAdmin(ReadOnlyModelAdmin):
     """People by handle, to look up; never their email. Every change goes through the audited services:
     profiles by their owners, roles on the staff pages, deletion by the owner."""
 
@@ -18,15 +19,6 @@ class UserAdmin(admin.ModelAdmin):
         (_("Standing"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
         (_("Dates"), {"fields": ["date_joined", "last_login"]}),
     ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def remove_unsafe_admin_pages(site: admin.AdminSite) -> None:

@@ -1,20 +1,12 @@
 from django.contrib import admin
 
 from network.audit.models import AuditEntry
+from network.read_only_admin import ReadOnlyModelAdmin
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyModelAdmin):
     list_display = ["at", "action", "actor_label", "target_type", "target_id", "target_label"]
     list_filter = ["action", "target_type"]
     search_fields = ["action", "target_id", "target_label"]
     date_hierarchy = "at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
