@@ -2,26 +2,14 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
-from axe_playwright_python.sync_playwright import Axe
 from django.core import mail
 
 from network.accounts.models import User
 from network.audit.services import audit_record
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def _assert_accessible(page) -> None:
-    results = Axe().run(page)
-    assert results.violations_count == 0, results.generate_report()
-
-
-def _sign_in(page, user, password) -> None:
-    page.goto("/accounts/login/")
-    page.get_by_label("Email").fill(user.email)
-    page.get_by_label("Password").fill(password)
-    page.get_by_role("button", name="Sign In").click()
 
 
 def test_a_person_signs_up_verifies_logs_in_and_switches_to_french(page):
@@ -69,12 +57,12 @@ def test_the_skip_link_is_the_first_stop_for_the_keyboard(page):
 @pytest.mark.parametrize("path", ["/", "/accounts/login/", "/accounts/signup/", "/accounts/password/reset/"])
 def test_public_pages_pass_the_accessibility_check(page, path):
     page.goto(path)
-    _assert_accessible(page)
+    assert_accessible(page)
     assert page.csp_violations == []
 
 
 def test_the_account_pages_pass_the_accessibility_check(page, participant, password):
-    _sign_in(page, participant, password)
+    sign_in(page, participant, password)
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for path in [
         "/accounts/profile/",
@@ -86,7 +74,7 @@ def test_the_account_pages_pass_the_accessibility_check(page, participant, passw
         "/accounts/delete/",
     ]:
         page.goto(path)
-        _assert_accessible(page)
+        assert_accessible(page)
     assert page.csp_violations == []
 
 
@@ -95,14 +83,14 @@ def test_the_french_pages_pass_the_accessibility_check(page, live_server):
     for path in ["/", "/accounts/login/", "/accounts/signup/"]:
         page.goto(path)
         assert page.locator("html").get_attribute("lang") == "fr"
-        _assert_accessible(page)
+        assert_accessible(page)
 
 
 def test_the_home_page_fits_a_phone(page):
     page.set_viewport_size({"width": 360, "height": 740})
     page.goto("/")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
-    _assert_accessible(page)
+    assert_accessible(page)
 
 
 def test_the_api_docs_load_under_the_content_security_policy(page):
@@ -115,7 +103,7 @@ def test_the_api_docs_load_under_the_content_security_policy(page):
 
 
 def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_member, password):
-    _sign_in(page, staff_member, password)
+    sign_in(page, staff_member, password)
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
 
     page.goto("/staff/")
@@ -125,7 +113,7 @@ def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_mem
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/2fa/totp/activate/")
-    _assert_accessible(page)
+    assert_accessible(page)
     secret = page.get_by_label("Authenticator secret").input_value()
     page.get_by_label("Authenticator code").fill(totp_code(secret))
     page.get_by_role("button", name="Activate").click()
@@ -139,7 +127,7 @@ def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_mem
     page.get_by_role("link", name="People and roles").click()
     assert page.get_by_role("row", name=re.compile("secretariat")).count() == 1
     assert staff_member.email not in page.content()
-    _assert_accessible(page)
+    assert_accessible(page)
     assert page.csp_violations == []
 
 
@@ -161,21 +149,21 @@ def test_a_person_adds_a_passkey_and_signs_in_with_it(page, participant, passwor
             }
         },
     )
-    _sign_in(page, participant, password)
+    sign_in(page, participant, password)
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     page.goto("/accounts/2fa/webauthn/add/")
     page.wait_for_url("**/accounts/reauthenticate/**")
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Confirm").click()
     page.wait_for_url("**/accounts/2fa/webauthn/add/")
-    _assert_accessible(page)
+    assert_accessible(page)
     page.get_by_label("Name").fill("Laptop key")
     page.get_by_role("button", name="Add").click()
     page.wait_for_url(lambda url: "/webauthn/add/" not in url)
     assert Authenticator.objects.filter(user=participant, type="webauthn").count() == 1
 
     page.context.clear_cookies()
-    _sign_in(page, participant, password)
+    sign_in(page, participant, password)
     page.wait_for_url("**/accounts/2fa/authenticate/")
     page.get_by_role("button", name="Use a security key").click()
     page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
