@@ -38,7 +38,7 @@ format: install
 
 # Refresh the French and Spanish catalogues after changing strings; then translate and run `make compile-messages`.
 messages: install
-	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py makemessages --locale fr --locale es --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py makemessages --locale fr --locale es --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'bench/*' --ignore 'tests/*' --no-obsolete
 
 compile-messages: install
 	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'

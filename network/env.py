@@ -35,7 +35,7 @@ def env_bool(name: str, default: bool) -> bool:
     raise ImproperlyConfigured(f"{name} must be one of true/false, yes/no, on/off, 1/0; got {value!r}.")
 
 
-def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+def env_int(name: str, default: int, *, minimum: int | None = None, maximum: int | None = None) -> int:
     value = env_str(name)
     if value is None:
         return default
@@ -45,6 +45,8 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
     if minimum is not None and number < minimum:
         raise ImproperlyConfigured(f"{name} must be at least {minimum}; got {number}.")
+    if maximum is not None and number > maximum:
+        raise ImproperlyConfigured(f"{name} must be at most {maximum}; got {number}.")
     return number
 
 
@@ -87,13 +89,14 @@ def parse_database_url(url: str, *, conn_max_age: int = 0) -> dict:
     return config
 
 
-EMAIL_SCHEMES = {"smtp", "smtp+tls", "smtps", "console", "locmem"}
+EMAIL_SCHEMES = {"smtp", "smtp+tls", "smtps", "console", "locmem", "file"}
 
 
 def parse_email_url(url: str) -> dict:
     """Turn EMAIL_URL into a MAILERS entry.
 
-    smtp://user:password@host:25, smtp+tls://…:587 (STARTTLS), smtps://…:465 (TLS), console:, locmem:.
+    smtp://user:password@host:25, smtp+tls://…:587 (STARTTLS), smtps://…:465 (TLS), console:, locmem:, and
+    file:///absolute/folder (one file per message, for inspecting mail on a machine without a mail server).
     """
     parts = urlsplit(url)
     if parts.scheme not in EMAIL_SCHEMES:
@@ -104,6 +107,13 @@ def parse_email_url(url: str) -> dict:
         return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parts.scheme == "file":
+        if parts.netloc or not parts.path.startswith("/"):
+            raise ImproperlyConfigured("EMAIL_URL file:// must name an absolute folder: file:///path/to/folder.")
+        return {
+            "BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "OPTIONS": {"file_path": unquote(parts.path)},
+        }
     if not parts.hostname:
         raise ImproperlyConfigured("EMAIL_URL must name the SMTP host (smtp://host:port).")
     try:
@@ -136,3 +146,11 @@ def validate_redis_url(name: str, url: str | None) -> str | None:
     except ValueError:
         raise ImproperlyConfigured(f"{name} has a port that is not a number.") from None
     return url
+
+
+def parse_site_url(name: str, url: str) -> str:
+    """The public address of the site (for links in email), without a trailing slash."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname or parts.path.strip("/") or parts.query:
+        raise ImproperlyConfigured(f"{name} must be the site's address, like https://network.example; got {url!r}.")
+    return url.rstrip("/")

@@ -80,7 +80,10 @@ def run(_args) -> int:
                 )
                 children.append(subprocess.Popen([*celery, "beat", "--loglevel=INFO"], cwd=BASE_DIR, env=env))
             else:
-                say("No broker configured: Celery tasks run in-process.")
+                say("No broker configured: Celery tasks run in-process; the outbox sweep runs every minute.")
+                children.append(
+                    subprocess.Popen([PYTHON, "manage.py", "sweep_outbox", "--every", "60"], cwd=BASE_DIR, env=env)
+                )
             say(f"Serving http://127.0.0.1:{port}/ (Ctrl-C stops everything)")
             web = subprocess.Popen(
                 [PYTHON, "manage.py", "runserver", "--noreload", f"127.0.0.1:{port}"], cwd=BASE_DIR, env=env
@@ -102,6 +105,7 @@ TEST_ENVIRONMENT = {
     "DEBUG": "false",
     "SECRET_KEY": "test-only-secret-key-that-is-long-enough-0123456789",
     "ALLOWED_HOSTS": "testserver,localhost,127.0.0.1",
+    "SITE_URL": "http://testserver",
     "SECURE_SSL_REDIRECT": "false",
     "EMAIL_URL": "locmem:",
     "DEFAULT_FROM_EMAIL": "Cities for Just Policing <network@testserver>",

@@ -14,6 +14,7 @@ from network.env import (
     env_str,
     parse_database_url,
     parse_email_url,
+    parse_site_url,
     validate_redis_url,
 )
 
@@ -32,10 +33,18 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"], re
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", default=[])
 
 SITE_NAME = env_str("SITE_NAME", default="Cities for Just Policing")
+# The address people reach the site at, for the links in email sent outside a request.
+SITE_URL = parse_site_url(
+    "SITE_URL",
+    env_str(
+        "SITE_URL", default=f"http://localhost:{env_str('PORT', default='8000')}" if DEBUG else None, required=not DEBUG
+    ),
+)
 
 INSTALLED_APPS = [
     "network.accounts",
     "network.audit",
+    "network.notifications",
     "network",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -128,9 +137,32 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_DEFAULT_QUEUE = "network"
 CELERY_TIMEZONE = "UTC"
+# No task runs longer than the hard limit, and Redis gives an unacknowledged task back to the queue only after
+# the visibility timeout, which is far longer: a slow task is never handed to a second worker while it runs.
+CELERY_TASK_TIME_LIMIT = 300
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"] = 60 * 60
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_BEAT_SCHEDULE = {
     "purge-expired-sessions": {"task": "network.tasks.purge_expired_sessions", "schedule": 60 * 60 * 24},
+    "sweep-notification-outbox": {"task": "network.notifications.tasks.sweep_outbox", "schedule": 60},
+    "purge-old-notifications": {
+        "task": "network.notifications.tasks.purge_old_notifications",
+        "schedule": 60 * 60 * 24,
+    },
 }
+
+# Notifications (see README, "Notifications"): digests go out at this hour (UTC); a due email whose task has not
+# run after NOTIFICATIONS_REQUEUE_AFTER seconds is handed over again by the sweep; an email that fails this many
+# times is marked failed.
+NOTIFICATIONS_DIGEST_HOUR = env_int("NOTIFICATIONS_DIGEST_HOUR", 7, minimum=0, maximum=23)
+NOTIFICATIONS_REQUEUE_AFTER = env_int("NOTIFICATIONS_REQUEUE_AFTER", 300, minimum=0)
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1)
+# Read notifications and finished emails are forgotten after this many days (unread ones stay).
+NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 365, minimum=1)
+NOTIFICATIONS_FANOUT_BATCH = 1000
+NOTIFICATIONS_SEND_BATCH = 100
+NOTIFICATIONS_SWEEP_LIMIT = 5000
 
 # Accounts
 AUTH_USER_MODEL = "accounts.User"

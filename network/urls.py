@@ -11,6 +11,8 @@ from network.accounts import views as accounts_views
 from network.accounts.admin import remove_unsafe_admin_pages
 from network.accounts.second_factor import guard_admin_site
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
+from network.notifications import api as notifications_api
+from network.notifications.urls import staff_urlpatterns as notifications_staff_urls
 
 admin.site.login = secure_admin_login(admin.site.login)
 guard_admin_site(admin.site)
@@ -21,6 +23,9 @@ admin.site.site_title = settings.SITE_NAME
 api_v1 = [
     path("", network_api.ApiRootApi.as_view(), name="root"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
+    path("notifications/", notifications_api.NotificationListApi.as_view(), name="notifications"),
+    path("notifications/read-all/", notifications_api.NotificationReadAllApi.as_view(), name="notifications_read_all"),
+    path("notifications/<int:pk>/read/", notifications_api.NotificationReadApi.as_view(), name="notification_read"),
 ]
 
 urlpatterns = [
@@ -33,6 +38,8 @@ urlpatterns = [
     path("staff/", views.staff_home, name="staff_home"),
     path("staff/", include((accounts_staff_urls, "accounts_staff"))),
     path("staff/audit/", include("network.audit.urls")),
+    path("staff/notifications/", include((notifications_staff_urls, "notifications_staff"))),
+    path("notifications/", include("network.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api_schema"),

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_safe
 from network import health
 from network.accounts.permissions import can_manage_roles, can_use_staff_area
 from network.audit.permissions import can_view_audit_log
+from network.notifications.permissions import can_view_deliveries
 
 
 @require_GET
@@ -31,5 +32,9 @@ def staff_home(request):
     return render(
         request,
         "network/staff_home.html",
-        {"can_manage_roles": can_manage_roles(request.user), "can_view_audit_log": can_view_audit_log(request.user)},
+        {
+            "can_manage_roles": can_manage_roles(request.user),
+            "can_view_audit_log": can_view_audit_log(request.user),
+            "can_view_deliveries": can_view_deliveries(request.user),
+        },
     )

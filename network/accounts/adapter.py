@@ -11,7 +11,9 @@ from django.utils.crypto import salted_hmac
 
 from network.accounts import tasks
 from network.accounts.language import set_language_cookie
+from network.accounts.notices import SECURITY, SECURITY_CHANGES, security_target_url
 from network.accounts.permissions import requires_second_factor
+from network.notifications.services import notify
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -39,6 +41,18 @@ class AccountAdapter(DefaultAccountAdapter):
             "html": html,
         }
         transaction.on_commit(lambda: tasks.queue_email(payload))
+
+    def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
+        """Security notices travel the platform's notification path (in-app, and an email that cannot be turned
+        off, in the person's language). An address that was just replaced still gets allauth's own notice, since
+        the notification goes to the new one."""
+        change = SECURITY_CHANGES.get(template_prefix)
+        if change is None:
+            return super().send_notification_mail(template_prefix, user, context=context, email=email)
+        with transaction.atomic():
+            notify(kind=SECURITY, recipients=[user], target_url=security_target_url(), data={"change": change})
+        if email and email.lower() != (user.email or "").lower():
+            super().send_notification_mail(template_prefix, user, context=context, email=email)
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

@@ -10,7 +10,10 @@ class AccountsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
+        from network.accounts.notices import register_kinds
+
         post_migrate.connect(_sync_role_groups, sender=self)
+        register_kinds()
 
 
 def _sync_role_groups(using="default", **kwargs) -> None:

@@ -18,7 +18,13 @@ ROLE_GROUPS = {
 }
 ROLE_PERMISSIONS = {
     Role.CITY_REPRESENTATIVE: [],
-    Role.STAFF: ["accounts.manage_roles", "accounts.view_user", "audit.view_auditentry"],
+    Role.STAFF: [
+        "accounts.manage_roles",
+        "accounts.view_user",
+        "audit.view_auditentry",
+        "notifications.view_delivery",
+        "notifications.change_delivery",
+    ],
     Role.REVIEWER: [],
 }
 # Roles whose holders must pass a second factor before any staff page.

@@ -7,6 +7,7 @@ from network.accounts.models import ApiToken, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import ROLE_GROUPS, Role
 from network.audit.models import AuditEntry
+from network.notifications.selectors import personal_data as notifications_personal_data
 
 
 def people_for_staff(*, search: str = "", role: str = "") -> QuerySet[User]:
@@ -56,6 +57,7 @@ def user_data_export(user: User) -> dict:
             .exclude(actor=user)
             .order_by("at")
         ],
+        **notifications_personal_data(user=user),
     }
 
 

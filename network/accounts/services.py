@@ -6,16 +6,19 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.accounts.authentication import digest_of
 from network.accounts.errors import AccountsError, RoleChangeNotAllowed
 from network.accounts.models import ApiToken, User
+from network.accounts.notices import ROLE_CHANGED
 from network.accounts.permissions import can_edit_profile, can_manage_roles, user_roles
 from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, SECOND_FACTOR_ROLES, Role
 from network.accounts.second_factor import has_second_factor
 from network.audit.services import audit_record
+from network.notifications.services import notify
 
 PROFILE_FIELDS = ("handle", "affiliation_kind", "affiliation", "preferred_language")
 
@@ -123,6 +126,13 @@ def _role_change(*, actor: User | None, user: User, role: Role, reason: str, gra
         before={"roles": before},
         after={"roles": after},
         data={"role": str(role), "reason": reason.strip()},
+    )
+    notify(
+        kind=ROLE_CHANGED,
+        recipients=[user],
+        actor=actor,
+        target_url=reverse("accounts:profile"),
+        data={"role": str(role), "change": "granted" if grant else "revoked"},
     )
     return user
 

@@ -14,6 +14,7 @@ PRODUCTION = {
     "DEBUG": "false",
     "SECRET_KEY": "a-production-secret-key-that-is-long-and-random-5f2c9",
     "ALLOWED_HOSTS": "cities.example.org",
+    "SITE_URL": "https://cities.example.org",
     "EMAIL_URL": "smtp+tls://mailer:pw@smtp.example.org:587",
     "DATABASE_URL": "postgres://app@db.example.org:5432/cfjp",
     "REDIS_URL": "redis://cache.example.org:6379/0",
@@ -79,6 +80,7 @@ def test_it_parses_email_and_redis_urls():
     assert parse_email_url("smtps://u:p@mail.example.org")["OPTIONS"]["port"] == 465
     assert parse_email_url("smtp+tls://mail.example.org")["OPTIONS"]["use_tls"] is True
     assert parse_email_url("console:")["BACKEND"].endswith("console.EmailBackend")
+    assert parse_email_url("file:///var/mail/network")["OPTIONS"] == {"file_path": "/var/mail/network"}
     for bad in ["http://mail.example.org", "smtp://", "smtp://host:abc"]:
         with pytest.raises(ImproperlyConfigured):
             parse_email_url(bad)
@@ -86,7 +88,9 @@ def test_it_parses_email_and_redis_urls():
         validate_redis_url("REDIS_URL", "http://localhost:6379")
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "ALLOWED_HOSTS", "EMAIL_URL", "DATABASE_URL", "DEFAULT_FROM_EMAIL"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "ALLOWED_HOSTS", "SITE_URL", "EMAIL_URL", "DATABASE_URL", "DEFAULT_FROM_EMAIL"]
+)
 def test_production_refuses_to_start_without_required_values(missing):
     result = _django(["check"], **{missing: None})
     assert result.returncode != 0
@@ -103,6 +107,10 @@ def test_production_refuses_to_start_without_required_values(missing):
         ("SECURE_HSTS_SECONDS", "a year", "whole number"),
         ("API_THROTTLE_ANON", "lots", "API_THROTTLE_ANON must look like 60/minute"),
         ("TRUSTED_PROXY_COUNT", "-1", "at least 0"),
+        ("SITE_URL", "cities.example.org", "SITE_URL must be the site's address"),
+        ("SITE_URL", "https://cities.example.org/app", "SITE_URL must be the site's address"),
+        ("NOTIFICATIONS_DIGEST_HOUR", "24", "at most 23"),
+        ("EMAIL_URL", "file://relative/folder", "absolute folder"),
     ],
 )
 def test_production_refuses_malformed_values(name, value, message):

@@ -1,0 +1,47 @@
+"""The registry of notification kinds. Each part registers its own kinds when its app is ready."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+
+from network.notifications.models import EmailSchedule, Event
+
+
+@dataclass(frozen=True)
+class Kind:
+    key: str
+    label: str | Promise
+    # One line in the reader's language, for the bell, the notifications page and digests.
+    summary: Callable[[Event], str]
+    # Email templates: `<template>.subject.txt`, `<template>.txt` and `<template>.html`.
+    template: str
+    email: str = EmailSchedule.IMMEDIATE
+    in_app: bool = True
+    # False for what a person must hear about (security changes, decisions about their account).
+    optional: bool = True
+    # Sample event data for previews and for the test that renders every kind in every language.
+    example: dict | None = None
+
+
+_KINDS: dict[str, Kind] = {}
+
+
+def register(kind: Kind) -> Kind:
+    if kind.key in _KINDS and _KINDS[kind.key] != kind:
+        raise ValueError(f"Notification kind {kind.key!r} is already registered.")
+    if kind.email not in EmailSchedule.values:
+        raise ValueError(f"Notification kind {kind.key!r} has an unknown email schedule {kind.email!r}.")
+    _KINDS[kind.key] = kind
+    return kind
+
+
+def get_kind(key: str) -> Kind:
+    try:
+        return _KINDS[key]
+    except KeyError:
+        raise LookupError(f"No notification kind {key!r} is registered.") from None
+
+
+def all_kinds() -> list[Kind]:
+    return sorted(_KINDS.values(), key=lambda kind: kind.key)

@@ -1,0 +1,468 @@
+"""Every write of the notifications part. Other parts call `notify` inside the transaction of their action."""
+
+import logging
+import smtplib
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+from functools import partial
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils import timezone
+
+from network.audit.services import audit_record
+from network.notifications import audiences, mailer
+from network.notifications.emails import ALL_OPTIONAL_KINDS, render_digest_email, render_event_email
+from network.notifications.kinds import Kind, all_kinds, get_kind
+from network.notifications.models import Delivery, Digest, EmailSchedule, Event, Follow, Notification, Preference
+from network.notifications.schedule import digest_period_end, retry_delay
+
+logger = logging.getLogger(__name__)
+
+SEND_ERRORS = (OSError, smtplib.SMTPException)
+DIGEST_SCHEDULES = (EmailSchedule.DAILY, EmailSchedule.WEEKLY)
+
+
+class NotificationError(Exception):
+    """A move the notifications part refuses; views answer it with a message, the API with 409."""
+
+
+# --- Notifying -----------------------------------------------------------------------------------------------
+
+
+def notify(
+    *,
+    kind: str,
+    recipients: Iterable = (),
+    audience: dict | None = None,
+    target: models.Model | None = None,
+    target_url: str = "",
+    actor=None,
+    data: dict | None = None,
+) -> Event:
+    """Record that something happened and tell the people concerned.
+
+    Call it inside the acting transaction. `recipients` (users or user ids) get their in-app notifications and
+    email outbox rows in that transaction; an `audience` (see `audiences`) is expanded after the commit by a task,
+    in batches, so the request makes the same few queries whether it reaches ten people or ten thousand. Nothing
+    is handed to Celery before the commit, and a rolled-back action leaves no trace. The actor is never notified
+    of their own action.
+    """
+    kind_spec = get_kind(kind)
+    if target is not None and not target_url and hasattr(target, "get_absolute_url"):
+        target_url = target.get_absolute_url()
+    if target_url and (not target_url.startswith("/") or target_url.startswith("//")):
+        raise ValueError("A notification's target_url must be a path on this site.")
+    actor = actor if actor is not None and actor.pk is not None else None
+    now = timezone.now()
+    event = Event.objects.create(
+        kind=kind,
+        actor=actor,
+        target_type=target._meta.label_lower if target is not None else "",
+        target_id=str(target.pk) if target is not None else "",
+        target_label=str(target)[:200] if target is not None else "",
+        target_url=target_url,
+        data=data or {},
+        audience=audience,
+        fanout_done_at=None if audience else now,
+        created_at=now,
+    )
+    recipient_ids = {getattr(recipient, "pk", recipient) for recipient in recipients}
+    recipient_ids.discard(getattr(actor, "pk", None))
+    delivery_ids = _write(event, kind_spec, sorted(recipient_ids), now=now, fresh=True) if recipient_ids else []
+    transaction.on_commit(
+        partial(_queue_after_commit, event_id=event.pk, delivery_ids=delivery_ids, fan_out=bool(audience))
+    )
+    return event
+
+
+def _queue_after_commit(*, event_id: int, delivery_ids: list[int], fan_out: bool) -> None:
+    from network.notifications import tasks
+
+    if fan_out:
+        tasks.publish(tasks.fan_out, event_id)
+    tasks.publish_sends(delivery_ids)
+
+
+def _choices(kind: Kind, user_ids: list[int]) -> dict[int, tuple[bool, str]]:
+    """Each person's (in-app, email schedule) for `kind`: their preference where they set one."""
+    if not kind.optional:
+        return {}
+    return {
+        user_id: (in_app, email)
+        for user_id, in_app, email in Preference.objects.filter(kind=kind.key, user_id__in=user_ids).values_list(
+            "user_id", "in_app", "email"
+        )
+    }
+
+
+def _write(event: Event, kind: Kind, user_ids: list[int], *, now: datetime, fresh: bool) -> list[int]:
+    """Write the notifications and email outbox rows of `event` for these people; return the ids of the emails
+    to send at once. `fresh` (a new event) lets the insert return ids; a resumed fan-out may meet rows it wrote
+    before, so it skips them and reads the ids back."""
+    choices = _choices(kind, user_ids)
+    notifications, deliveries = [], []
+    for user_id in user_ids:
+        in_app, email = choices.get(user_id, (kind.in_app, kind.email))
+        if in_app:
+            notifications.append(Notification(event=event, recipient_id=user_id, created_at=now))
+        if email != EmailSchedule.OFF:
+            immediate = email == EmailSchedule.IMMEDIATE
+            deliveries.append(
+                Delivery(
+                    event=event,
+                    recipient_id=user_id,
+                    schedule=email,
+                    due_at=now if immediate else digest_period_end(email, now),
+                    queued_at=now if immediate else None,
+                    created_at=now,
+                )
+            )
+    if notifications:
+        Notification.objects.bulk_create(notifications, ignore_conflicts=not fresh)
+    if not deliveries:
+        return []
+    Delivery.objects.bulk_create(deliveries, ignore_conflicts=not fresh)
+    if fresh:
+        return [delivery.pk for delivery in deliveries if delivery.schedule == EmailSchedule.IMMEDIATE]
+    return list(
+        Delivery.objects.filter(
+            event=event, recipient_id__in=user_ids, schedule=EmailSchedule.IMMEDIATE, status=Delivery.Status.PENDING
+        ).values_list("pk", flat=True)
+    )
+
+
+def event_fan_out_batch(*, event_id: int) -> bool:
+    """Expand the next batch of an event's audience; False once the whole audience has been reached."""
+    with transaction.atomic():
+        event = Event.objects.select_for_update().filter(pk=event_id).first()
+        if event is None or event.fanout_done_at is not None or not event.audience:
+            return False
+        user_ids = audiences.recipient_ids(
+            event.audience, after=event.fanout_cursor, limit=settings.NOTIFICATIONS_FANOUT_BATCH
+        )
+        now = timezone.now()
+        if not user_ids:
+            event.fanout_done_at = now
+            event.save(update_fields=["fanout_done_at"])
+            return False
+        recipients = [user_id for user_id in user_ids if user_id != event.actor_id]
+        delivery_ids = _write(event, get_kind(event.kind), recipients, now=now, fresh=False)
+        event.fanout_cursor = user_ids[-1]
+        event.save(update_fields=["fanout_cursor"])
+        transaction.on_commit(partial(_queue_after_commit, event_id=event.pk, delivery_ids=delivery_ids, fan_out=False))
+        return True
+
+
+# --- Sending -------------------------------------------------------------------------------------------------
+
+
+def _email_wanted(recipient, kind_key: str) -> bool:
+    if not recipient.is_active or not recipient.email:
+        return False
+    kind = get_kind(kind_key)
+    if not kind.optional:
+        return True
+    preference = Preference.objects.filter(user=recipient, kind=kind_key).values_list("email", flat=True).first()
+    return (preference or kind.email) != EmailSchedule.OFF
+
+
+def _failed(model, row_id: int, error: Exception, *, counted: bool = False) -> None:
+    """Count a failed attempt: try again after a growing delay, or give up after NOTIFICATIONS_MAX_ATTEMPTS.
+    `counted`: the server refused the message after the row was committed as sent (and the attempt counted)."""
+    with transaction.atomic():
+        row = model.objects.select_for_update().get(pk=row_id)
+        now = timezone.now()
+        row.attempts += 0 if counted else 1
+        row.last_error = f"{type(error).__name__}: {error}"[:2000]
+        row.queued_at = None
+        row.sent_at = None
+        if row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
+            row.status = model.Status.FAILED
+        else:
+            row.status = model.Status.PENDING
+            row.due_at = now + retry_delay(row.attempts)
+        row.save(update_fields=["attempts", "last_error", "queued_at", "sent_at", "status", "due_at"])
+        if model is Digest:
+            Delivery.objects.filter(digest=row, status__in=[Delivery.Status.PENDING, Delivery.Status.SENT]).update(
+                status=Delivery.Status.FAILED if row.status == Digest.Status.FAILED else Delivery.Status.PENDING,
+                sent_at=None,
+                last_error=row.last_error,
+                attempts=row.attempts,
+            )
+    logger.warning("%s %s failed (attempt %s): %s", model.__name__, row_id, row.attempts, row.last_error)
+
+
+def _hand_over(model, row_id: int, prepare) -> str:
+    """Send one outbox email exactly once. `prepare(row, now)` runs with the row locked and returns the message
+    and the rows to mark sent (or an outcome word when there is nothing to send). The row is committed as sent
+    between the two steps of the hand-over (see `mailer`)."""
+    try:
+        with transaction.atomic():
+            row = (
+                model.objects.select_for_update(of=("self",), skip_locked=True)
+                .select_related("recipient")
+                .filter(pk=row_id, status=model.Status.PENDING)
+                .first()
+            )
+            if row is None:
+                return "skipped"
+            now = timezone.now()
+            if row.due_at > now:
+                return "waiting"
+            prepared = prepare(row, now)
+            if isinstance(prepared, str):
+                return prepared
+            message, mark_sent = prepared
+            handover = mailer.begin(message)
+            mark_sent(now)
+    except SEND_ERRORS as error:
+        _failed(model, row_id, error)
+        return "failed"
+    try:
+        handover.finish()
+    except SEND_ERRORS as error:
+        _failed(model, row_id, error, counted=True)
+        return "failed"
+    return "sent"
+
+
+def delivery_send(*, delivery_id: int) -> str:
+    """Send one email that goes out at once; a repeated call for the same row sends nothing more."""
+
+    def prepare(delivery: Delivery, now: datetime):
+        if delivery.schedule != EmailSchedule.IMMEDIATE:
+            return "skipped"
+        event = Event.objects.select_related("actor").get(pk=delivery.event_id)
+        if not _email_wanted(delivery.recipient, event.kind):
+            delivery.status = Delivery.Status.CANCELLED
+            delivery.save(update_fields=["status"])
+            return "cancelled"
+
+        def mark_sent(now: datetime) -> None:
+            delivery.status = Delivery.Status.SENT
+            delivery.attempts += 1
+            delivery.sent_at = now
+            delivery.save(update_fields=["status", "attempts", "sent_at"])
+
+        return render_event_email(event, delivery.recipient), mark_sent
+
+    return _hand_over(Delivery, delivery_id, prepare)
+
+
+def digests_gather(*, now: datetime) -> int:
+    """Gather the digest deliveries whose period has ended into one digest per person and period."""
+    due = (
+        Delivery.objects.filter(
+            status=Delivery.Status.PENDING, schedule__in=DIGEST_SCHEDULES, digest__isnull=True, due_at__lte=now
+        )
+        .values_list("recipient_id", "schedule", "due_at")
+        .distinct()
+        .order_by("due_at")[:1000]
+    )
+    gathered = 0
+    for recipient_id, schedule, period_end in due:
+        with transaction.atomic():
+            digest, _ = Digest.objects.get_or_create(
+                recipient_id=recipient_id, schedule=schedule, period_end=period_end, defaults={"due_at": now}
+            )
+            Delivery.objects.filter(
+                recipient_id=recipient_id,
+                schedule=schedule,
+                due_at=period_end,
+                status=Delivery.Status.PENDING,
+                digest__isnull=True,
+            ).update(digest=digest)
+            if digest.status != Digest.Status.PENDING:
+                # Rows that joined after this digest went out wait for the next one.
+                Delivery.objects.filter(digest=digest, status=Delivery.Status.PENDING).update(
+                    digest=None, due_at=digest_period_end(schedule, now)
+                )
+        gathered += 1
+    return gathered
+
+
+def digest_send(*, digest_id: int) -> str:
+    """Send one digest with every item it gathered that the person still wants; a repeated call sends nothing."""
+
+    def prepare(digest: Digest, now: datetime):
+        deliveries = list(
+            digest.deliveries.filter(status=Delivery.Status.PENDING)
+            .select_related("event__actor")
+            .order_by("event__created_at", "pk")
+        )
+        wanted = {kind for kind in {d.event.kind for d in deliveries} if _email_wanted(digest.recipient, kind)}
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries if d.event.kind not in wanted]).update(
+            status=Delivery.Status.CANCELLED
+        )
+        deliveries = [d for d in deliveries if d.event.kind in wanted]
+
+        def mark_sent(now: datetime) -> None:
+            digest.status = Digest.Status.SENT
+            digest.attempts += 1
+            digest.sent_at = now
+            digest.save(update_fields=["status", "attempts", "sent_at"])
+            Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+                status=Delivery.Status.SENT, sent_at=now, attempts=models.F("attempts") + 1
+            )
+
+        if not deliveries:
+            mark_sent(now)
+            return "empty"
+        return render_digest_email(digest, digest.recipient, [d.event for d in deliveries]), mark_sent
+
+    return _hand_over(Digest, digest_id, prepare)
+
+
+def outbox_sweep(*, now: datetime | None = None) -> dict[str, int]:
+    """Hand to the workers everything that is due and was never handed over, or was handed over so long ago that
+    its task must have been lost (the broker was down, a worker died): fan-outs, emails and digests."""
+    from network.notifications import tasks
+
+    now = now or timezone.now()
+    stale = now - timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER)
+    events = list(
+        Event.objects.filter(fanout_done_at__isnull=True, created_at__lte=stale)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:1000]
+    )
+    never_or_long_ago = models.Q(queued_at__isnull=True) | models.Q(queued_at__lte=stale)
+    with transaction.atomic():
+        delivery_ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(
+                never_or_long_ago, status=Delivery.Status.PENDING, schedule=EmailSchedule.IMMEDIATE, due_at__lte=now
+            )
+            .order_by("due_at")
+            .values_list("pk", flat=True)[: settings.NOTIFICATIONS_SWEEP_LIMIT]
+        )
+        Delivery.objects.filter(pk__in=delivery_ids).update(queued_at=now)
+    gathered = digests_gather(now=now)
+    with transaction.atomic():
+        digest_ids = list(
+            Digest.objects.select_for_update(skip_locked=True)
+            .filter(never_or_long_ago, status=Digest.Status.PENDING, due_at__lte=now)
+            .order_by("due_at")
+            .values_list("pk", flat=True)[: settings.NOTIFICATIONS_SWEEP_LIMIT]
+        )
+        Digest.objects.filter(pk__in=digest_ids).update(queued_at=now)
+    for event_id in events:
+        tasks.publish(tasks.fan_out, event_id)
+    tasks.publish_sends(delivery_ids)
+    for digest_id in digest_ids:
+        tasks.publish(tasks.send_digest, digest_id)
+    return {
+        "fan_outs": len(events),
+        "emails": len(delivery_ids),
+        "digests_gathered": gathered,
+        "digests": len(digest_ids),
+    }
+
+
+def notifications_purge_old(*, now: datetime | None = None) -> dict[str, int]:
+    """Forget what is older than NOTIFICATIONS_RETENTION_DAYS: read notifications, emails that are done with
+    (sent, cancelled, failed), digests sent, and events nothing refers to any more. Unread notifications stay."""
+    cutoff = (now or timezone.now()) - timedelta(days=settings.NOTIFICATIONS_RETENTION_DAYS)
+    done = [Delivery.Status.SENT, Delivery.Status.CANCELLED, Delivery.Status.FAILED]
+    with transaction.atomic():
+        notifications, _ = Notification.objects.filter(read_at__isnull=False, created_at__lt=cutoff).delete()
+        emails, _ = Delivery.objects.filter(status__in=done, created_at__lt=cutoff).delete()
+        digests, _ = Digest.objects.filter(status=Digest.Status.SENT, created_at__lt=cutoff).delete()
+        events, _ = (
+            Event.objects.filter(created_at__lt=cutoff, fanout_done_at__isnull=False)
+            .exclude(models.Exists(Notification.objects.filter(event=models.OuterRef("pk"))))
+            .exclude(models.Exists(Delivery.objects.filter(event=models.OuterRef("pk"))))
+            .delete()
+        )
+    return {"notifications": notifications, "emails": emails, "digests": digests, "events": events}
+
+
+# --- Reading and choosing ------------------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id, recipient=user)
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+        return notification
+
+
+def notifications_mark_all_read(*, user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).update(read_at=timezone.now())
+
+
+def preferences_update(*, user, choices: dict[str, tuple[bool, str]]) -> None:
+    """Save a person's choices per kind (in-app, email schedule), keeping rows only where they differ from the
+    kind's defaults. Kinds a person may not turn off are ignored."""
+    with transaction.atomic():
+        for key, (in_app, email) in choices.items():
+            kind = get_kind(key)
+            if not kind.optional:
+                continue
+            if email not in EmailSchedule.values:
+                raise NotificationError(f"Unknown email schedule {email!r}.")
+            if (in_app, email) == (kind.in_app, kind.email):
+                Preference.objects.filter(user=user, kind=key).delete()
+            else:
+                Preference.objects.update_or_create(user=user, kind=key, defaults={"in_app": in_app, "email": email})
+
+
+def unsubscribe(*, user, kind_key: str) -> list[str]:
+    """Turn off email for one kind (or, with "*", every kind a person may turn off); return the kinds changed."""
+    kinds = [kind for kind in all_kinds() if kind.optional] if kind_key == ALL_OPTIONAL_KINDS else [get_kind(kind_key)]
+    if any(not kind.optional for kind in kinds):
+        raise NotificationError("This kind of email cannot be turned off.")
+    current = {
+        kind: (in_app, email)
+        for kind, in_app, email in Preference.objects.filter(user=user).values_list("kind", "in_app", "email")
+    }
+    preferences_update(
+        user=user,
+        choices={kind.key: (current.get(kind.key, (kind.in_app, kind.email))[0], EmailSchedule.OFF) for kind in kinds},
+    )
+    return [kind.key for kind in kinds]
+
+
+def follow_create(*, user, target: models.Model) -> Follow:
+    follow, _ = Follow.objects.get_or_create(user=user, target_type=target._meta.label_lower, target_id=str(target.pk))
+    return follow
+
+
+def follow_delete(*, user, target: models.Model) -> None:
+    Follow.objects.filter(user=user, target_type=target._meta.label_lower, target_id=str(target.pk)).delete()
+
+
+# --- Staff ---------------------------------------------------------------------------------------------------
+
+
+def delivery_retry(*, actor, delivery_id: int) -> Delivery:
+    """Give a failed email another go at once (audited)."""
+    with transaction.atomic():
+        delivery = Delivery.objects.select_for_update().select_related("event").get(pk=delivery_id)
+        if delivery.status != Delivery.Status.FAILED:
+            raise NotificationError("Only a failed email can be retried.")
+        before = {"status": delivery.status, "attempts": delivery.attempts, "last_error": delivery.last_error}
+        now = timezone.now()
+        delivery.status = Delivery.Status.PENDING
+        delivery.attempts = 0
+        delivery.due_at = now
+        if delivery.digest_id is not None:
+            # Its digest failed for good: the retry goes out on its own, at once.
+            delivery.digest = None
+            delivery.schedule = EmailSchedule.IMMEDIATE
+        delivery.queued_at = now
+        delivery.save(update_fields=["status", "attempts", "due_at", "digest", "schedule", "queued_at"])
+        audit_record(
+            actor=actor,
+            action="notifications.delivery.retry",
+            target=delivery,
+            before=before,
+            after={"status": delivery.status},
+            data={"kind": delivery.event.kind},
+        )
+        transaction.on_commit(
+            partial(_queue_after_commit, event_id=delivery.event_id, delivery_ids=[delivery.pk], fan_out=False)
+        )
+        return delivery

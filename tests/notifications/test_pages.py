@@ -1,0 +1,181 @@
+import pytest
+from django.utils import timezone
+
+from network.notifications.models import EmailSchedule, Event, Notification, Preference
+from network.notifications.services import notify
+from tests.notifications.conftest import UPDATE
+
+
+@pytest.fixture
+def inbox(participant, outsider, update_kind):
+    """Three notifications for the participant, from the outsider, about the outsider's profile."""
+    for headline in ["first", "second", "third"]:
+        notify(
+            kind=UPDATE,
+            recipients=[participant],
+            actor=outsider,
+            target=outsider,
+            target_url="/accounts/profile/",
+            data={"headline": headline},
+        )
+    return list(Notification.objects.filter(recipient=participant).order_by("created_at", "id"))
+
+
+def test_the_bell_shows_the_unread_count_on_every_page_without_javascript(client, participant, inbox):
+    client.force_login(participant)
+    response = client.get("/")
+    assert 'class="bell-count" aria-hidden="true">3</span>' in response.text
+    assert "Notifications: 3 unread" in response.text
+    assert 'hx-get="/notifications/bell/"' in response.text
+
+
+def test_the_bell_fragment_refreshes_the_count(client, participant, inbox):
+    client.force_login(participant)
+    Notification.objects.filter(pk=inbox[0].pk).update(read_at=timezone.now())
+    response = client.get("/notifications/bell/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.startswith('<a id="notification-bell"') and ">2</span>" in response.text
+
+
+def test_the_bell_caps_the_count(client, participant, update_kind):
+    events = Event.objects.bulk_create([Event(kind=UPDATE) for _ in range(120)])
+    Notification.objects.bulk_create([Notification(event=event, recipient=participant) for event in events])
+    client.force_login(participant)
+    response = client.get("/notifications/bell/")
+    assert ">99+</span>" in response.text and "more than 99 unread" in response.text
+
+
+def test_the_list_shows_ones_own_notifications_newest_first_with_links(client, participant, outsider, inbox):
+    notify(kind=UPDATE, recipients=[outsider], data={"headline": "not for the participant"})
+    client.force_login(participant)
+    response = client.get("/notifications/")
+    assert response.status_code == 200
+    text = response.text
+    assert text.index("has news: third") < text.index("has news: second") < text.index("has news: first")
+    assert "not for the participant" not in text
+    assert f'href="/notifications/{inbox[0].pk}/"' in text
+    assert "By someone_else" in text
+    assert outsider.email not in text
+
+
+def test_the_list_costs_the_same_queries_whatever_its_length(
+    client, participant, outsider, update_kind, django_assert_num_queries
+):
+    client.force_login(participant)
+
+    def add(count):
+        for _ in range(count):
+            notify(kind=UPDATE, recipients=[participant], actor=outsider, target=outsider)
+
+    add(3)
+    # session, user, count, page of notifications with events and actors, roles (staff link), bell count
+    with django_assert_num_queries(6):
+        assert client.get("/notifications/").status_code == 200
+    add(30)
+    with django_assert_num_queries(6):
+        response = client.get("/notifications/?page=2")
+    assert response.text.count('<li class="notification') == 8
+
+
+def test_the_unread_filter(client, participant, inbox):
+    Notification.objects.filter(pk=inbox[0].pk).update(read_at=timezone.now())
+    client.force_login(participant)
+    text = client.get("/notifications/?show=unread").text
+    assert "has news: first" not in text and "has news: third" in text
+
+
+def test_opening_a_notification_marks_it_read_and_goes_to_its_target(client, participant, inbox):
+    client.force_login(participant)
+    response = client.get(f"/notifications/{inbox[0].pk}/")
+    assert response.status_code == 302 and response.url == "/accounts/profile/"
+    inbox[0].refresh_from_db()
+    assert inbox[0].read_at is not None
+
+
+def test_marking_one_as_read_with_and_without_htmx(client, participant, inbox):
+    client.force_login(participant)
+    response = client.post(f"/notifications/{inbox[0].pk}/read/", {"next": "/notifications/?page=1"})
+    assert response.status_code == 302 and response.url == "/notifications/?page=1"
+    response = client.post(f"/notifications/{inbox[1].pk}/read/", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    assert response.text.startswith(f'<li class="notification" id="notification-{inbox[1].pk}">')
+    assert response["HX-Trigger"] == "notifications-changed"
+    assert Notification.objects.filter(recipient=participant, read_at__isnull=True).count() == 1
+
+
+def test_marking_all_as_read(client, participant, outsider, inbox, update_kind):
+    notify(kind=UPDATE, recipients=[outsider])
+    client.force_login(participant)
+    response = client.post("/notifications/read-all/", {"next": "https://elsewhere.example/"})
+    assert response.status_code == 302 and response.url == "/notifications/"  # never to another site
+    assert not Notification.objects.filter(recipient=participant, read_at__isnull=True).exists()
+    assert Notification.objects.filter(recipient=outsider, read_at__isnull=True).count() == 1
+
+
+def test_nobody_reads_or_marks_someone_elses_notification(client, outsider, inbox):
+    client.force_login(outsider)
+    assert client.get(f"/notifications/{inbox[0].pk}/").status_code == 404
+    assert client.post(f"/notifications/{inbox[0].pk}/read/").status_code == 404
+    assert not Notification.objects.filter(read_at__isnull=False).exists()
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "/notifications/"),
+        ("get", "/notifications/bell/"),
+        ("get", "/notifications/preferences/"),
+        ("post", "/notifications/read-all/"),
+        ("post", "/notifications/1/read/"),
+    ],
+)
+def test_signed_out_visitors_are_sent_to_sign_in(client, method, path):
+    response = getattr(client, method)(path)
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("post", "/notifications/"), ("get", "/notifications/read-all/"), ("get", "/notifications/1/read/")],
+)
+def test_wrong_methods_are_refused(client, participant, method, path):
+    client.force_login(participant)
+    assert getattr(client, method)(path).status_code == 405
+
+
+def test_the_preferences_page_saves_choices_per_kind(client, participant, update_kind):
+    client.force_login(participant)
+    response = client.get("/notifications/preferences/")
+    assert response.status_code == 200
+    assert "News from what you follow" in response.text
+    assert "Security of your account" in response.text and "you cannot turn this off" in response.text
+    response = client.post("/notifications/preferences/", {f"{UPDATE}__email": "weekly"})  # in-app unticked
+    assert response.status_code == 302
+    preference = Preference.objects.get(user=participant, kind=UPDATE)
+    assert (preference.in_app, preference.email) == (False, "weekly")
+    # Back to the defaults: no row is kept.
+    client.post("/notifications/preferences/", {f"{UPDATE}__in_app": "on", f"{UPDATE}__email": "immediate"})
+    assert not Preference.objects.exists()
+
+
+def test_bad_preferences_are_refused_and_what_was_chosen_is_kept(client, participant, update_kind):
+    client.force_login(participant)
+    response = client.post(
+        "/notifications/preferences/",
+        {f"{UPDATE}__in_app": "on", f"{UPDATE}__email": "hourly", "accounts.security__email": "off"},
+    )
+    assert response.status_code == 400
+    assert "Select a valid choice" in response.text
+    assert 'aria-invalid="true"' in response.text
+    assert f'name="{UPDATE}__in_app" id="id_{UPDATE}__in_app"' in response.text
+    assert " checked>" in response.text
+    assert not Preference.objects.exists()
+
+
+def test_a_forged_choice_cannot_silence_security_notices(client, participant, update_kind):
+    client.force_login(participant)
+    client.post(
+        "/notifications/preferences/",
+        {f"{UPDATE}__email": "daily", "accounts.security__email": "off", "accounts.security__in_app": ""},
+    )
+    assert list(Preference.objects.values_list("kind", "email")) == [(UPDATE, EmailSchedule.DAILY)]
