@@ -19,9 +19,12 @@ from network.accounts.models import User
 from network.accounts.roles import ROLE_GROUPS, Role
 from network.accounts.services import api_token_rotate
 from network.audit.models import AuditEntry
+from network.notifications.models import Delivery, Event, Notification
 
 PEOPLE = 5_000
 AUDIT_ENTRIES = 20_000
+# One member's inbox, and the email outbox the staff page lists.
+NOTIFICATIONS = 10_000
 RUNS = 60
 TARGET_MEDIAN_MS = 50
 TARGET_P95_MS = 120
@@ -45,6 +48,14 @@ def _seed() -> None:
             for user in (users * (AUDIT_ENTRIES // PEOPLE + 1))[:AUDIT_ENTRIES]
         ]
     )
+    events = Event.objects.bulk_create(
+        [
+            Event(kind="accounts.role_changed", data={"role": "city_representative", "change": "granted"})
+            for _ in range(NOTIFICATIONS)
+        ]
+    )
+    Notification.objects.bulk_create([Notification(event=event, recipient=users[1]) for event in events])
+    Delivery.objects.bulk_create([Delivery(event=event, recipient=users[1], status="sent") for event in events])
 
 
 def _measure(client: Client, path: str, **headers) -> dict:
@@ -77,17 +88,31 @@ def test_bench_main_pages(db, staff_member, login_with_second_factor, client, mo
     for path in ["/", "/accounts/login/", "/accounts/signup/", "/healthz", "/api/schema/"]:
         results.append(_measure(anonymous, path))
 
-    _token, key = api_token_rotate(actor=User.objects.get(handle="bench_1"))
-    results.append(_measure(Client(), "/api/v1/me/", HTTP_AUTHORIZATION=f"Token {key}"))
+    member = User.objects.get(handle="bench_1")
+    _token, key = api_token_rotate(actor=member)
+    for path in ["/api/v1/me/", "/api/v1/notifications/", "/api/v1/notifications/?unread=true"]:
+        results.append(_measure(Client(), path, HTTP_AUTHORIZATION=f"Token {key}"))
+    reader = Client()
+    reader.force_login(member)
+    for path in ["/notifications/", "/notifications/?page=200", "/notifications/bell/", "/notifications/preferences/"]:
+        results.append(_measure(reader, path))
 
     login_with_second_factor(staff_member)
-    for path in ["/staff/", "/staff/people/", "/staff/people/?role=city_representative", "/staff/audit/"]:
+    for path in [
+        "/staff/",
+        "/staff/people/",
+        "/staff/people/?role=city_representative",
+        "/staff/audit/",
+        "/staff/notifications/",
+        "/staff/notifications/?status=failed",
+    ]:
         results.append(_measure(client, path))
     peak_rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     lines = [
         "",
-        f"Pages on a network of {PEOPLE} people and {AUDIT_ENTRIES} audit entries, {RUNS} requests each",
+        f"Pages on a network of {PEOPLE} people, {AUDIT_ENTRIES} audit entries and a member with {NOTIFICATIONS} "
+        f"notifications, {RUNS} requests each",
         f"targets: median <= {TARGET_MEDIAN_MS} ms, p95 <= {TARGET_P95_MS} ms, <= {TARGET_QUERIES} queries",
         "cache and rate limits: "
         + ("Redis" if settings.REDIS_URL else "Postgres (no REDIS_URL: each rate-limited request adds queries)"),
