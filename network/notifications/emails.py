@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
-from network.notifications.kinds import Kind, get_kind
+from network.notifications.kinds import Kind, kind_or_retired
 from network.notifications.models import Event
 
 UNSUBSCRIBE_SALT = "network.notifications.unsubscribe"
@@ -80,7 +80,7 @@ def message_id(key: str) -> str:
 
 
 def render_event_email(event: Event, recipient) -> EmailMultiAlternatives:
-    kind = get_kind(event.kind)
+    kind = kind_or_retired(event.kind)
     with translation.override(language_of(recipient)):
         unsubscribe = unsubscribe_url(recipient.pk, kind.key) if kind.optional else ""
         context = {
@@ -103,7 +103,7 @@ def render_event_email(event: Event, recipient) -> EmailMultiAlternatives:
 def render_digest_email(digest, recipient, events: list[Event]) -> EmailMultiAlternatives:
     with translation.override(language_of(recipient)):
         unsubscribe = unsubscribe_url(recipient.pk, ALL_OPTIONAL_KINDS)
-        items = [event_context(event, get_kind(event.kind)) for event in events]
+        items = [event_context(event, kind_or_retired(event.kind)) for event in events]
         context = {
             "digest": digest,
             "items": items,

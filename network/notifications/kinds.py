@@ -4,6 +4,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
+from django.utils.translation import gettext, gettext_lazy
 
 from network.notifications.models import EmailSchedule, Event
 
@@ -22,6 +23,8 @@ class Kind:
     optional: bool = True
     # Sample event data for previews and for the test that renders every kind in every language.
     example: dict | None = None
+    # A stand-in for rows of a kind no longer registered (see `kind_or_retired`).
+    retired: bool = False
 
 
 _KINDS: dict[str, Kind] = {}
@@ -45,3 +48,21 @@ def get_kind(key: str) -> Kind:
 
 def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
+
+
+def _retired_summary(event: Event) -> str:
+    return gettext("An earlier notification")
+
+
+def kind_or_retired(key: str) -> Kind:
+    """The kind registered under `key`, or, for rows left by a kind a newer release no longer has, a plain stand-in
+    that shows in the app and sends no email."""
+    return _KINDS.get(key) or Kind(
+        key=key,
+        label=gettext_lazy("Earlier notifications"),
+        summary=_retired_summary,
+        template="notifications/email/generic",
+        email=EmailSchedule.OFF,
+        example={},
+        retired=True,
+    )

@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from network.notifications.kinds import get_kind
+from network.notifications.kinds import kind_or_retired
 from network.notifications.models import Delivery, Follow, Notification, Preference
 
 # The bell shows "99+" beyond this: counting further would cost time and tell nobody anything.
@@ -24,7 +24,7 @@ def with_summaries(notifications) -> list[Notification]:
     rows = list(notifications)
     for notification in rows:
         event = notification.event
-        notification.summary = get_kind(event.kind).summary(event)
+        notification.summary = kind_or_retired(event.kind).summary(event)
         notification.actor_label = event.actor.handle if event.actor else ""
     return rows
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from network.audit.services import audit_record
 from network.notifications import audiences, mailer
 from network.notifications.emails import ALL_OPTIONAL_KINDS, render_digest_email, render_event_email
-from network.notifications.kinds import Kind, all_kinds, get_kind
+from network.notifications.kinds import Kind, all_kinds, get_kind, kind_or_retired
 from network.notifications.models import Delivery, Digest, EmailSchedule, Event, Follow, Notification, Preference
 from network.notifications.schedule import digest_period_end, retry_delay
 
@@ -147,7 +147,7 @@ def event_fan_out_batch(*, event_id: int) -> bool:
             event.save(update_fields=["fanout_done_at"])
             return False
         recipients = [user_id for user_id in user_ids if user_id != event.actor_id]
-        delivery_ids = _write(event, get_kind(event.kind), recipients, now=now, fresh=False)
+        delivery_ids = _write(event, kind_or_retired(event.kind), recipients, now=now, fresh=False)
         event.fanout_cursor = user_ids[-1]
         event.save(update_fields=["fanout_cursor"])
         transaction.on_commit(partial(_queue_after_commit, event_id=event.pk, delivery_ids=delivery_ids, fan_out=False))
@@ -160,7 +160,9 @@ def event_fan_out_batch(*, event_id: int) -> bool:
 def _email_wanted(recipient, kind_key: str) -> bool:
     if not recipient.is_active or not recipient.email:
         return False
-    kind = get_kind(kind_key)
+    kind = kind_or_retired(kind_key)
+    if kind.retired:
+        return False
     if not kind.optional:
         return True
     preference = Preference.objects.filter(user=recipient, kind=kind_key).values_list("email", flat=True).first()

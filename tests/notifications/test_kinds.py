@@ -61,3 +61,15 @@ def test_the_digest_renders_in_english_french_and_spanish(participant, staff_mem
             assert all(kind.summary(event) in message.body for kind, event in zip(all_kinds(), events, strict=True))
         subjects.add(message.subject)
     assert len(subjects) == 3
+
+
+def test_rows_of_a_kind_no_longer_registered_still_show_and_send_no_email(client, participant):
+    from network.notifications import services
+    from network.notifications.models import Delivery, Notification
+
+    event = Event.objects.create(kind="retired.kind", data={})
+    Notification.objects.create(event=event, recipient=participant)
+    delivery = Delivery.objects.create(event=event, recipient=participant)
+    client.force_login(participant)
+    assert "An earlier notification" in client.get("/notifications/").text
+    assert services.delivery_send(delivery_id=delivery.pk) == "cancelled"
