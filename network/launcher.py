@@ -154,8 +154,10 @@ def bench(args) -> int:
     with database_url() as url:
         env["DATABASE_URL"] = url
         _manage("collectstatic", "--noinput", "-v0", env=env)
-        command = [PYTHON, "-m", "pytest", "bench", "-q", "-s", "-p", "no:cacheprovider", *args.pytest_args]
-        return subprocess.run(command, cwd=BASE_DIR, env=env).returncode
+        # Load: gunicorn and wrk on a seeded benchmark database (bench/run.py); then in-process figures.
+        load = subprocess.run([PYTHON, "-m", "bench.run", *args.pytest_args], cwd=BASE_DIR, env=env)
+        command = [PYTHON, "-m", "pytest", "bench", "-q", "-s", "-p", "no:cacheprovider"]
+        return load.returncode or subprocess.run(command, cwd=BASE_DIR, env=env).returncode
 
 
 def main() -> int:
