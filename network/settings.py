@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "network.accounts",
     "network.audit",
     "network.notifications",
+    "cities",
     "network",
     "django.contrib.admin",
     "django.contrib.auth",
