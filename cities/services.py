@@ -292,7 +292,7 @@ def application_approve(*, actor, application: MembershipApplication, reason: st
         after={"membership_status": MembershipStatus.MEMBER},
         data={"application": application.pk},
     )
-    _representative_add(actor=actor, city=city, user=application.applicant, is_lead=True)
+    representative_add(actor=actor, city=city, user=application.applicant, is_lead=True)
     return application
 
 
@@ -309,7 +309,8 @@ def application_request_info(*, actor, application: MembershipApplication, reaso
 # --- Representatives and invitations ------------------------------------------------------------------------
 
 
-def _representative_add(*, actor, city: City, user, is_lead: bool) -> Representative:
+def representative_add(*, actor, city: City, user, is_lead: bool) -> Representative:
+    """Add a representative; callers decide who may (approval, an accepted invitation, the demo seed)."""
     representative = Representative.objects.create(city=city, user=user, is_lead=is_lead)
     forget_representations(user)
     audit_record(
@@ -405,7 +406,7 @@ def invitation_accept(*, actor, key: str) -> Representative:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     city = invitation.city
     audit_record(actor=actor, action="cities.invitation.accept", target=city, data={"invitation": invitation.pk})
-    representative = _representative_add(actor=actor, city=city, user=actor, is_lead=False)
+    representative = representative_add(actor=actor, city=city, user=actor, is_lead=False)
     leads = Representative.objects.filter(city=city, is_lead=True).values_list("user_id", flat=True)
     notify(
         kind=notices.INVITATION_ACCEPTED,
@@ -534,6 +535,7 @@ def _agency_save(agency: PoliceAgency, fields: dict) -> None:
 
 @transaction.atomic
 def agency_create(*, actor, city: City, **fields) -> PoliceAgency:
+    city = City.objects.select_for_update().get(pk=city.pk)
     if not can_edit_city(actor, city):
         raise MoveNotAllowed(_("Only representatives of an active member city can add its police agencies."))
     agency = PoliceAgency(city=city)
