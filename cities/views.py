@@ -146,7 +146,7 @@ def application_start(request):
     if not can_apply(request.user):
         raise PermissionDenied
     query = request.GET.get("q", "").strip()[:100]
-    form = PlaceChoiceForm(request.POST or None)
+    form = PlaceChoiceForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -199,7 +199,9 @@ def application_edit(request, pk: int):
     application = _own_application(request, pk)
     if not can_edit_application(request.user, application):
         return _refused(request, _("This application cannot be changed now."), "cities:applications")
-    form = ApplicationForm(request.POST or None, request.FILES or None, instance=application)
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None, request.FILES or None, instance=application
+    )
     status = 200
     if request.method == "POST":
         status = 400
@@ -263,7 +265,7 @@ def agency_create(request, slug: str):
     city = get_object_or_404(City, slug=slug)
     if not can_edit_city(request.user, city):
         raise PermissionDenied
-    form = AgencyForm(request.POST or None)
+    form = AgencyForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_create(actor=request.user, city=city, **form.cleaned_data)
@@ -283,7 +285,7 @@ def agency_edit(request, slug: str, pk: int):
     city = agency.city
     if not can_edit_city(request.user, city):
         raise PermissionDenied
-    form = AgencyForm(request.POST or None, instance=agency)
+    form = AgencyForm(request.POST if request.method == "POST" else None, instance=agency)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
@@ -305,7 +307,7 @@ def representatives(request, slug: str):
     city = get_object_or_404(City, slug=slug)
     if not can_manage_representatives(request.user, city):
         raise PermissionDenied
-    form = InvitationForm(request.POST or None)
+    form = InvitationForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -459,7 +461,7 @@ def staff_membership(request, slug: str):
     if not can_suspend_membership(request.user):
         raise PermissionDenied
     city = get_object_or_404(City, slug=slug)
-    form = ReasonForm(request.POST or None)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
