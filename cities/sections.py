@@ -13,7 +13,7 @@ class Section:
     key: str
     title: str | Promise
     template: str
-    # (request, city) → context for the template; it must make a fixed number of queries.
+    # (request, city) → what the template receives as `section_context`; a fixed number of queries.
     context: Callable
     order: int = 100
 
