@@ -54,7 +54,8 @@ def can_apply(user) -> bool:
 
 
 def can_view_application(user, application: MembershipApplication) -> bool:
-    return is_participant(user) and (application.applicant_id == user.pk or can_review_applications(user))
+    """The applicant's own pages (with everything they entered); staff read applications on the staff pages."""
+    return is_participant(user) and application.applicant_id == user.pk
 
 
 def can_edit_application(user, application: MembershipApplication) -> bool:
