@@ -116,19 +116,16 @@ def city_for_place(*, geonames_id: int) -> City:
 def _check_move(application: MembershipApplication, move: str) -> ApplicationStatus:
     sources, target = APPLICATION_MOVES[move]
     if application.status not in sources:
-        raise MoveNotAllowed(
-            _("This application is %(status)s: it cannot be %(move)s now.")
-            % {"status": application.get_status_display().lower(), "move": _move_label(move)}
-        )
+        raise MoveNotAllowed(_refusal(move))
     return target
 
 
-def _move_label(move: str) -> str:
+def _refusal(move: str) -> str:
     return {
-        "submit": _("submitted"),
-        "approve": _("approved"),
-        "decline": _("declined"),
-        "request_info": _("sent back for more information"),
+        "submit": _("Only a draft, or an application sent back for more information, can be submitted."),
+        "approve": _("Only a submitted application can be approved."),
+        "decline": _("Only a submitted application can be declined."),
+        "request_info": _("Only a submitted application can be sent back for more information."),
     }[move]
 
 
