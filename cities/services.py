@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -343,23 +343,22 @@ def invitation_create(*, actor, city: City, email: str) -> Invitation:
     )
     audit_record(actor=actor, action="cities.invitation.create", target=city, data={"invitation": invitation.pk})
     link = f"{settings.SITE_URL}{reverse('cities:invitation', args=[key])}"
-    # The invited person may have no account yet: the mail goes in the inviter's language.
-    with translation.override(translation.get_language() or settings.LANGUAGE_CODE):
-        context = {
-            "city": city.name,
-            "inviter": actor.handle,
-            "link": link,
-            "days": INVITATION_DAYS,
-            "site_name": settings.SITE_NAME,
-        }
-        payload = {
-            "subject": f"[{settings.SITE_NAME}] "
-            + _("%(inviter)s invites you to represent %(city)s") % {"inviter": actor.handle, "city": city.name},
-            "body": render_to_string("cities/email/invitation.txt", context),
-            "html": render_to_string("cities/email/invitation.html", context),
-            "from_email": settings.DEFAULT_FROM_EMAIL,
-            "to": [email],
-        }
+    # The invited person may have no account yet: the mail goes in the language the inviter is using.
+    context = {
+        "city": city.name,
+        "inviter": actor.handle,
+        "link": link,
+        "days": INVITATION_DAYS,
+        "site_name": settings.SITE_NAME,
+    }
+    subject = _("%(inviter)s invites you to represent %(city)s") % {"inviter": actor.handle, "city": city.name}
+    payload = {
+        "subject": f"[{settings.SITE_NAME}] {subject}",
+        "body": render_to_string("cities/email/invitation.txt", context),
+        "html": render_to_string("cities/email/invitation.html", context),
+        "from_email": settings.DEFAULT_FROM_EMAIL,
+        "to": [email],
+    }
     transaction.on_commit(lambda: account_tasks.queue_email(payload))
     return invitation
 

@@ -64,7 +64,8 @@ def test_a_person_chooses_a_daily_digest_on_the_preferences_page(page, participa
     preference = Preference.objects.get(user=participant, kind=UPDATE)
     assert (preference.in_app, preference.email) == (False, "daily")
     assert page.get_by_label("Email for: News from what you follow").input_value() == "daily"
-    assert page.get_by_text("you cannot turn this off").count() == 2  # security notices and role decisions
+    # Security notices, role decisions, decisions on membership applications, suspensions of a city's membership.
+    assert page.get_by_text("you cannot turn this off").count() == 4
     assert page.csp_violations == []
 
 
