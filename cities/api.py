@@ -42,6 +42,8 @@ class AgencyOutputSerializer(serializers.Serializer):
 
 
 class CityDetailOutputSerializer(CityOutputSerializer):
+    office_name = serializers.CharField(help_text="The mayor's office that represents the city.")
+    office_website = serializers.CharField()
     agencies = AgencyOutputSerializer(many=True)
 
 

@@ -71,6 +71,9 @@ class City(models.Model):
     )
     member_since = models.DateField(_("member since"), null=True, blank=True)
     suspension_reason = models.TextField(_("reason for the suspension"), blank=True)
+    # The mayor's office that speaks for the city, as staff approved it.
+    office_name = models.CharField(_("mayor's office"), max_length=200, blank=True)
+    office_website = models.URLField(_("official website"), max_length=300, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:

@@ -280,7 +280,9 @@ def application_approve(*, actor, application: MembershipApplication, reason: st
     application = _decide(actor=actor, application=application, move="approve", reason=reason)
     city.membership_status = MembershipStatus.MEMBER
     city.member_since = timezone.localdate()
-    city.save(update_fields=["membership_status", "member_since"])
+    city.office_name = application.office_name
+    city.office_website = application.office_website
+    city.save(update_fields=["membership_status", "member_since", "office_name", "office_website"])
     audit_record(
         actor=actor,
         action="cities.membership.begin",

@@ -48,6 +48,7 @@ def test_a_city_comes_with_its_agencies(three_members, participant, django_asser
         "Municipal Guard",
         "Patrol Police",
     ]
+    assert response.json()["office_name"] == OFFICE["office_name"]
     assert APIClient().get("/api/v1/cities/atlantis-xx/").status_code == 404
     assert APIClient().post("/api/v1/cities/", {}).status_code in (401, 403, 405)
 

@@ -25,6 +25,7 @@ def test_approval_makes_the_city_a_member_and_the_applicant_its_lead(participant
     city = City.objects.get(pk=application.city_id)
     assert application.status == "approved" and application.decided_by == staff_member
     assert city.membership_status == "member" and city.member_since is not None
+    assert (city.office_name, city.office_website) == (OFFICE["office_name"], OFFICE["office_website"])
     assert Representative.objects.get(city=city).user == participant
     assert Representative.objects.get(city=city).is_lead
     participant.__dict__.pop("_network_roles", None)
