@@ -134,7 +134,7 @@ class ApplicationMoveApi(APIView):
         if not session_passed_second_factor(request):
             raise PermissionDenied("Confirm your second factor in this session first.")
         try:
-            return selectors.application_detail(pk)
+            return selectors.application_for_staff(pk)
         except MembershipApplication.DoesNotExist:
             raise NotFound from None
 

@@ -40,7 +40,7 @@ class ApplicationForm(forms.ModelForm):
         }
         widgets = {
             "office_address": forms.Textarea(attrs={"rows": 3}),
-            "office_website": forms.URLInput(attrs={"placeholder": "https://"}),
+            "office_website": forms.URLInput(),
             "official_email": forms.EmailInput(attrs={"autocomplete": "work email"}),
         }
         labels = dict(CHARTER_COMMITMENTS)

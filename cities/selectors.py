@@ -70,17 +70,25 @@ def applications_of(user) -> QuerySet[MembershipApplication]:
     return MembershipApplication.objects.filter(applicant=user).select_related("city").order_by("-updated_at", "-id")
 
 
-def application_queue(*, status: str = "") -> QuerySet[MembershipApplication]:
-    applications = MembershipApplication.objects.select_related("city", "applicant")
-    if status:
-        applications = applications.filter(status=status)
-    else:
-        applications = applications.exclude(status=ApplicationStatus.DRAFT)
-    return applications.order_by("submitted_at", "id")
+def application_queue(*, status: str) -> QuerySet[MembershipApplication]:
+    return (
+        MembershipApplication.objects.select_related("city", "applicant")
+        .filter(status=status)
+        .order_by("submitted_at", "id")
+    )
 
 
 def application_detail(pk: int) -> MembershipApplication:
     return MembershipApplication.objects.select_related("city", "applicant", "decided_by").get(pk=pk)
+
+
+def application_for_staff(pk: int) -> MembershipApplication:
+    """An application staff may read: any but a draft, which stays the applicant's own until submitted."""
+    return (
+        MembershipApplication.objects.select_related("city", "applicant", "decided_by")
+        .exclude(status=ApplicationStatus.DRAFT)
+        .get(pk=pk)
+    )
 
 
 def pending_invitations(city: City) -> QuerySet[Invitation]:

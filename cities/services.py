@@ -3,6 +3,7 @@
 import hashlib
 from datetime import timedelta
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -382,8 +383,6 @@ def invitation_problem(invitation: Invitation, user=None) -> str:
     if invitation.city.membership_status != MembershipStatus.MEMBER:
         return _("%(city)s cannot take on representatives at the moment.") % {"city": invitation.city.name}
     if user is not None and user.is_authenticated:
-        from allauth.account.models import EmailAddress
-
         if not EmailAddress.objects.filter(user=user, email__iexact=invitation.email, verified=True).exists():
             return _("This invitation was sent to another email address. Sign in with the address it was sent to.")
         if Representative.objects.filter(city=invitation.city, user=user).exists():

@@ -31,7 +31,6 @@ from cities.permissions import (
     can_review_applications,
     can_suspend_membership,
     can_view_application,
-    is_representative_of,
 )
 from cities.sections import sections
 from network.notifications.services import follow_create, follow_delete
@@ -87,7 +86,6 @@ def _profile_context(request, city: City) -> dict:
         "can_follow": can_follow_city(user),
         "can_edit": can_edit_city(user, city),
         "can_manage": can_manage_representatives(user, city),
-        "is_representative": is_representative_of(user, city),
         "can_suspend": can_suspend_membership(user),
         "sections": [(section, section.context(request, city)) for section in sections()],
     }
@@ -390,13 +388,14 @@ def invitation(request, key: str):
 def staff_application_list(request):
     if not can_review_applications(request.user):
         raise PermissionDenied
-    status = request.GET.get("status", "submitted")
-    if status and status not in ApplicationStatus.values:
-        status = "submitted"
+    # Drafts are the applicant's own business until they submit them.
+    statuses = [(value, label) for value, label in ApplicationStatus.choices if value != ApplicationStatus.DRAFT]
+    status = request.GET.get("status", "")
+    if status not in dict(statuses):
+        status = ApplicationStatus.SUBMITTED
     page = Paginator(selectors.application_queue(status=status), APPLICATIONS_PER_PAGE).get_page(
         request.GET.get("page")
     )
-    statuses = [(value, label) for value, label in ApplicationStatus.choices if value != ApplicationStatus.DRAFT]
     context = {"page": page, "status": status, "statuses": statuses}
     return render(request, "cities/staff_application_list.html", context)
 
@@ -405,7 +404,7 @@ def _staff_application(request, pk: int) -> MembershipApplication:
     if not can_review_applications(request.user):
         raise PermissionDenied
     try:
-        return selectors.application_detail(pk)
+        return selectors.application_for_staff(pk)
     except MembershipApplication.DoesNotExist:
         raise Http404 from None
 

@@ -106,9 +106,9 @@ def test_a_pdf_that_slipped_in_with_a_script_is_still_only_a_sandboxed_download(
 
 
 def test_staff_download_the_letter_and_nobody_else_does(
-    client, participant, outsider, city_rep, reviewer, staff_member, draft, login_with_second_factor
+    client, participant, outsider, city_rep, reviewer, staff_member, submitted, login_with_second_factor
 ):
-    application = draft(participant)
+    application = submitted(participant)
     for person in (outsider, city_rep, reviewer):
         client.force_login(person)
         assert client.get(f"/cities/applications/{application.pk}/letter/").status_code == 404
@@ -119,6 +119,14 @@ def test_staff_download_the_letter_and_nobody_else_does(
     response = client.get(f"/staff/cities/applications/{application.pk}/letter/")
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment;")
+
+
+def test_staff_do_not_read_drafts(client, participant, staff_member, draft, login_with_second_factor):
+    application = draft(participant)
+    login_with_second_factor(staff_member)
+    for path in ("", "letter/"):
+        assert client.get(f"/staff/cities/applications/{application.pk}/{path}").status_code == 404
+    assert client.post(f"/api/v1/applications/{application.pk}/approve/").status_code == 404
 
 
 def test_no_url_serves_the_media_folder(client, participant, draft):
