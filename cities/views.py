@@ -257,43 +257,39 @@ def application_letter(request, pk: int):
 # --- Police agencies ----------------------------------------------------------------------------------------
 
 
+def _agency_form(request, city: City, agency: PoliceAgency | None):
+    """Add (agency None) or edit one of the city's police agencies."""
+    if not can_edit_city(request.user, city):
+        raise PermissionDenied
+    form = AgencyForm(request.POST if request.method == "POST" else None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if agency is None:
+                services.agency_create(actor=request.user, city=city, **form.cleaned_data)
+            else:
+                services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except CitiesError as error:
+            return _refused(request, str(error))
+        else:
+            messages.success(request, _("The police agency has been saved."))
+            return redirect(city)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cities/agency_form.html", {"city": city, "form": form, "agency": agency}, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_create(request, slug: str):
-    city = get_object_or_404(City, slug=slug)
-    if not can_edit_city(request.user, city):
-        raise PermissionDenied
-    form = AgencyForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_create(actor=request.user, city=city, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The police agency has been added."))
-            return redirect(city)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cities/agency_form.html", {"city": city, "form": form, "agency": None}, status=status)
+    return _agency_form(request, get_object_or_404(City, slug=slug), None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def agency_edit(request, slug: str, pk: int):
     agency = get_object_or_404(PoliceAgency.objects.select_related("city"), pk=pk, city__slug=slug)
-    city = agency.city
-    if not can_edit_city(request.user, city):
-        raise PermissionDenied
-    form = AgencyForm(request.POST if request.method == "POST" else None, instance=agency)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The police agency has been saved."))
-            return redirect(city)
-    status = 400 if request.method == "POST" else 200
-    return render(request, "cities/agency_form.html", {"city": city, "form": form, "agency": agency}, status=status)
+    return _agency_form(request, agency.city, agency)
 
 
 # --- Representatives and invitations ------------------------------------------------------------------------
