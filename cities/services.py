@@ -166,6 +166,7 @@ def application_update(*, actor, application: MembershipApplication, letter=None
         raise ValueError(f"Unknown application fields: {sorted(unknown)}")
     for field, value in fields.items():
         setattr(application, field, value)
+    application.full_clean(exclude=["applicant", "city", "decided_by", "letter"])
     changed = list(fields)
     old_letter = None
     if letter is not None:
@@ -173,10 +174,10 @@ def application_update(*, actor, application: MembershipApplication, letter=None
             validate_letter(letter)
         except ValidationError as error:
             raise ValidationError({"letter": error.messages}) from None
+        # Written last, once everything else is known to be valid.
         old_letter = application.letter.name if application.letter else None
         application.letter.save("letter.pdf", letter, save=False)
         changed.append("letter")
-    application.full_clean(exclude=["applicant", "city", "decided_by"])
     application.updated_at = timezone.now()
     application.save(update_fields=[*changed, "updated_at"])
     if old_letter:
