@@ -13,13 +13,22 @@ class ApiRootApi(APIView):
 
     @extend_schema(
         responses=inline_serializer(
-            "ApiRoot", {"me": serializers.URLField(), "schema": serializers.URLField(), "docs": serializers.URLField()}
+            "ApiRoot",
+            {
+                "me": serializers.URLField(),
+                "cities": serializers.URLField(),
+                "my_applications": serializers.URLField(),
+                "schema": serializers.URLField(),
+                "docs": serializers.URLField(),
+            },
         )
     )
     def get(self, request):
         return Response(
             {
                 "me": reverse("api:me", request=request),
+                "cities": reverse("api:cities", request=request),
+                "my_applications": reverse("api:my_applications", request=request),
                 "schema": reverse("api_schema", request=request),
                 "docs": reverse("api_docs", request=request),
             }

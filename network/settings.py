@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "network.accounts",
     "network.audit",
     "network.notifications",
+    "cities",
     "network",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -232,8 +233,18 @@ STORAGES = {
         else "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Uploaded files (letters of commitment) live here. No URL serves this folder: downloads go through views that
+# check who asks. Keep it outside STATIC_ROOT and back it up with the database.
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", default=str(BASE_DIR / "media")))
 MEDIA_URL = "/media/"
+# Small uploads stay in memory (Django's default of 2.5 MB); larger ones go to a temporary file that keeps at most
+# FILE_UPLOAD_MAX_BYTES (the letter of commitment's limit), so an oversized upload is refused without filling a disk.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "network.uploads.BoundedTemporaryFileUploadHandler",
+]
 
 # Email
 _email_url = env_str("EMAIL_URL", default="console:" if DEBUG else None, required=not DEBUG)

@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cities import api as cities_api
+from cities.urls import staff_urlpatterns as cities_staff_urls
 from network import api as network_api
 from network import views
 from network.accounts import api as accounts_api
@@ -26,6 +28,16 @@ api_v1 = [
     path("notifications/", notifications_api.NotificationListApi.as_view(), name="notifications"),
     path("notifications/read-all/", notifications_api.NotificationReadAllApi.as_view(), name="notifications_read_all"),
     path("notifications/<int:pk>/read/", notifications_api.NotificationReadApi.as_view(), name="notification_read"),
+    path("cities/", cities_api.CityListApi.as_view(), name="cities"),
+    path("cities/<slug:slug>/", cities_api.CityDetailApi.as_view(), name="city"),
+    path("applications/mine/", cities_api.MyApplicationsApi.as_view(), name="my_applications"),
+    path("applications/<int:pk>/approve/", cities_api.ApplicationApproveApi.as_view(), name="application_approve"),
+    path("applications/<int:pk>/decline/", cities_api.ApplicationDeclineApi.as_view(), name="application_decline"),
+    path(
+        "applications/<int:pk>/request-info/",
+        cities_api.ApplicationRequestInfoApi.as_view(),
+        name="application_request_info",
+    ),
 ]
 
 urlpatterns = [
@@ -39,6 +51,8 @@ urlpatterns = [
     path("staff/", include((accounts_staff_urls, "accounts_staff"))),
     path("staff/audit/", include("network.audit.urls")),
     path("staff/notifications/", include((notifications_staff_urls, "notifications_staff"))),
+    path("staff/cities/", include((cities_staff_urls, "cities_staff"))),
+    path("cities/", include("cities.urls")),
     path("notifications/", include("network.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

@@ -5,6 +5,7 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from cities.permissions import can_review_applications
 from network import health
 from network.accounts.permissions import can_manage_roles, can_use_staff_area
 from network.audit.permissions import can_view_audit_log
@@ -36,5 +37,6 @@ def staff_home(request):
             "can_manage_roles": can_manage_roles(request.user),
             "can_view_audit_log": can_view_audit_log(request.user),
             "can_view_deliveries": can_view_deliveries(request.user),
+            "can_review_applications": can_review_applications(request.user),
         },
     )

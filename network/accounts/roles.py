@@ -22,6 +22,7 @@ ROLE_PERMISSIONS = {
         "accounts.manage_roles",
         "accounts.view_user",
         "audit.view_auditentry",
+        "cities.review_application",
         "notifications.view_delivery",
         "notifications.change_delivery",
     ],

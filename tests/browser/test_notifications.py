@@ -32,6 +32,8 @@ def test_the_bell_counts_unread_notifications_and_follows_what_is_read(page, par
     page.get_by_role("button", name=re.compile("Mark as read.*Your password was changed")).click()
     page.get_by_role("link", name="Notifications: 1 unread").wait_for()
     assert page.get_by_role("button", name=re.compile("Mark as read")).count() == 1
+    # The swapped-in bell listens for events only once htmx has settled it (htmx-added is then removed).
+    page.wait_for_function("!document.querySelector('#notification-bell.htmx-added')")
 
     # Something new happens while the page is open: the bell picks it up when it refreshes.
     notify(kind="accounts.security", recipients=[participant], data={"change": "webauthn_added"})
@@ -64,7 +66,8 @@ def test_a_person_chooses_a_daily_digest_on_the_preferences_page(page, participa
     preference = Preference.objects.get(user=participant, kind=UPDATE)
     assert (preference.in_app, preference.email) == (False, "daily")
     assert page.get_by_label("Email for: News from what you follow").input_value() == "daily"
-    assert page.get_by_text("you cannot turn this off").count() == 2  # security notices and role decisions
+    # Security notices, role decisions, decisions on membership applications, suspensions of a city's membership.
+    assert page.get_by_text("you cannot turn this off").count() == 4
     assert page.csp_violations == []
 
 

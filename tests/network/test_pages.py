@@ -83,6 +83,8 @@ def test_the_api_root_lists_its_resources(client, db):
     assert response.status_code == 200
     assert response.json() == {
         "me": "https://testserver/api/v1/me/",
+        "cities": "https://testserver/api/v1/cities/",
+        "my_applications": "https://testserver/api/v1/applications/mine/",
         "schema": "https://testserver/api/schema/",
         "docs": "https://testserver/api/docs/",
     }

@@ -3,6 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
+from cities.models import City, MembershipApplication, PoliceAgency, Representative
 from network.accounts.models import User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
@@ -16,9 +17,28 @@ def test_it_loads_the_demo_network_once(db, settings):
     call_command("seed_demo", stdout=second)
     assert "4 created, 0 already present" in first.getvalue()
     assert "0 created, 4 already present" in second.getvalue()
-    assert User.objects.count() == 4
+    assert "Demo cities: 12 member cities and 4 applications added." in first.getvalue()
+    assert "Demo cities: 0 member cities and 0 applications added." in second.getvalue()
     assert user_roles(User.objects.get(email="staff@demo.example")) == {Role.STAFF}
-    assert AuditEntry.objects.filter(action="accounts.role.grant").count() == 3
+    # The four demo accounts, eleven more leads (Glasgow's is the demo mayor's office), two colleagues and the
+    # four applicants still waiting.
+    assert User.objects.count() == 4 + 11 + 2 + 4
+    members = City.objects.filter(membership_status="member")
+    assert set(members.values_list("name", flat=True)) >= {"Tbilisi", "Glasgow", "Kinshasa", "Kampala", "Oakland"}
+    assert members.count() == 12
+    assert Representative.objects.filter(is_lead=True).count() == 12 and Representative.objects.count() == 14
+    assert PoliceAgency.objects.filter(city__in=members).values("city").distinct().count() == 12
+    assert set(MembershipApplication.objects.values_list("status", flat=True)) == {
+        "draft",
+        "submitted",
+        "more_info_requested",
+        "declined",
+        "approved",
+    }
+    glasgow = Representative.objects.get(city__name="Glasgow", is_lead=True).user
+    assert glasgow.email == "mayor.office@demo.example"
+    # The three role grants of the demo accounts, and one for each other representative.
+    assert AuditEntry.objects.filter(action="accounts.role.grant").count() == 3 + 11 + 2
 
 
 def test_it_refuses_without_debug(db, settings):
@@ -27,4 +47,9 @@ def test_it_refuses_without_debug(db, settings):
         call_command("seed_demo", stdout=StringIO())
     assert not User.objects.exists()
     call_command("seed_demo", "--allow-without-debug", stdout=StringIO())
-    assert User.objects.count() == 4
+    assert User.objects.filter(email__in=["staff@demo.example", "activist@demo.example"]).count() == 2
+
+
+@pytest.fixture(autouse=True)
+def _media_in_a_temporary_folder(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,5 +1,5 @@
-"""An optional kind to test with (the platform's own kinds so far are ones nobody may turn off), followers in bulk,
-and a recorder of what is handed to the broker."""
+"""An optional kind to test with (one no part of the platform depends on), followers in bulk, and a recorder of
+what is handed to the broker."""
 
 import pytest
 
@@ -14,6 +14,18 @@ def update_kind(monkeypatch):
     """An optional kind, email at once by default, like "news from a city you follow"."""
     monkeypatch.setitem(kinds._KINDS, UPDATE, UPDATE_KIND)
     return UPDATE_KIND
+
+
+def other_kinds_at_their_defaults(*keys: str) -> dict[str, str]:
+    """The preferences form's fields for every optional kind but `keys`, as the page shows them by default: the
+    form holds a row per optional kind of every part, and a browser posts them all."""
+    fields = {}
+    for kind in kinds.all_kinds():
+        if kind.optional and kind.key not in keys:
+            fields[f"{kind.key}__email"] = kind.email
+            if kind.in_app:
+                fields[f"{kind.key}__in_app"] = "on"
+    return fields
 
 
 @pytest.fixture

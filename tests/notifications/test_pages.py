@@ -3,7 +3,7 @@ from django.utils import timezone
 
 from network.notifications.models import EmailSchedule, Event, Notification, Preference
 from network.notifications.services import notify
-from tests.notifications.conftest import UPDATE
+from tests.notifications.conftest import UPDATE, other_kinds_at_their_defaults
 
 
 @pytest.fixture
@@ -149,12 +149,13 @@ def test_the_preferences_page_saves_choices_per_kind(client, participant, update
     assert response.status_code == 200
     assert "News from what you follow" in response.text
     assert "Security of your account" in response.text and "you cannot turn this off" in response.text
-    response = client.post("/notifications/preferences/", {f"{UPDATE}__email": "weekly"})  # in-app unticked
+    others = other_kinds_at_their_defaults(UPDATE)
+    response = client.post("/notifications/preferences/", {**others, f"{UPDATE}__email": "weekly"})  # in-app unticked
     assert response.status_code == 302
     preference = Preference.objects.get(user=participant, kind=UPDATE)
     assert (preference.in_app, preference.email) == (False, "weekly")
     # Back to the defaults: no row is kept.
-    client.post("/notifications/preferences/", {f"{UPDATE}__in_app": "on", f"{UPDATE}__email": "immediate"})
+    client.post("/notifications/preferences/", {**others, f"{UPDATE}__in_app": "on", f"{UPDATE}__email": "immediate"})
     assert not Preference.objects.exists()
 
 
@@ -176,6 +177,11 @@ def test_a_forged_choice_cannot_silence_security_notices(client, participant, up
     client.force_login(participant)
     client.post(
         "/notifications/preferences/",
-        {f"{UPDATE}__email": "daily", "accounts.security__email": "off", "accounts.security__in_app": ""},
+        {
+            **other_kinds_at_their_defaults(UPDATE),
+            f"{UPDATE}__email": "daily",
+            "accounts.security__email": "off",
+            "accounts.security__in_app": "",
+        },
     )
     assert list(Preference.objects.values_list("kind", "email")) == [(UPDATE, EmailSchedule.DAILY)]

@@ -3,6 +3,7 @@ from django.core import signing
 from django.test import Client
 
 from network.notifications.emails import unsubscribe_token
+from network.notifications.kinds import all_kinds
 from network.notifications.models import EmailSchedule, Preference
 from tests.notifications.conftest import UPDATE
 
@@ -34,7 +35,9 @@ def test_one_click_post_unsubscribes_without_signing_in(csrf_client, participant
 
 def test_the_digest_link_turns_off_every_email_that_may_be_turned_off(csrf_client, participant, update_kind):
     csrf_client.post(f"/notifications/unsubscribe/{unsubscribe_token(participant.pk, '*')}/")
-    assert list(Preference.objects.values_list("kind", "email")) == [(UPDATE, "off")]
+    optional = {kind.key for kind in all_kinds() if kind.optional}
+    assert UPDATE in optional and "accounts.security" not in optional
+    assert set(Preference.objects.values_list("kind", "email")) == {(key, "off") for key in optional}
 
 
 @pytest.mark.parametrize(

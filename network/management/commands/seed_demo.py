@@ -3,6 +3,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from cities.demo import seed_cities
 from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
@@ -47,7 +48,10 @@ DEMO_ACCOUNTS = [
 
 
 class Command(BaseCommand):
-    help = "Load the demo network: demo accounts for every role. Safe to run again: nothing is duplicated."
+    help = (
+        "Load the demo network: demo accounts for every role, a dozen member cities with their representatives and "
+        "police agencies, and applications in every state. Safe to run again: nothing is duplicated."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -81,7 +85,16 @@ class Command(BaseCommand):
                 missing = [role for role in spec["roles"] if role not in user_roles(user)]
                 for role in missing:
                     user = role_grant(actor=None, user=user, role=role, reason="Demo network")
+            members, applications = seed_cities(
+                staff=User.objects.get(email__iexact="staff@demo.example"),
+                glasgow_lead=User.objects.get(email__iexact="mayor.office@demo.example"),
+                password=DEMO_PASSWORD,
+            )
         self.stdout.write(f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.")
+        self.stdout.write(f"Demo cities: {members} member cities and {applications} applications added.")
         self.stdout.write(f"Sign in at /accounts/login/ with password {DEMO_PASSWORD!r} as:")
         for spec in DEMO_ACCOUNTS:
             self.stdout.write(f"  {spec['email']:<28} {spec['note']}")
+        self.stdout.write(
+            "Each member city's lead signs in as <city>.office@demo.example (tbilisi.office@demo.example …)."
+        )

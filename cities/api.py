@@ -1,0 +1,182 @@
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, serializers, status
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from cities import selectors, services
+from cities.errors import CitiesError
+from cities.filters import CityFilter
+from cities.models import City, MembershipApplication, PoliceAgency
+from cities.permissions import can_review_applications
+from network.accounts.second_factor import session_passed_second_factor
+
+# --- Output ---------------------------------------------------------------------------------------------------
+
+
+class CityOutputSerializer(serializers.Serializer):
+    slug = serializers.CharField()
+    name = serializers.CharField()
+    country_code = serializers.CharField(help_text="ISO 3166-1 alpha-2")
+    country = serializers.CharField(source="country_name")
+    region = serializers.CharField()
+    population = serializers.IntegerField()
+    latitude = serializers.FloatField()
+    longitude = serializers.FloatField()
+    time_zone = serializers.CharField()
+    membership_status = serializers.CharField()
+    member_since = serializers.DateField(allow_null=True)
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class AgencyOutputSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    level = serializers.CharField()
+    headcount = serializers.IntegerField(allow_null=True)
+    oversight_body = serializers.CharField()
+    mayor_controls = serializers.BooleanField()
+
+
+class CityDetailOutputSerializer(CityOutputSerializer):
+    office_name = serializers.CharField(help_text="The mayor's office that represents the city.")
+    office_website = serializers.CharField()
+    agencies = AgencyOutputSerializer(many=True)
+
+
+class ApplicationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = CityOutputSerializer()
+    status = serializers.CharField()
+    office_name = serializers.CharField()
+    office_address = serializers.CharField()
+    office_website = serializers.CharField()
+    applicant_position = serializers.CharField()
+    official_email_domain = serializers.CharField(source="email_domain")
+    email_domain_differs = serializers.BooleanField()
+    has_letter = serializers.SerializerMethodField()
+    decision_reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+    submitted_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+
+    def get_has_letter(self, application) -> bool:
+        return bool(application.letter)
+
+
+# --- Input ----------------------------------------------------------------------------------------------------
+
+
+class MyApplicationOutputSerializer(ApplicationOutputSerializer):
+    official_email = serializers.CharField(help_text="What you entered; never shown to anyone else.")
+
+
+class DecisionInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=True, allow_blank=False)
+
+
+class ApprovalInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+# --- Views ----------------------------------------------------------------------------------------------------
+
+
+class CityListApi(generics.ListAPIView):
+    """Cities the network knows, with the directory's filters: q, region, country, membership, population, sort."""
+
+    permission_classes = [AllowAny]
+    serializer_class = CityOutputSerializer
+    filterset_class = CityFilter
+    queryset = City.objects.all()
+
+    def get_queryset(self):
+        return selectors.cities_for_directory()
+
+
+class CityDetailApi(generics.RetrieveAPIView):
+    """One city with its police agencies."""
+
+    permission_classes = [AllowAny]
+    serializer_class = CityDetailOutputSerializer
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return City.objects.prefetch_related(Prefetch("agencies", queryset=PoliceAgency.objects.order_by("name", "id")))
+
+
+class MyApplicationsApi(generics.ListAPIView):
+    """Your own membership applications, most recently changed first."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = MyApplicationOutputSerializer
+    filter_backends = []
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return MembershipApplication.objects.none()
+        return selectors.applications_of(self.request.user)
+
+
+class ApplicationMoveApi(APIView):
+    # Staff moves: a browser session only (never an API token), and one that has passed a second factor.
+    authentication_classes = [SessionAuthentication]
+    permission_classes = [IsAuthenticated]
+    input_serializer = DecisionInputSerializer
+    move = None
+
+    def _application(self, request, pk: int) -> MembershipApplication:
+        if not can_review_applications(request.user):
+            raise PermissionDenied("Only network staff decide on applications.")
+        if not session_passed_second_factor(request):
+            raise PermissionDenied("Confirm your second factor in this session first.")
+        try:
+            return selectors.application_for_staff(pk)
+        except MembershipApplication.DoesNotExist:
+            raise NotFound from None
+
+    def post(self, request, pk: int):
+        application = self._application(request, pk)
+        serializer = self.input_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            application = self.move(actor=request.user, application=application, **serializer.validated_data)
+        except ValidationError as error:
+            return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        except CitiesError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        return Response(ApplicationOutputSerializer(selectors.application_detail(application.pk)).data)
+
+
+class ApplicationApproveApi(ApplicationMoveApi):
+    """Approve a submitted application: the city becomes a member and the applicant its lead representative."""
+
+    input_serializer = ApprovalInputSerializer
+    move = staticmethod(services.application_approve)
+
+    @extend_schema(request=ApprovalInputSerializer, responses=ApplicationOutputSerializer)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class ApplicationDeclineApi(ApplicationMoveApi):
+    """Decline a submitted application, with a reason the applicant reads."""
+
+    move = staticmethod(services.application_decline)
+
+    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    def post(self, request, pk: int):
+        return super().post(request, pk)
+
+
+class ApplicationRequestInfoApi(ApplicationMoveApi):
+    """Send a submitted application back to the applicant for more information."""
+
+    move = staticmethod(services.application_request_info)
+
+    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    def post(self, request, pk: int):
+        return super().post(request, pk)

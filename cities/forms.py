@@ -1,0 +1,72 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cities.models import CHARTER_COMMITMENTS, MembershipApplication, PoliceAgency
+
+
+class PlaceChoiceForm(forms.Form):
+    place = forms.IntegerField(
+        label=_("City"), widget=forms.HiddenInput, error_messages={"required": _("Find your city, then choose it.")}
+    )
+
+
+class ApplicationForm(forms.ModelForm):
+    """What the applicant fills in; nothing is required until they submit (drafts may be incomplete)."""
+
+    letter = forms.FileField(
+        label=_("Letter of commitment (PDF, at most 10 MB)"),
+        required=False,
+        help_text=_("Signed by the mayor or on their behalf. Only network staff and you can download it."),
+        widget=forms.FileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
+
+    class Meta:
+        model = MembershipApplication
+        fields = [
+            "office_name",
+            "office_address",
+            "office_website",
+            "applicant_position",
+            "official_email",
+            "letter",
+            *CHARTER_COMMITMENTS,
+        ]
+        help_texts = {
+            "office_name": _("For example: Office of the Mayor of Kampala."),
+            "office_website": _("The city's or the office's official website."),
+            "official_email": _(
+                "An address of the office, ideally on the website's domain. Only staff see it; it is never shown."
+            ),
+        }
+        widgets = {
+            "office_address": forms.Textarea(attrs={"rows": 3}),
+            "office_website": forms.URLInput(),
+            "official_email": forms.EmailInput(attrs={"autocomplete": "work email"}),
+        }
+        labels = dict(CHARTER_COMMITMENTS)
+
+    def application_fields(self) -> dict:
+        return {name: value for name, value in self.cleaned_data.items() if name != "letter"}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+
+class ApprovalForm(forms.Form):
+    reason = forms.CharField(label=_("Note (optional)"), max_length=2000, required=False)
+
+
+class AgencyForm(forms.ModelForm):
+    class Meta:
+        model = PoliceAgency
+        fields = ["name", "level", "headcount", "oversight_body", "mayor_controls"]
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(
+        label=_("Your colleague's email address"),
+        help_text=_("They receive a link valid for 7 days, usable once. The address is not shown on the site."),
+    )

@@ -1,0 +1,87 @@
+"""What the member cities part tells people: applications to review, decisions, new colleagues, suspensions."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from network.notifications.kinds import Kind, register
+from network.notifications.models import EmailSchedule, Event
+
+APPLICATION_SUBMITTED = "cities.application_submitted"
+APPLICATION_DECIDED = "cities.application_decided"
+INVITATION_ACCEPTED = "cities.invitation_accepted"
+MEMBERSHIP_CHANGED = "cities.membership_changed"
+
+
+def _submitted_summary(event: Event) -> str:
+    return _("%(city)s applied to join the network.") % {"city": event.data.get("city", "")}
+
+
+def _decided_summary(event: Event) -> str:
+    city = event.data.get("city", "")
+    decision = event.data.get("decision")
+    if decision == "approved":
+        return _("Welcome: %(city)s is now a member of the network, and you are its lead representative.") % {
+            "city": city
+        }
+    if decision == "more_info_requested":
+        return _("Staff ask for more information about the application of %(city)s.") % {"city": city}
+    return _("The application of %(city)s to join the network was declined.") % {"city": city}
+
+
+def _invitation_summary(event: Event) -> str:
+    return _("%(handle)s accepted your invitation and now represents %(city)s.") % {
+        "handle": event.data.get("handle", ""),
+        "city": event.data.get("city", ""),
+    }
+
+
+def _membership_summary(event: Event) -> str:
+    city = event.data.get("city", "")
+    if event.data.get("change") == "reinstated":
+        return _("The membership of %(city)s is active again.") % {"city": city}
+    return _("The membership of %(city)s was suspended.") % {"city": city}
+
+
+def register_kinds() -> None:
+    register(
+        Kind(
+            key=APPLICATION_SUBMITTED,
+            label=gettext_lazy("Membership applications to review (staff)"),
+            summary=_submitted_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Kampala"},
+        )
+    )
+    register(
+        Kind(
+            key=APPLICATION_DECIDED,
+            label=gettext_lazy("Decisions on your membership applications"),
+            summary=_decided_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            optional=False,
+            example={"city": "Kampala", "decision": "approved"},
+        )
+    )
+    register(
+        Kind(
+            key=INVITATION_ACCEPTED,
+            label=gettext_lazy("Colleagues who accept your invitations"),
+            summary=_invitation_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Kampala", "handle": "kampala_office"},
+        )
+    )
+    register(
+        Kind(
+            key=MEMBERSHIP_CHANGED,
+            label=gettext_lazy("Suspension and reinstatement of your city's membership"),
+            summary=_membership_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            optional=False,
+            example={"city": "Kampala", "change": "suspended"},
+        )
+    )

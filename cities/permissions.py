@@ -1,0 +1,66 @@
+"""Who may do what with member cities. Views, API and templates all ask here."""
+
+from cities.models import City, MembershipApplication, MembershipStatus, Representative
+from network.accounts.permissions import is_participant
+
+
+def representations(user) -> dict[int, bool]:
+    """{city id: is lead} for every city the user represents; read once per request and kept on the user."""
+    if not user.is_authenticated:
+        return {}
+    cached = getattr(user, "_city_representations", None)
+    if cached is None:
+        cached = dict(Representative.objects.filter(user=user).values_list("city_id", "is_lead"))
+        user._city_representations = cached
+    return cached
+
+
+def forget_representations(user) -> None:
+    user.__dict__.pop("_city_representations", None)
+
+
+def is_representative_of(user, city: City) -> bool:
+    return is_participant(user) and city.pk in representations(user)
+
+
+def is_lead_of(user, city: City) -> bool:
+    return is_participant(user) and representations(user).get(city.pk, False)
+
+
+def membership_active(city: City) -> bool:
+    return city.membership_status == MembershipStatus.MEMBER
+
+
+def can_edit_city(user, city: City) -> bool:
+    """Keep the city's police agencies: its representatives, while the membership is active."""
+    return membership_active(city) and is_representative_of(user, city)
+
+
+def can_manage_representatives(user, city: City) -> bool:
+    """Invite and remove colleagues: the city's lead representatives, while the membership is active."""
+    return membership_active(city) and is_lead_of(user, city)
+
+
+def can_review_applications(user) -> bool:
+    return is_participant(user) and user.has_perm("cities.review_application")
+
+
+def can_suspend_membership(user) -> bool:
+    return can_review_applications(user)
+
+
+def can_apply(user) -> bool:
+    return is_participant(user)
+
+
+def can_view_application(user, application: MembershipApplication) -> bool:
+    """The applicant's own pages (with everything they entered); staff read applications on the staff pages."""
+    return is_participant(user) and application.applicant_id == user.pk
+
+
+def can_edit_application(user, application: MembershipApplication) -> bool:
+    return is_participant(user) and application.applicant_id == user.pk and application.is_editable
+
+
+def can_follow_city(user) -> bool:
+    return is_participant(user)

@@ -1,0 +1,99 @@
+"""Reads of the member cities part: querysets with what their pages need already joined."""
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
+
+from cities.gazetteer import ALIAS_SEPARATOR, fold
+from cities.models import (
+    ApplicationStatus,
+    City,
+    GazetteerPlace,
+    Invitation,
+    MembershipApplication,
+    MembershipStatus,
+    PoliceAgency,
+    Representative,
+)
+from network.notifications.models import Follow
+
+GAZETTEER_LIMIT = 10
+MEMBER_STATUSES = (MembershipStatus.MEMBER, MembershipStatus.SUSPENDED)
+
+
+def gazetteer_search(query: str, *, limit: int = GAZETTEER_LIMIT) -> list[GazetteerPlace]:
+    """Places whose name, or one of its other names, starts with what was typed, accents and case ignored; the
+    most populous first, so "Glasg" gives Glasgow before the smaller Glasgows."""
+    folded = fold(query)[:100]
+    if len(folded) < 2:
+        return []
+    places = GazetteerPlace.objects.filter(
+        Q(search_name__startswith=folded) | Q(aliases__contains=f"{ALIAS_SEPARATOR}{folded}")
+    ).order_by("-population", "name", "geonames_id")
+    return list(places[:limit])
+
+
+def cities_for_directory() -> QuerySet[City]:
+    return City.objects.all()
+
+
+def member_cities_for_map() -> list[City]:
+    """Every member city's name, place and slug, for the map and the list beside it."""
+    return list(
+        City.objects.filter(membership_status__in=MEMBER_STATUSES)
+        .only("name", "slug", "country_code", "latitude", "longitude", "membership_status")
+        .order_by("name", "id")
+    )
+
+
+def city_profile(slug: str) -> City:
+    """A city with its agencies and representatives (their accounts joined), for its page."""
+    return City.objects.prefetch_related(
+        Prefetch("agencies", queryset=PoliceAgency.objects.order_by("name", "id")),
+        Prefetch(
+            "representatives",
+            queryset=Representative.objects.select_related("user").filter(user__is_active=True),
+        ),
+    ).get(slug=slug)
+
+
+def follower_count(city: City) -> int:
+    return Follow.objects.filter(target_type=city._meta.label_lower, target_id=str(city.pk)).count()
+
+
+def is_following(user, city: City) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(user=user, target_type=city._meta.label_lower, target_id=str(city.pk)).exists()
+
+
+def applications_of(user) -> QuerySet[MembershipApplication]:
+    return MembershipApplication.objects.filter(applicant=user).select_related("city").order_by("-updated_at", "-id")
+
+
+def application_queue(*, status: str) -> QuerySet[MembershipApplication]:
+    return (
+        MembershipApplication.objects.select_related("city", "applicant")
+        .filter(status=status)
+        .order_by("submitted_at", "id")
+    )
+
+
+def application_detail(pk: int) -> MembershipApplication:
+    return MembershipApplication.objects.select_related("city", "applicant", "decided_by").get(pk=pk)
+
+
+def application_for_staff(pk: int) -> MembershipApplication:
+    """An application staff may read: any but a draft, which stays the applicant's own until submitted."""
+    return (
+        MembershipApplication.objects.select_related("city", "applicant", "decided_by")
+        .exclude(status=ApplicationStatus.DRAFT)
+        .get(pk=pk)
+    )
+
+
+def pending_invitations(city: City) -> QuerySet[Invitation]:
+    return (
+        Invitation.objects.filter(city=city, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .select_related("invited_by")
+        .order_by("-created_at", "-id")
+    )

@@ -1,0 +1,34 @@
+from django.urls import path
+
+from cities import views
+
+app_name = "cities"
+
+urlpatterns = [
+    path("", views.city_list, name="list"),
+    path("gazetteer/", views.gazetteer, name="gazetteer"),
+    path("apply/", views.application_start, name="apply"),
+    path("applications/", views.application_list, name="applications"),
+    path("applications/<int:pk>/", views.application_detail, name="application"),
+    path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
+    path("applications/<int:pk>/letter/", views.application_letter, name="application_letter"),
+    path("invitations/<str:key>/", views.invitation, name="invitation"),
+    path("<slug:slug>/", views.city_detail, name="detail"),
+    path("<slug:slug>/follow/", views.city_follow, name="follow"),
+    path("<slug:slug>/agencies/create/", views.agency_create, name="agency_create"),
+    path("<slug:slug>/agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
+    path("<slug:slug>/representatives/", views.representatives, name="representatives"),
+    path("<slug:slug>/representatives/<int:pk>/remove/", views.representative_remove, name="representative_remove"),
+    path(
+        "<slug:slug>/representatives/<int:pk>/make-lead/",
+        views.representative_make_lead,
+        name="representative_make_lead",
+    ),
+]
+
+staff_urlpatterns = [
+    path("applications/", views.staff_application_list, name="applications"),
+    path("applications/<int:pk>/", views.staff_application_detail, name="application"),
+    path("applications/<int:pk>/letter/", views.staff_application_letter, name="application_letter"),
+    path("<slug:slug>/membership/", views.staff_membership, name="membership"),
+]

@@ -1,0 +1,478 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cities import map as city_map
+from cities import selectors, services
+from cities.errors import CitiesError
+from cities.filters import CityFilter
+from cities.forms import AgencyForm, ApplicationForm, ApprovalForm, InvitationForm, PlaceChoiceForm, ReasonForm
+from cities.models import (
+    CHARTER_COMMITMENTS,
+    ApplicationStatus,
+    City,
+    MembershipApplication,
+    PoliceAgency,
+    Representative,
+)
+from cities.permissions import (
+    can_apply,
+    can_edit_application,
+    can_edit_city,
+    can_follow_city,
+    can_manage_representatives,
+    can_review_applications,
+    can_suspend_membership,
+    can_view_application,
+)
+from cities.sections import sections
+from network.notifications.services import follow_create, follow_delete
+
+CITIES_PER_PAGE = 25
+APPLICATIONS_PER_PAGE = 25
+
+
+def _refused(request, message: str, back: str = ""):
+    return render(request, "409.html", {"message": message, "back": back}, status=409)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+# --- Directory and city pages -------------------------------------------------------------------------------
+
+
+@require_GET
+def city_list(request):
+    filters = CityFilter(request.GET, queryset=selectors.cities_for_directory())
+    valid = filters.is_valid()
+    cities = filters.qs if valid else City.objects.none()
+    page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    members = selectors.member_cities_for_map()
+    context = {
+        "filters": filters,
+        "page": page,
+        "members": members,
+        "points": city_map.points(members),
+        "map_width": city_map.WIDTH,
+        "map_height": city_map.HEIGHT,
+        "meridians": city_map.meridians(),
+        "parallels": city_map.parallels(),
+    }
+    template = "cities/_city_results.html" if request.htmx and request.htmx.target == "city-results" else None
+    return render(request, template or "cities/city_list.html", context, status=200 if valid else 400)
+
+
+def _profile_context(request, city: City) -> dict:
+    user = request.user
+    return {
+        "city": city,
+        "agencies": list(city.agencies.all()),
+        "representatives": list(city.representatives.all()),
+        "follower_count": selectors.follower_count(city),
+        "following": selectors.is_following(user, city),
+        "can_follow": can_follow_city(user),
+        "can_edit": can_edit_city(user, city),
+        "can_manage": can_manage_representatives(user, city),
+        "can_suspend": can_suspend_membership(user),
+        "sections": [(section, section.context(request, city)) for section in sections()],
+    }
+
+
+@require_GET
+def city_detail(request, slug: str):
+    try:
+        city = selectors.city_profile(slug)
+    except City.DoesNotExist:
+        raise Http404 from None
+    return render(request, "cities/city_detail.html", _profile_context(request, city))
+
+
+@login_required
+@require_POST
+def city_follow(request, slug: str):
+    city = get_object_or_404(City, slug=slug)
+    if not can_follow_city(request.user):
+        raise PermissionDenied
+    if request.POST.get("follow") == "0":
+        follow_delete(user=request.user, target=city)
+    else:
+        follow_create(user=request.user, target=city)
+    if request.htmx:
+        context = {
+            "city": city,
+            "following": selectors.is_following(request.user, city),
+            "follower_count": selectors.follower_count(city),
+            "can_follow": True,
+        }
+        return render(request, "cities/_follow.html", context)
+    return redirect(city)
+
+
+# --- Gazetteer ----------------------------------------------------------------------------------------------
+
+
+@require_GET
+def gazetteer(request):
+    """Find a city by the start of its name. A full page without JavaScript; with htmx, the results only."""
+    query = request.GET.get("q", "").strip()[:100]
+    context = {"query": query, "places": selectors.gazetteer_search(query), "choosing": request.GET.get("choose")}
+    if request.htmx:
+        return render(request, "cities/_gazetteer_results.html", context)
+    return render(request, "cities/gazetteer.html", context)
+
+
+# --- Applications -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_start(request):
+    """Step one: which city. The search works as a plain form; htmx shows the matches while typing."""
+    if not can_apply(request.user):
+        raise PermissionDenied
+    query = request.GET.get("q", "").strip()[:100]
+    form = PlaceChoiceForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                application = services.application_create(actor=request.user, geonames_id=form.cleaned_data["place"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            except CitiesError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                return redirect("cities:application_edit", application.pk)
+    context = {"query": query, "places": selectors.gazetteer_search(query), "form": form, "choosing": "1"}
+    return render(request, "cities/application_start.html", context, status=status)
+
+
+def _own_application(request, pk: int) -> MembershipApplication:
+    try:
+        application = selectors.application_detail(pk)
+    except MembershipApplication.DoesNotExist:
+        raise Http404 from None
+    if not can_view_application(request.user, application):
+        raise Http404
+    return application
+
+
+@login_required
+@require_GET
+def application_list(request):
+    page = Paginator(selectors.applications_of(request.user), APPLICATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "cities/application_list.html", {"page": page})
+
+
+@login_required
+@require_GET
+def application_detail(request, pk: int):
+    application = _own_application(request, pk)
+    context = {
+        "application": application,
+        "can_edit": can_edit_application(request.user, application),
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    return render(request, "cities/application_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_edit(request, pk: int):
+    application = _own_application(request, pk)
+    if not can_edit_application(request.user, application):
+        return _refused(request, _("This application cannot be changed now."), "cities:applications")
+    form = ApplicationForm(
+        request.POST if request.method == "POST" else None, request.FILES or None, instance=application
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                application = services.application_update(
+                    actor=request.user,
+                    application=application,
+                    letter=form.cleaned_data.get("letter") or None,
+                    **form.application_fields(),
+                )
+                if request.POST.get("action") == "submit":
+                    services.application_submit(actor=request.user, application=application)
+                    messages.success(request, _("Your application has been submitted. Staff will be in touch."))
+                    return redirect(application)
+            except ValidationError as error:
+                _add_errors(form, error)
+            except CitiesError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Your draft has been saved. You can finish it later."))
+                return redirect("cities:application_edit", application.pk)
+    application.refresh_from_db()
+    context = {"application": application, "form": form, "commitment_fields": list(CHARTER_COMMITMENTS)}
+    return render(request, "cities/application_form.html", context, status=status)
+
+
+def letter_response(application: MembershipApplication) -> FileResponse:
+    """The letter as a download, never shown inline: a sandboxing policy and no type sniffing, whatever it holds."""
+    if not application.letter:
+        raise Http404
+    try:
+        handle = application.letter.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"letter-of-commitment-{application.pk}.pdf",
+        content_type="application/pdf",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_GET
+def application_letter(request, pk: int):
+    return letter_response(_own_application(request, pk))
+
+
+# --- Police agencies ----------------------------------------------------------------------------------------
+
+
+def _agency_form(request, city: City, agency: PoliceAgency | None):
+    """Add (agency None) or edit one of the city's police agencies."""
+    if not can_edit_city(request.user, city):
+        raise PermissionDenied
+    form = AgencyForm(request.POST if request.method == "POST" else None, instance=agency)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if agency is None:
+                services.agency_create(actor=request.user, city=city, **form.cleaned_data)
+            else:
+                services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        except CitiesError as error:
+            return _refused(request, str(error))
+        else:
+            messages.success(request, _("The police agency has been saved."))
+            return redirect(city)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cities/agency_form.html", {"city": city, "form": form, "agency": agency}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_create(request, slug: str):
+    return _agency_form(request, get_object_or_404(City, slug=slug), None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agency_edit(request, slug: str, pk: int):
+    agency = get_object_or_404(PoliceAgency.objects.select_related("city"), pk=pk, city__slug=slug)
+    return _agency_form(request, agency.city, agency)
+
+
+# --- Representatives and invitations ------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def representatives(request, slug: str):
+    city = get_object_or_404(City, slug=slug)
+    if not can_manage_representatives(request.user, city):
+        raise PermissionDenied
+    form = InvitationForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.invitation_create(actor=request.user, city=city, email=form.cleaned_data["email"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            except CitiesError as error:
+                return _refused(request, str(error))
+            else:
+                messages.success(request, _("The invitation is on its way. The link is valid for 7 days."))
+                return redirect("cities:representatives", city.slug)
+    context = {
+        "city": city,
+        "form": form,
+        "representatives": list(Representative.objects.filter(city=city).select_related("user")),
+        "invitations": list(selectors.pending_invitations(city)),
+    }
+    return render(request, "cities/representatives.html", context, status=status)
+
+
+@login_required
+@require_POST
+def representative_remove(request, slug: str, pk: int):
+    representative = get_object_or_404(Representative.objects.select_related("city", "user"), pk=pk, city__slug=slug)
+    if not can_manage_representatives(request.user, representative.city):
+        raise PermissionDenied
+    try:
+        services.representative_remove(actor=request.user, representative=representative)
+    except CitiesError as error:
+        return _refused(request, str(error))
+    messages.success(request, _("%(handle)s no longer represents the city.") % {"handle": representative.user.handle})
+    if representative.user_id == request.user.pk:
+        return redirect(representative.city)
+    return redirect("cities:representatives", slug)
+
+
+@login_required
+@require_POST
+def representative_make_lead(request, slug: str, pk: int):
+    representative = get_object_or_404(Representative.objects.select_related("city", "user"), pk=pk, city__slug=slug)
+    if not can_manage_representatives(request.user, representative.city):
+        raise PermissionDenied
+    try:
+        services.representative_make_lead(actor=request.user, representative=representative)
+    except CitiesError as error:
+        return _refused(request, str(error))
+    messages.success(request, _("%(handle)s is now a lead representative.") % {"handle": representative.user.handle})
+    return redirect("cities:representatives", slug)
+
+
+@require_http_methods(["GET", "POST"])
+def invitation(request, key: str):
+    """The link from the invitation email: sign up or sign in with the invited address, then accept."""
+    try:
+        invitation = services.invitation_for_key(key)
+    except CitiesError as error:
+        return render(request, "cities/invitation.html", {"problem": str(error)}, status=404)
+    problem = services.invitation_problem(invitation, request.user)
+    if request.method == "POST":
+        if not request.user.is_authenticated:
+            return redirect(f"{reverse('account_login')}?{urlencode({'next': request.path})}")
+        try:
+            services.invitation_accept(actor=request.user, key=key)
+        except CitiesError as error:
+            problem = str(error)
+        else:
+            messages.success(request, _("Welcome: you now represent %(city)s.") % {"city": invitation.city.name})
+            return redirect(invitation.city)
+    context = {"invitation": invitation, "problem": problem, "key": key}
+    return render(request, "cities/invitation.html", context, status=409 if problem else 200)
+
+
+# --- Staff --------------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def staff_application_list(request):
+    if not can_review_applications(request.user):
+        raise PermissionDenied
+    # Drafts are the applicant's own business until they submit them.
+    statuses = [(value, label) for value, label in ApplicationStatus.choices if value != ApplicationStatus.DRAFT]
+    status = request.GET.get("status", "")
+    if status not in dict(statuses):
+        status = ApplicationStatus.SUBMITTED
+    page = Paginator(selectors.application_queue(status=status), APPLICATIONS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    context = {"page": page, "status": status, "statuses": statuses}
+    return render(request, "cities/staff_application_list.html", context)
+
+
+def _staff_application(request, pk: int) -> MembershipApplication:
+    if not can_review_applications(request.user):
+        raise PermissionDenied
+    try:
+        return selectors.application_for_staff(pk)
+    except MembershipApplication.DoesNotExist:
+        raise Http404 from None
+
+
+STAFF_MOVES = {
+    "approve": (services.application_approve, ApprovalForm),
+    "decline": (services.application_decline, ReasonForm),
+    "request_info": (services.application_request_info, ReasonForm),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_application_detail(request, pk: int):
+    application = _staff_application(request, pk)
+    forms = {move: form_class(prefix=move) for move, (_service, form_class) in STAFF_MOVES.items()}
+    status = 200
+    if request.method == "POST":
+        move = request.POST.get("move", "")
+        if move not in STAFF_MOVES:
+            raise Http404
+        service, form_class = STAFF_MOVES[move]
+        form = forms[move] = form_class(request.POST, prefix=move)
+        status = 400
+        if form.is_valid():
+            try:
+                service(actor=request.user, application=application, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            except CitiesError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("Your decision has been recorded and the applicant told."))
+                return redirect("cities_staff:application", application.pk)
+    context = {
+        "application": application,
+        "forms": forms,
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    return render(request, "cities/staff_application_detail.html", context, status=status)
+
+
+@login_required
+@require_GET
+def staff_application_letter(request, pk: int):
+    return letter_response(_staff_application(request, pk))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_membership(request, slug: str):
+    if not can_suspend_membership(request.user):
+        raise PermissionDenied
+    city = get_object_or_404(City, slug=slug)
+    form = ReasonForm(request.POST if request.method == "POST" else None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            moves = {"suspend": services.membership_suspend, "reinstate": services.membership_reinstate}
+            change = moves.get(request.POST.get("move", ""))
+            if change is None:
+                raise Http404
+            try:
+                change(actor=request.user, city=city, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                _add_errors(form, error)
+            except CitiesError as error:
+                form.add_error(None, str(error))
+                status = 409
+            else:
+                messages.success(request, _("The membership of %(city)s has been updated.") % {"city": city.name})
+                return redirect("cities_staff:membership", city.slug)
+    return render(request, "cities/staff_membership.html", {"city": city, "form": form}, status=status)
