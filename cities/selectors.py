@@ -97,3 +97,7 @@ def pending_invitations(city: City) -> QuerySet[Invitation]:
         .select_related("invited_by")
         .order_by("-created_at", "-id")
     )
+
+
+def representatives_of(city: City) -> QuerySet[Representative]:
+    return Representative.objects.filter(city=city).select_related("user")

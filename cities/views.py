@@ -318,7 +318,7 @@ def representatives(request, slug: str):
     context = {
         "city": city,
         "form": form,
-        "representatives": list(Representative.objects.filter(city=city).select_related("user")),
+        "representatives": list(selectors.representatives_of(city)),
         "invitations": list(selectors.pending_invitations(city)),
     }
     return render(request, "cities/representatives.html", context, status=status)
