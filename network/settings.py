@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "network.audit",
     "network.notifications",
     "cities",
+    "practices",
     "network",
     "django.contrib.admin",
     "django.contrib.auth",

@@ -25,6 +25,8 @@ ROLE_PERMISSIONS = {
         "cities.review_application",
         "notifications.view_delivery",
         "notifications.change_delivery",
+        "practices.curate_practice",
+        "practices.verify_adoption",
     ],
     Role.REVIEWER: [],
 }

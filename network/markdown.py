@@ -1,0 +1,25 @@
+"""Markdown that people write, turned into HTML that is safe to show: rendered, then cleaned with nh3."""
+
+import markdown as markdown_lib
+import nh3
+
+ALLOWED_TAGS = {
+    "a", "abbr", "blockquote", "br", "code", "em", "h2", "h3", "h4", "hr", "li", "ol", "p", "pre", "strong",
+    "table", "tbody", "td", "th", "thead", "tr", "ul",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}, "abbr": {"title"}, "td": {"align"}, "th": {"align"}}
+URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def render(text: str) -> str:
+    """HTML for `text`: headings start at h2 (the page has its own h1); raw HTML in the text is dropped."""
+    html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists"], output_format="html")
+    # Bring an h1 written in the text down to h2, so the page keeps one h1.
+    html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes=URL_SCHEMES,
+        link_rel="nofollow noopener noreferrer",
+    )

@@ -1,0 +1,14 @@
+class PracticesError(Exception):
+    """A move the library's rules forbid; views show the message, the API answers 409."""
+
+
+class MoveNotAllowed(PracticesError):
+    pass
+
+
+class ImportRefused(PracticesError):
+    """An adoption file with bad rows: nothing of it was applied. `problems` lists (line, reason)."""
+
+    def __init__(self, problems: list[tuple[int, str]]):
+        self.problems = problems
+        super().__init__(f"{len(problems)} bad row(s)")

@@ -1,0 +1,416 @@
+from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cities.geography import Region, country_name
+from cities.models import City
+
+# The text search configuration of the library: English stemming, as the records are written in English.
+SEARCH_CONFIG = "english"
+# How long a published rating stands before staff must look at it again.
+REVIEW_INTERVAL_DAYS = 730
+
+
+class Kind(models.TextChoices):
+    POLICY = "policy", _("Policy")
+    PROGRAM = "program", _("Program")
+    INSTITUTIONAL_REFORM = "institutional_reform", _("Institutional reform")
+    MODEL = "model", _("Model")
+
+
+class Theme(models.TextChoices):
+    USE_OF_FORCE = "use_of_force", _("Use of force")
+    COMMUNITY_POLICING = "community_policing", _("Community policing")
+    PUBLIC_HEALTH = "public_health", _("Public-health violence reduction")
+    CRISIS_RESPONSE = "crisis_response", _("Crisis response and mental health")
+    OVERSIGHT = "oversight", _("Oversight and accountability")
+    RESTRUCTURING = "restructuring", _("Police restructuring")
+    STOPS_AND_SEARCHES = "stops_and_searches", _("Stops and searches")
+    PROTEST_POLICING = "protest_policing", _("Protest policing")
+    SURVEILLANCE = "surveillance", _("Surveillance")
+    TRAINING = "training", _("Training")
+    PUBLIC_INVESTMENT = "public_investment", _("Investment in public services")
+
+
+class Rating(models.TextChoices):
+    EFFECTIVE = "effective", _("Effective")
+    PROMISING = "promising", _("Promising")
+    INCONCLUSIVE = "inconclusive", _("Inconclusive")
+    INEFFECTIVE = "ineffective", _("Ineffective")
+    HARMFUL = "harmful", _("Harmful")
+    NOT_RATED = "not_rated", _("Not yet rated")
+
+
+class PracticeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+class PoliceLevel(models.TextChoices):
+    MUNICIPAL = "municipal", _("Municipal police")
+    REGIONAL = "regional", _("Regional police")
+    NATIONAL = "national", _("National police")
+
+
+class MayoralControl(models.TextChoices):
+    REQUIRED = "required", _("Needs a police force the mayor controls")
+    HELPS = "helps", _("Easier where the mayor controls the police")
+    NOT_NEEDED = "not_needed", _("Does not depend on who controls the police")
+
+
+class Practice(models.Model):
+    """A practice, program, policy or model of the library, with its evidence rating.
+
+    The rating fields hold the rating as it stands on the public page. On a published practice a new rating is
+    proposed as a `RatingProposal` and reaches these fields only when a second member of staff approves it.
+    """
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
+    themes = ArrayField(models.CharField(max_length=30, choices=Theme.choices), verbose_name=_("themes"), default=list)
+    problem = models.TextField(_("problem targeted"), blank=True)
+    population = models.TextField(_("population"), blank=True)
+    origin_place = models.CharField(_("place of origin"), max_length=200, blank=True)
+    origin_country = models.CharField(_("country of origin"), max_length=2, blank=True)
+    origin_region = models.CharField(_("region of origin"), max_length=20, choices=Region.choices, blank=True)
+    origin_year = models.PositiveSmallIntegerField(_("year of origin"), null=True, blank=True)
+    summary = models.TextField(_("summary"), max_length=600)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    # The body rendered and sanitised when it is written, so pages never render Markdown.
+    body_html = models.TextField(blank=True, editable=False)
+    rating = models.CharField(_("evidence rating"), max_length=20, choices=Rating.choices, default=Rating.NOT_RATED)
+    study_count = models.PositiveSmallIntegerField(_("number of studies"), default=0)
+    study_design = models.CharField(_("kind of studies"), max_length=300, blank=True)
+    single_study = models.BooleanField(_("the rating rests on a single study"), default=False)
+    # Who last set the rating: the person who may not also publish it.
+    rating_set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    rated_on = models.DateField(_("rated on"), null=True, blank=True)
+    emmie_effect = models.TextField(_("effect"), blank=True)
+    emmie_mechanism = models.TextField(_("mechanism"), blank=True)
+    emmie_moderators = models.TextField(_("moderators"), blank=True)
+    emmie_implementation = models.TextField(_("implementation"), blank=True)
+    emmie_economic_cost = models.TextField(_("economic cost"), blank=True)
+    transfer_police_levels = ArrayField(
+        models.CharField(max_length=20, choices=PoliceLevel.choices),
+        verbose_name=_("works with these police forces"),
+        default=list,
+        blank=True,
+    )
+    transfer_mayoral_control = models.CharField(
+        _("mayoral control"), max_length=20, choices=MayoralControl.choices, default=MayoralControl.NOT_NEEDED
+    )
+    transfer_legal_system = models.TextField(_("legal system"), blank=True)
+    related = models.ManyToManyField("self", verbose_name=_("related practices"), blank=True, symmetrical=True)
+    status = models.CharField(_("status"), max_length=20, choices=PracticeStatus.choices, default=PracticeStatus.DRAFT)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The person whose suggestion this practice grew from, credited on its page under their handle.
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    last_reviewed_on = models.DateField(_("last reviewed"), null=True, blank=True)
+    review_due_on = models.DateField(_("re-review due"), null=True, blank=True)
+    # The due date staff were last reminded of, so each due date is announced once.
+    reminded_for = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+    # Title (A), summary (B) and body (C), weighted; refreshed by the services whenever they change.
+    search_vector = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("practice")
+        verbose_name_plural = _("practices")
+        ordering = ["title", "id"]
+        permissions = [
+            ("curate_practice", "Can write, review and publish library records"),
+            ("verify_adoption", "Can verify cities' adoption records"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="published") | Q(published_at__isnull=False), name="practice_published_has_date"
+            ),
+            models.CheckConstraint(
+                condition=Q(origin_year__isnull=True) | Q(origin_year__gte=1800, origin_year__lte=2100),
+                name="practice_origin_year_plausible",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "title"], name="practice_by_status"),
+            models.Index(fields=["status", "rating", "title"], name="practice_by_rating"),
+            models.Index(fields=["status", "kind", "title"], name="practice_by_kind"),
+            models.Index(fields=["status", "origin_region", "title"], name="practice_by_region"),
+            models.Index(fields=["status", "-published_at"], name="practice_by_published"),
+            models.Index(fields=["review_due_on"], name="practice_by_review_due"),
+            GinIndex(fields=["themes"], name="practice_themes"),
+            GinIndex(fields=["search_vector"], name="practice_search"),
+            GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name="practice_title_trgm"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:detail", args=[self.slug])
+
+    @property
+    def origin_country_name(self) -> str:
+        return country_name(self.origin_country) if self.origin_country else ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == PracticeStatus.PUBLISHED
+
+    def theme_labels(self) -> list[str]:
+        labels = dict(Theme.choices)
+        return [labels.get(theme, theme) for theme in self.themes]
+
+    def police_level_labels(self) -> list[str]:
+        labels = dict(PoliceLevel.choices)
+        return [labels.get(level, level) for level in self.transfer_police_levels]
+
+
+def search_vector_expression():
+    """What `Practice.search_vector` holds, for an UPDATE of one row or of many."""
+    return (
+        SearchVector("title", weight="A", config=SEARCH_CONFIG)
+        + SearchVector("summary", weight="B", config=SEARCH_CONFIG)
+        + SearchVector("body", weight="C", config=SEARCH_CONFIG)
+    )
+
+
+class Source(models.Model):
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="sources")
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"), null=True, blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["practice", "position", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class RatingProposalStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for a second opinion")
+    APPROVED = "approved", _("Approved")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+class RatingProposal(models.Model):
+    """A new rating for a published practice, which a second member of staff must approve before it shows."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="rating_proposals")
+    rating = models.CharField(_("evidence rating"), max_length=20, choices=Rating.choices)
+    study_count = models.PositiveSmallIntegerField(_("number of studies"), default=0)
+    study_design = models.CharField(_("kind of studies"), max_length=300, blank=True)
+    single_study = models.BooleanField(_("the rating rests on a single study"), default=False)
+    rationale = models.TextField(_("why the rating changes"))
+    status = models.CharField(max_length=20, choices=RatingProposalStatus.choices, default=RatingProposalStatus.PENDING)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("rating proposal")
+        verbose_name_plural = _("rating proposals")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["practice"], condition=Q(status="pending"), name="one_pending_rating_per_practice"
+            ),
+        ]
+
+
+class Revision(models.Model):
+    """One change to a practice, shown on its page as "changes": who (by handle), when, what changed."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="revisions")
+    # The handle at the time, so the history survives the account.
+    actor_handle = models.CharField(max_length=40, blank=True)
+    action = models.CharField(max_length=40)
+    fields = ArrayField(models.CharField(max_length=60), default=list, blank=True)
+    note = models.TextField(blank=True)
+    before = models.JSONField(default=dict, blank=True)
+    after = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("revision")
+        verbose_name_plural = _("revisions")
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["practice", "-created_at"], name="revision_by_practice")]
+
+
+class Collection(models.Model):
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=120, unique=True)
+    description = models.TextField(_("description"), blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+    practices = models.ManyToManyField(Practice, through="CollectionItem", related_name="collections")
+
+    class Meta:
+        verbose_name = _("collection")
+        verbose_name_plural = _("collections")
+        ordering = ["position", "title", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:collection", args=[self.slug])
+
+
+class CollectionItem(models.Model):
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="items")
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="collection_items")
+    position = models.PositiveSmallIntegerField(default=0)
+    # The matrix's column header: short enough for a narrow column.
+    label = models.CharField(max_length=40, blank=True)
+
+    class Meta:
+        ordering = ["collection", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["collection", "practice"], name="practice_once_per_collection")]
+        indexes = [models.Index(fields=["practice"], name="collection_item_by_practice")]
+
+    @property
+    def short_label(self) -> str:
+        return self.label or self.practice.title
+
+
+class AdoptionStatus(models.TextChoices):
+    NOT_ADOPTED = "not_adopted", _("Not adopted")
+    CONSIDERING = "considering", _("Considering")
+    PILOTING = "piloting", _("Piloting")
+    ADOPTED = "adopted", _("Adopted")
+    DISCONTINUED = "discontinued", _("Discontinued")
+
+
+class AdoptionSource(models.TextChoices):
+    SELF_REPORTED = "self_reported", _("Reported by the city")
+    VERIFIED = "verified", _("Verified by staff")
+    IMPORTED = "imported", _("Imported data set")
+
+
+class Adoption(models.Model):
+    """Where one city stands with one practice. Its history is kept in `AdoptionRevision`."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="adoptions")
+    practice = models.ForeignKey(
+        Practice, verbose_name=_("practice"), on_delete=models.CASCADE, related_name="adoptions"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=AdoptionStatus.choices)
+    policy_text = models.TextField(_("quoted policy text"), blank=True)
+    policy_url = models.URLField(_("link to the policy"), max_length=500, blank=True)
+    effective_date = models.DateField(_("in effect since"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=20, choices=AdoptionSource.choices)
+    # Which data set, for imported records; the staff member's note, for verified ones.
+    source_note = models.CharField(_("source details"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("adoption record")
+        verbose_name_plural = _("adoption records")
+        ordering = ["city__name", "practice__title", "id"]
+        constraints = [models.UniqueConstraint(fields=["city", "practice"], name="adoption_once_per_city_practice")]
+        indexes = [
+            models.Index(fields=["practice", "status"], name="adoption_by_practice"),
+            models.Index(fields=["status", "city"], name="adoption_by_status"),
+            models.Index(fields=["-updated_at"], name="adoption_by_updated"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.city} — {self.practice}: {self.get_status_display()}"
+
+
+class AdoptionRevision(models.Model):
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="revisions")
+    status = models.CharField(max_length=20, choices=AdoptionStatus.choices)
+    policy_text = models.TextField(blank=True)
+    policy_url = models.URLField(max_length=500, blank=True)
+    effective_date = models.DateField(null=True, blank=True)
+    source = models.CharField(max_length=20, choices=AdoptionSource.choices)
+    source_note = models.CharField(max_length=300, blank=True)
+    actor_handle = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["adoption", "-created_at"], name="adoption_revision_by_record")]
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", _("Waiting for staff")
+    ACCEPTED = "accepted", _("Accepted as a draft")
+    MERGED = "merged", _("Merged into an existing practice")
+    DECLINED = "declined", _("Declined")
+
+
+class Suggestion(models.Model):
+    """A practice someone thinks the library should hold."""
+
+    title = models.CharField(_("name of the practice"), max_length=200)
+    summary = models.TextField(_("what it is"), max_length=2000)
+    where = models.CharField(_("where it is done"), max_length=200, blank=True)
+    links = models.TextField(
+        _("links to sources"), blank=True, max_length=2000, help_text=_("One address a line: reports, studies, news.")
+    )
+    suggested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="practice_suggestions"
+    )
+    status = models.CharField(_("status"), max_length=20, choices=SuggestionStatus.choices, default="open")
+    reason = models.TextField(_("reason"), blank=True)
+    practice = models.ForeignKey(Practice, null=True, blank=True, on_delete=models.SET_NULL, related_name="suggestions")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="declined") | ~Q(reason=""), name="declined_suggestion_has_reason"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "-created_at"], name="suggestion_by_status"),
+            models.Index(fields=["suggested_by", "-created_at"], name="suggestion_by_person"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title

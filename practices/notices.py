@@ -1,0 +1,125 @@
+"""What the practice library tells people: records to review, adoptions, rating changes, suggestions."""
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from network.notifications.kinds import Kind, register
+from network.notifications.models import EmailSchedule, Event
+
+IN_REVIEW = "practices.in_review"
+REVIEW_DUE = "practices.review_due"
+ADOPTED = "practices.adopted"
+RATING_CHANGED = "practices.rating_changed"
+SUGGESTION_RECEIVED = "practices.suggestion_received"
+SUGGESTION_DECIDED = "practices.suggestion_decided"
+
+
+def _in_review_summary(event: Event) -> str:
+    return _("“%(practice)s” waits for a second member of staff to approve its rating.") % {
+        "practice": event.data.get("practice", "")
+    }
+
+
+def _review_due_summary(event: Event) -> str:
+    return _("The evidence rating of “%(practice)s” is due for re-review.") % {
+        "practice": event.data.get("practice", "")
+    }
+
+
+def _adopted_summary(event: Event) -> str:
+    return _("%(city)s now reports “%(practice)s” as %(status)s.") % {
+        "city": event.data.get("city", ""),
+        "practice": event.data.get("practice", ""),
+        "status": event.data.get("status_label", ""),
+    }
+
+
+def _rating_summary(event: Event) -> str:
+    return _("The evidence rating of “%(practice)s” changed from %(before)s to %(after)s.") % {
+        "practice": event.data.get("practice", ""),
+        "before": event.data.get("before", ""),
+        "after": event.data.get("after", ""),
+    }
+
+
+def _suggestion_received_summary(event: Event) -> str:
+    return _("%(handle)s suggested a practice for the library: “%(title)s”.") % {
+        "handle": event.data.get("handle", ""),
+        "title": event.data.get("title", ""),
+    }
+
+
+def _suggestion_decided_summary(event: Event) -> str:
+    title = event.data.get("title", "")
+    decision = event.data.get("decision")
+    if decision == "accepted":
+        return _("Thank you: your suggestion “%(title)s” is now a draft in the library.") % {"title": title}
+    if decision == "merged":
+        return _("Thank you: your suggestion “%(title)s” was added to “%(practice)s”.") % {
+            "title": title,
+            "practice": event.data.get("practice", ""),
+        }
+    return _("Your suggestion “%(title)s” was declined.") % {"title": title}
+
+
+def register_kinds() -> None:
+    register(
+        Kind(
+            key=IN_REVIEW,
+            label=gettext_lazy("Library records waiting for a second opinion (staff)"),
+            summary=_in_review_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.DAILY,
+            example={"practice": "Duty to intervene"},
+        )
+    )
+    register(
+        Kind(
+            key=REVIEW_DUE,
+            label=gettext_lazy("Library ratings due for re-review (staff)"),
+            summary=_review_due_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.DAILY,
+            example={"practice": "Duty to intervene"},
+        )
+    )
+    register(
+        Kind(
+            key=ADOPTED,
+            label=gettext_lazy("Cities adopting a practice you follow"),
+            summary=_adopted_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.WEEKLY,
+            example={"city": "Glasgow", "practice": "Duty to intervene", "status_label": "adopted"},
+        )
+    )
+    register(
+        Kind(
+            key=RATING_CHANGED,
+            label=gettext_lazy("Rating changes of practices you follow"),
+            summary=_rating_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"practice": "Duty to intervene", "before": "Inconclusive", "after": "Promising"},
+        )
+    )
+    register(
+        Kind(
+            key=SUGGESTION_RECEIVED,
+            label=gettext_lazy("Practices suggested for the library (staff)"),
+            summary=_suggestion_received_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.DAILY,
+            example={"handle": "amara", "title": "Street medics at protests"},
+        )
+    )
+    register(
+        Kind(
+            key=SUGGESTION_DECIDED,
+            label=gettext_lazy("Decisions on the practices you suggested"),
+            summary=_suggestion_decided_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"title": "Street medics at protests", "decision": "accepted"},
+        )
+    )

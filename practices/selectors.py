@@ -1,0 +1,318 @@
+"""Every read of the practice library, with its related rows fetched and the viewer's visibility applied."""
+
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
+from django.db.models.functions import Greatest, Lower
+from django.http import Http404
+
+from cities.models import City
+from network.notifications.models import Follow
+from practices.models import (
+    SEARCH_CONFIG,
+    Adoption,
+    AdoptionRevision,
+    AdoptionStatus,
+    Collection,
+    CollectionItem,
+    Practice,
+    PracticeStatus,
+    RatingProposal,
+    RatingProposalStatus,
+    Revision,
+    Suggestion,
+    SuggestionStatus,
+)
+from practices.permissions import can_curate
+
+# How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity).
+TITLE_SIMILARITY = 0.45
+# Statuses that count towards a city's score in a collection's matrix.
+SCORED_STATUSES = (AdoptionStatus.ADOPTED,)
+
+
+def visible_practices(user) -> QuerySet[Practice]:
+    """Published records for everyone; staff also see drafts, records in review and archived ones."""
+    practices = Practice.objects.all()
+    if not can_curate(user):
+        practices = practices.filter(status=PracticeStatus.PUBLISHED)
+    return practices
+
+
+def library(user) -> QuerySet[Practice]:
+    """The library's list: one query for the records, one for their collections."""
+    return (
+        visible_practices(user)
+        .defer("body", "body_html", "search_vector")
+        .prefetch_related(Prefetch("collections", queryset=Collection.objects.only("id", "slug", "title")))
+    )
+
+
+def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
+    """Full-text search with websearch syntax ("quoted phrases", OR, -word) over title (A), summary (B) and body
+    (C), ranked; titles one typo away still match through pg_trgm. Each result carries a highlighted snippet."""
+    query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
+    similarity = TrigramWordSimilarity(Value(text.lower()), Lower("title"))
+    return (
+        practices.annotate(
+            rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
+            title_similarity=similarity,
+        )
+        .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
+        .annotate(
+            relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)),
+            snippet=SearchHeadline(
+                "summary",
+                query,
+                config=SEARCH_CONFIG,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=40,
+                min_words=15,
+                highlight_all=True,
+            ),
+        )
+        .order_by("-relevance", "title", "id")
+    )
+
+
+def practice_for_viewer(user, slug: str) -> Practice:
+    practice = (
+        visible_practices(user)
+        .select_related("suggested_by")
+        .prefetch_related(
+            "sources",
+            Prefetch(
+                "related",
+                queryset=Practice.objects.filter(status=PracticeStatus.PUBLISHED).only("id", "slug", "title", "rating"),
+            ),
+            Prefetch("collections", queryset=Collection.objects.only("id", "slug", "title")),
+        )
+        .filter(slug=slug)
+        .first()
+    )
+    if practice is None:
+        raise Http404
+    return practice
+
+
+def revisions_of(practice: Practice, *, limit: int = 20) -> list[Revision]:
+    return list(practice.revisions.all()[:limit])
+
+
+def pending_rating(practice: Practice) -> RatingProposal | None:
+    return (
+        RatingProposal.objects.filter(practice=practice, status=RatingProposalStatus.PENDING)
+        .select_related("proposed_by")
+        .first()
+    )
+
+
+def adopters_of(practice: Practice) -> QuerySet[Adoption]:
+    """The cities that adopted or are piloting a practice, most recent first."""
+    return (
+        Adoption.objects.filter(practice=practice, status__in=[AdoptionStatus.ADOPTED, AdoptionStatus.PILOTING])
+        .select_related("city")
+        .only(
+            "id", "status", "source", "effective_date", "updated_at", "city__name", "city__slug", "city__country_code"
+        )
+        .order_by("city__name", "id")
+    )
+
+
+def adoption_counts(practice: Practice) -> dict[str, int]:
+    rows = Adoption.objects.filter(practice=practice).values("status").annotate(n=Count("id")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def follower_count(practice: Practice) -> int:
+    return Follow.objects.filter(target_type="practices.practice", target_id=str(practice.pk)).count()
+
+
+def is_following(user, practice: Practice) -> bool:
+    if not user.is_authenticated:
+        return False
+    return Follow.objects.filter(user=user, target_type="practices.practice", target_id=str(practice.pk)).exists()
+
+
+def collections() -> QuerySet[Collection]:
+    return Collection.objects.annotate(
+        practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
+    )
+
+
+def collection_by_slug(slug: str) -> Collection:
+    collection = Collection.objects.filter(slug=slug).first()
+    if collection is None:
+        raise Http404
+    return collection
+
+
+def collection_items(collection: Collection) -> list[CollectionItem]:
+    return list(
+        collection.items.filter(practice__status=PracticeStatus.PUBLISHED)
+        .select_related("practice")
+        .only("id", "position", "label", "practice__id", "practice__slug", "practice__title", "practice__rating")
+    )
+
+
+@dataclass
+class MatrixRow:
+    city: City
+    cells: list[Adoption | None] = field(default_factory=list)
+    score: int = 0
+
+
+@dataclass
+class Matrix:
+    collection: Collection
+    items: list[CollectionItem]
+    rows: list[MatrixRow]
+
+    @property
+    def practice_count(self) -> int:
+        return len(self.items)
+
+
+def matrix(
+    collection: Collection,
+    *,
+    country: str = "",
+    region: str = "",
+    status: str = "",
+    sort: str = "-score",
+    cities: list[str] | None = None,
+) -> Matrix:
+    """Cities × practices of a collection in three queries: the columns, the cities with their score, the cells.
+
+    A city appears when it has at least one record for the collection's practices. `status` keeps cities with at
+    least one practice at that status; `cities` (slugs) limits the rows, for comparing cities side by side.
+    """
+    items = collection_items(collection)
+    practice_ids = [item.practice_id for item in items]
+    in_collection = Q(adoptions__practice_id__in=practice_ids)
+    city_rows = City.objects.filter(in_collection)
+    if country:
+        city_rows = city_rows.filter(country_code=country.upper())
+    if region:
+        city_rows = city_rows.filter(region=region)
+    if status:
+        city_rows = city_rows.filter(adoptions__practice_id__in=practice_ids, adoptions__status=status)
+    if cities is not None:
+        city_rows = city_rows.filter(slug__in=cities)
+    ordering = {
+        "-score": ("-score", "name", "id"),
+        "score": ("score", "name", "id"),
+        "name": ("name", "id"),
+        "-population": ("-population", "name", "id"),
+    }.get(sort, ("-score", "name", "id"))
+    city_list = list(
+        city_rows.annotate(
+            score=Count(
+                "adoptions",
+                filter=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
+                distinct=True,
+            )
+        )
+        .only("id", "name", "slug", "country_code", "region", "population")
+        .distinct()
+        .order_by(*ordering)
+    )
+    cells: dict[tuple[int, int], Adoption] = {}
+    if city_list and practice_ids:
+        for adoption in Adoption.objects.filter(
+            city_id__in=[city.pk for city in city_list], practice_id__in=practice_ids
+        ).only("id", "city_id", "practice_id", "status", "source", "policy_url", "effective_date"):
+            cells[(adoption.city_id, adoption.practice_id)] = adoption
+    rows = [
+        MatrixRow(city=city, cells=[cells.get((city.pk, pid)) for pid in practice_ids], score=city.score)
+        for city in city_list
+    ]
+    return Matrix(collection=collection, items=items, rows=rows)
+
+
+def adoptions_of_city(city: City) -> QuerySet[Adoption]:
+    """A city's adoption record: every practice it has a record for, published practices only."""
+    return (
+        Adoption.objects.filter(city=city, practice__status=PracticeStatus.PUBLISHED)
+        .select_related("practice")
+        .only(
+            "id",
+            "status",
+            "source",
+            "source_note",
+            "policy_url",
+            "effective_date",
+            "updated_at",
+            "practice__id",
+            "practice__slug",
+            "practice__title",
+            "practice__rating",
+        )
+        .order_by("practice__title", "id")
+    )
+
+
+def adoption_of(city: City, practice: Practice) -> Adoption | None:
+    return Adoption.objects.filter(city=city, practice=practice).first()
+
+
+def adoption_history(adoption: Adoption, *, limit: int = 20) -> list[AdoptionRevision]:
+    return list(adoption.revisions.all()[:limit])
+
+
+def adoptions_for_api() -> QuerySet[Adoption]:
+    return (
+        Adoption.objects.filter(practice__status=PracticeStatus.PUBLISHED)
+        .select_related("city", "practice")
+        .order_by("city__name", "practice__title", "id")
+    )
+
+
+def unverified_adoptions() -> QuerySet[Adoption]:
+    return (
+        Adoption.objects.filter(source="self_reported")
+        .select_related("city", "practice")
+        .order_by("-updated_at", "-id")
+    )
+
+
+def suggestions_queue(*, status: str = SuggestionStatus.OPEN) -> QuerySet[Suggestion]:
+    return (
+        Suggestion.objects.filter(status=status).select_related("suggested_by", "practice").order_by("created_at", "id")
+    )
+
+
+def suggestions_of(user) -> QuerySet[Suggestion]:
+    return Suggestion.objects.filter(suggested_by=user).select_related("practice").order_by("-created_at", "-id")
+
+
+def editorial_queue() -> dict[str, QuerySet]:
+    """What staff have to look at: records in review, ratings waiting for approval, re-reviews due."""
+    from django.utils import timezone
+
+    return {
+        "in_review": Practice.objects.filter(status=PracticeStatus.IN_REVIEW)
+        .select_related("submitted_by", "rating_set_by")
+        .only(
+            "id",
+            "slug",
+            "title",
+            "rating",
+            "updated_at",
+            "submitted_by__handle",
+            "rating_set_by__handle",
+            "rating_set_by_id",
+        )
+        .order_by("updated_at", "id"),
+        "drafts": Practice.objects.filter(status=PracticeStatus.DRAFT)
+        .only("id", "slug", "title", "rating", "updated_at")
+        .order_by("-updated_at", "id"),
+        "proposals": RatingProposal.objects.filter(status=RatingProposalStatus.PENDING)
+        .select_related("practice", "proposed_by")
+        .order_by("created_at", "id"),
+        "due": Practice.objects.filter(status=PracticeStatus.PUBLISHED, review_due_on__lte=timezone.localdate())
+        .only("id", "slug", "title", "rating", "review_due_on")
+        .order_by("review_due_on", "id"),
+    }
