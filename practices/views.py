@@ -74,7 +74,6 @@ def practice_list(request):
         "page_query": _query_without_page(request),
         "searching": valid and bool((filters.form.cleaned_data.get("q") or "").strip()),
         "can_suggest": can_suggest(request.user),
-        "collections": selectors.collections(),
     }
     partial = request.htmx and request.htmx.target == "practice-results"
     template = "practices/_practice_results.html" if partial else "practices/practice_list.html"
