@@ -182,7 +182,7 @@ PRACTICES = [
                 "title": "Use of Force: Taking Policing to a Higher Standard (30 Guiding Principles)",
                 "publisher": "Police Executive Research Forum",
                 "year": 2016,
-                "url": "http://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
+                "url": "https://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
             },
             {
                 "title": "8 Can't Wait",
@@ -289,7 +289,7 @@ PRACTICES = [
                 "title": "Use of Force: Taking Policing to a Higher Standard (30 Guiding Principles)",
                 "publisher": "Police Executive Research Forum",
                 "year": 2016,
-                "url": "http://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
+                "url": "https://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
             },
             {
                 "title": "8 Can't Wait",
@@ -593,7 +593,7 @@ PRACTICES = [
                 "title": "Use of Force: Taking Policing to a Higher Standard (30 Guiding Principles)",
                 "publisher": "Police Executive Research Forum",
                 "year": 2016,
-                "url": "http://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
+                "url": "https://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
             },
             {
                 "title": "8 Can't Wait",
@@ -813,7 +813,7 @@ PRACTICES = [
                 "title": "Use of Force: Taking Policing to a Higher Standard (30 Guiding Principles)",
                 "publisher": "Police Executive Research Forum",
                 "year": 2016,
-                "url": "http://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
+                "url": "https://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
             },
             {
                 "title": "8 Can't Wait",
@@ -930,7 +930,7 @@ PRACTICES = [
                 "title": "Use of Force: Taking Policing to a Higher Standard (30 Guiding Principles)",
                 "publisher": "Police Executive Research Forum",
                 "year": 2016,
-                "url": "http://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
+                "url": "https://arks.princeton.edu/ark:/88435/dsp01zs25xc211",
             },
             {
                 "title": "8 Can't Wait",
@@ -1311,7 +1311,7 @@ PRACTICES = [
                 "title": "Police reform in Georgia: Cracks in an anti-corruption success story",
                 "publisher": "U4 Anti-Corruption Resource Centre, Chr. Michelsen Institute",
                 "year": 2010,
-                "url": "http://hdl.handle.net/11250/2474643",
+                "url": "https://hdl.handle.net/11250/2474643",
             },
         ],
         "related": ["koban", "require-comprehensive-reporting"],

@@ -549,7 +549,10 @@ def staff_suggestion(request, pk: int):
         status = 400
         try:
             if move == "accept":
-                practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
+                try:
+                    practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
+                except ValidationError as error:
+                    return _refused(request, " ".join(error.messages))
                 messages.success(request, _("The suggestion is now a draft record; complete it and send it to review."))
                 return redirect("practices_staff:edit", practice.slug)
             form = forms[move] = SUGGESTION_FORMS[move](request.POST, prefix=move)

@@ -5,6 +5,7 @@ import pytest
 from network.accounts.roles import Role
 from practices import services
 from practices.models import Collection, CollectionItem, Practice
+from tests.cities.conftest import _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
 from tests.conftest import _with_role
 
 
