@@ -366,3 +366,31 @@ def editorial_queue() -> dict[str, QuerySet]:
         .only("id", "slug", "title", "rating", "review_due_on")
         .order_by("review_due_on", "id"),
     }
+
+
+def personal_data(user) -> dict:
+    """What the library keeps about a person, for their data export: their suggestions and the adoption records
+    they entered."""
+    return {
+        "suggestions": [
+            {
+                "title": suggestion.title,
+                "summary": suggestion.summary,
+                "where": suggestion.where,
+                "links": suggestion.links,
+                "status": suggestion.status,
+                "reason": suggestion.reason,
+                "created_at": suggestion.created_at.isoformat(),
+            }
+            for suggestion in Suggestion.objects.filter(suggested_by=user).order_by("created_at", "id")
+        ],
+        "adoptions_recorded": [
+            {
+                "city": adoption.city.name,
+                "practice": adoption.practice.title,
+                "status": adoption.status,
+                "updated_at": adoption.updated_at.isoformat(),
+            }
+            for adoption in Adoption.objects.filter(recorded_by=user).select_related("city", "practice").order_by("id")
+        ],
+    }

@@ -111,3 +111,27 @@ def test_staff_decide_through_the_page(client, participant, staff_member, publis
     assert response.status_code == 302
     assert Suggestion.objects.get(pk=third.pk).status == "merged"
     assert client.post(f"/staff/practices/suggestions/{first.pk}/", {"move": "accept"}).status_code == 409
+
+
+def test_a_persons_export_holds_their_suggestions_and_the_records_they_entered(
+    participant, city_rep, member_city, publish
+):
+    from network.accounts.selectors import user_data_export
+    from practices.models import Adoption
+    from tests.cities.conftest import KAMPALA
+
+    suggest(participant)
+    kampala = member_city(city_rep, KAMPALA)
+    services.adoption_record(actor=city_rep, city=kampala, practice=publish(), status="piloting")
+    assert user_data_export(participant)["practice_library"]["suggestions"][0]["title"] == "Street triage"
+    exported = user_data_export(city_rep)
+    assert exported["practice_library"]["adoptions_recorded"] == [
+        {
+            "city": "Kampala",
+            "practice": "Duty to intervene",
+            "status": "piloting",
+            "updated_at": Adoption.objects.get().updated_at.isoformat(),
+        }
+    ]
+    assert exported["member_cities"]["representing"][0]["city"] == "Kampala"
+    assert exported["member_cities"]["applications"][0]["official_email"] == "mayor@city.example"
