@@ -57,3 +57,22 @@ def collection_of():
         return collection
 
     return make
+
+
+# The eight use-of-force policies of Campaign Zero's "8 Can't Wait", as the library's collection holds them.
+EIGHT_CANT_WAIT = {
+    "require-de-escalation": "Require de-escalation",
+    "use-of-force-continuum": "Use-of-force continuum",
+    "ban-chokeholds-and-strangleholds": "Ban chokeholds and strangleholds",
+    "require-warning-before-shooting": "Require warning before shooting",
+    "exhaust-alternatives-before-shooting": "Exhaust all alternatives before shooting",
+    "duty-to-intervene": "Duty to intervene",
+    "ban-shooting-at-moving-vehicles": "Ban shooting at moving vehicles",
+    "require-comprehensive-reporting": "Require comprehensive reporting",
+}
+
+
+@pytest.fixture
+def eight_cant_wait(publish, collection_of):
+    practices = [publish(slug=slug, title=title) for slug, title in EIGHT_CANT_WAIT.items()]
+    return collection_of("8-cant-wait", practices, title="8 Can't Wait")
