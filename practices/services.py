@@ -515,8 +515,9 @@ def adoption_record(
 
     What a representative records is "reported by the city" until staff verify it; what staff record is verified.
     """
-    # Read the city's standing afresh: a membership suspended a moment ago already counts.
+    # Read the city's standing and the practice's status afresh: a suspension or an archiving a moment ago counts.
     city = City.objects.get(pk=city.pk)
+    practice = Practice.objects.get(pk=practice.pk)
     if not can_record_adoption(actor, city):
         raise MoveNotAllowed(_("Only the city's representatives record its adoption of a practice."))
     if practice.status != PracticeStatus.PUBLISHED:
