@@ -51,6 +51,8 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/me/" in schema.content
+    for path in (b"/api/v1/practices/", b"/api/v1/collections/{slug}/matrix/", b"/api/v1/adoptions/"):
+        assert path in schema.content
 
 
 def test_the_admin_shows_no_emails_tokens_or_second_factors_even_to_a_superuser(
@@ -85,6 +87,9 @@ def test_the_api_root_lists_its_resources(client, db):
         "me": "https://testserver/api/v1/me/",
         "cities": "https://testserver/api/v1/cities/",
         "my_applications": "https://testserver/api/v1/applications/mine/",
+        "practices": "https://testserver/api/v1/practices/",
+        "collections": "https://testserver/api/v1/collections/",
+        "adoptions": "https://testserver/api/v1/adoptions/",
         "schema": "https://testserver/api/schema/",
         "docs": "https://testserver/api/docs/",
     }
