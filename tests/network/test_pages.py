@@ -102,3 +102,10 @@ def test_only_network_staff_see_the_staff_link(client, participant, staff_member
     client.logout()
     login_with_second_factor(staff_member)
     assert 'href="/staff/"' in client.get("/").text
+
+
+def test_the_api_schema_is_valid_and_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert b"/api/v1/practices/{slug}/" in (tmp_path / "schema.yml").read_bytes()
