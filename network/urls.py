@@ -15,6 +15,8 @@ from network.accounts.second_factor import guard_admin_site
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
 from network.notifications import api as notifications_api
 from network.notifications.urls import staff_urlpatterns as notifications_staff_urls
+from practices import api as practices_api
+from practices.urls import staff_urlpatterns as practices_staff_urls
 
 admin.site.login = secure_admin_login(admin.site.login)
 guard_admin_site(admin.site)
@@ -30,6 +32,12 @@ api_v1 = [
     path("notifications/<int:pk>/read/", notifications_api.NotificationReadApi.as_view(), name="notification_read"),
     path("cities/", cities_api.CityListApi.as_view(), name="cities"),
     path("cities/<slug:slug>/", cities_api.CityDetailApi.as_view(), name="city"),
+    path("practices/", practices_api.PracticeListApi.as_view(), name="practices"),
+    path("practices/<slug:slug>/", practices_api.PracticeDetailApi.as_view(), name="practice"),
+    path("collections/", practices_api.CollectionListApi.as_view(), name="collections"),
+    path("collections/<slug:slug>/", practices_api.CollectionDetailApi.as_view(), name="collection"),
+    path("collections/<slug:slug>/matrix/", practices_api.CollectionMatrixApi.as_view(), name="collection_matrix"),
+    path("adoptions/", practices_api.AdoptionListApi.as_view(), name="adoptions"),
     path("applications/mine/", cities_api.MyApplicationsApi.as_view(), name="my_applications"),
     path("applications/<int:pk>/approve/", cities_api.ApplicationApproveApi.as_view(), name="application_approve"),
     path("applications/<int:pk>/decline/", cities_api.ApplicationDeclineApi.as_view(), name="application_decline"),
@@ -52,7 +60,9 @@ urlpatterns = [
     path("staff/audit/", include("network.audit.urls")),
     path("staff/notifications/", include((notifications_staff_urls, "notifications_staff"))),
     path("staff/cities/", include((cities_staff_urls, "cities_staff"))),
+    path("staff/practices/", include((practices_staff_urls, "practices_staff"))),
     path("cities/", include("cities.urls")),
+    path("practices/", include("practices.urls")),
     path("notifications/", include("network.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

@@ -177,6 +177,10 @@ class Practice(models.Model):
     def is_published(self) -> bool:
         return self.status == PracticeStatus.PUBLISHED
 
+    def theme_items(self) -> list[tuple[str, str]]:
+        labels = dict(Theme.choices)
+        return [(theme, labels.get(theme, theme)) for theme in self.themes]
+
     def theme_labels(self) -> list[str]:
         labels = dict(Theme.choices)
         return [labels.get(theme, theme) for theme in self.themes]
@@ -245,6 +249,9 @@ class RatingProposal(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.practice}: {self.get_rating_display()} ({self.get_status_display()})"
+
 
 class Revision(models.Model):
     """One change to a practice, shown on its page as "changes": who (by handle), when, what changed."""
@@ -264,6 +271,9 @@ class Revision(models.Model):
         verbose_name_plural = _("revisions")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["practice", "-created_at"], name="revision_by_practice")]
+
+    def __str__(self) -> str:
+        return f"{self.practice}: {self.action}"
 
 
 class Collection(models.Model):
@@ -296,6 +306,9 @@ class CollectionItem(models.Model):
         ordering = ["collection", "position", "id"]
         constraints = [models.UniqueConstraint(fields=["collection", "practice"], name="practice_once_per_collection")]
         indexes = [models.Index(fields=["practice"], name="collection_item_by_practice")]
+
+    def __str__(self) -> str:
+        return f"{self.collection}: {self.practice}"
 
     @property
     def short_label(self) -> str:
@@ -368,6 +381,9 @@ class AdoptionRevision(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["adoption", "-created_at"], name="adoption_revision_by_record")]
+
+    def __str__(self) -> str:
+        return f"{self.adoption}: {self.get_status_display()}"
 
 
 class SuggestionStatus(models.TextChoices):

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Lower
+from django.db.models.functions import Greatest, Lower, Replace
 from django.http import Http404
 
 from cities.models import City
@@ -62,8 +62,13 @@ def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
         .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
         .annotate(
             relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)),
+            # The summary is escaped before <mark> goes in, so the snippet is safe to show as HTML.
             snippet=SearchHeadline(
-                "summary",
+                Replace(
+                    Replace(Replace("summary", Value("&"), Value("&amp;")), Value("<"), Value("&lt;")),
+                    Value(">"),
+                    Value("&gt;"),
+                ),
                 query,
                 config=SEARCH_CONFIG,
                 start_sel="<mark>",
@@ -139,7 +144,7 @@ def is_following(user, practice: Practice) -> bool:
 def collections() -> QuerySet[Collection]:
     return Collection.objects.annotate(
         practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
-    )
+    ).order_by("position", "title", "id")
 
 
 def collection_by_slug(slug: str) -> Collection:
@@ -162,6 +167,11 @@ class MatrixRow:
     city: City
     cells: list[Adoption | None] = field(default_factory=list)
     score: int = 0
+    items: list[CollectionItem] = field(default_factory=list)
+
+    @property
+    def pairs(self) -> list[tuple[CollectionItem, Adoption | None]]:
+        return list(zip(self.items, self.cells, strict=True))
 
 
 @dataclass
@@ -175,61 +185,96 @@ class Matrix:
         return len(self.items)
 
 
-def matrix(
+MATRIX_ORDERINGS = {
+    "-score": ("-score", "name", "id"),
+    "score": ("score", "name", "id"),
+    "name": ("name", "id"),
+    "-population": ("-population", "name", "id"),
+}
+
+
+def matrix_cities(
     collection: Collection,
+    items: list[CollectionItem],
     *,
     country: str = "",
     region: str = "",
     status: str = "",
     sort: str = "-score",
-    cities: list[str] | None = None,
-) -> Matrix:
-    """Cities × practices of a collection in three queries: the columns, the cities with their score, the cells.
-
-    A city appears when it has at least one record for the collection's practices. `status` keeps cities with at
-    least one practice at that status; `cities` (slugs) limits the rows, for comparing cities side by side.
-    """
-    items = collection_items(collection)
+) -> QuerySet[City]:
+    """The matrix's rows: each city with a record for one of the collection's practices, with its score (how many
+    of them it has adopted). `status` keeps the cities with at least one of the practices at that status."""
     practice_ids = [item.practice_id for item in items]
-    in_collection = Q(adoptions__practice_id__in=practice_ids)
-    city_rows = City.objects.filter(in_collection)
+    cities = City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
     if country:
-        city_rows = city_rows.filter(country_code=country.upper())
+        cities = cities.filter(country_code=country.upper())
     if region:
-        city_rows = city_rows.filter(region=region)
+        cities = cities.filter(region=region)
     if status:
-        city_rows = city_rows.filter(adoptions__practice_id__in=practice_ids, adoptions__status=status)
-    if cities is not None:
-        city_rows = city_rows.filter(slug__in=cities)
-    ordering = {
-        "-score": ("-score", "name", "id"),
-        "score": ("score", "name", "id"),
-        "name": ("name", "id"),
-        "-population": ("-population", "name", "id"),
-    }.get(sort, ("-score", "name", "id"))
-    city_list = list(
-        city_rows.annotate(
+        cities = cities.filter(
+            pk__in=Adoption.objects.filter(practice_id__in=practice_ids, status=status).values("city_id")
+        )
+    return (
+        cities.annotate(
             score=Count(
                 "adoptions",
                 filter=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
-                distinct=True,
             )
         )
         .only("id", "name", "slug", "country_code", "region", "population")
-        .distinct()
-        .order_by(*ordering)
+        .order_by(*MATRIX_ORDERINGS.get(sort, MATRIX_ORDERINGS["-score"]))
     )
+
+
+def matrix_rows(collection: Collection, items: list[CollectionItem], cities: list[City]) -> Matrix:
+    """The cells of the given cities (one query), in the columns' order."""
+    practice_ids = [item.practice_id for item in items]
     cells: dict[tuple[int, int], Adoption] = {}
-    if city_list and practice_ids:
+    if cities and practice_ids:
         for adoption in Adoption.objects.filter(
-            city_id__in=[city.pk for city in city_list], practice_id__in=practice_ids
+            city_id__in=[city.pk for city in cities], practice_id__in=practice_ids
         ).only("id", "city_id", "practice_id", "status", "source", "policy_url", "effective_date"):
             cells[(adoption.city_id, adoption.practice_id)] = adoption
     rows = [
-        MatrixRow(city=city, cells=[cells.get((city.pk, pid)) for pid in practice_ids], score=city.score)
-        for city in city_list
+        MatrixRow(city=city, cells=[cells.get((city.pk, pid)) for pid in practice_ids], score=city.score, items=items)
+        for city in cities
     ]
     return Matrix(collection=collection, items=items, rows=rows)
+
+
+def matrix_city_choices(collection: Collection, items: list[CollectionItem]) -> list[tuple[str, str]]:
+    """(slug, name) of every city in the matrix, for choosing cities to compare."""
+    practice_ids = [item.practice_id for item in items]
+    return list(
+        City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
+        .order_by("name", "id")
+        .values_list("slug", "name")
+    )
+
+
+@dataclass
+class Comparison:
+    cities: list[City]
+    # (collection item, [adoption or None for each city])
+    rows: list[tuple[CollectionItem, list[Adoption | None]]]
+    scores: list[int]
+
+
+def comparison(collection: Collection, items: list[CollectionItem], slugs: list[str]) -> Comparison:
+    """Two to four cities side by side, practice by practice, with the quoted policy text."""
+    by_slug = {city.slug: city for city in City.objects.filter(slug__in=slugs)}
+    cities = [by_slug[slug] for slug in slugs if slug in by_slug]
+    practice_ids = [item.practice_id for item in items]
+    cells = {
+        (adoption.city_id, adoption.practice_id): adoption
+        for adoption in Adoption.objects.filter(city__in=cities, practice_id__in=practice_ids)
+    }
+    rows = [(item, [cells.get((city.pk, item.practice_id)) for city in cities]) for item in items]
+    scores = [
+        sum(1 for item in items if (cell := cells.get((city.pk, item.practice_id))) and cell.status in SCORED_STATUSES)
+        for city in cities
+    ]
+    return Comparison(cities=cities, rows=rows, scores=scores)
 
 
 def adoptions_of_city(city: City) -> QuerySet[Adoption]:

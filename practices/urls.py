@@ -1,0 +1,32 @@
+from django.urls import path
+
+from practices import views
+
+app_name = "practices"
+
+urlpatterns = [
+    path("", views.practice_list, name="list"),
+    path("collections/", views.collection_list, name="collections"),
+    path("collections/<slug:slug>/", views.collection_detail, name="collection"),
+    path("collections/<slug:slug>/matrix.csv", views.collection_matrix_csv, name="matrix_csv"),
+    path("collections/<slug:slug>/compare/", views.collection_compare, name="compare"),
+    path("suggest/", views.suggestion_create, name="suggest"),
+    path("suggestions/", views.suggestion_list, name="suggestions"),
+    path("adoptions/<slug:city_slug>/record/", views.adoption_record, name="adoption_record"),
+    path("adoptions/<int:pk>/verify/", views.adoption_verify, name="adoption_verify"),
+    path("<slug:slug>/", views.practice_detail, name="detail"),
+    path("<slug:slug>/follow/", views.practice_follow, name="follow"),
+    path("<slug:slug>/cities/<slug:city_slug>/", views.adoption_detail, name="adoption"),
+]
+
+staff_urlpatterns = [
+    path("", views.staff_queue, name="queue"),
+    path("create/", views.staff_practice_create, name="create"),
+    path("suggestions/", views.staff_suggestions, name="suggestions"),
+    path("suggestions/<int:pk>/", views.staff_suggestion, name="suggestion"),
+    path("adoptions/", views.staff_adoptions, name="adoptions"),
+    path("ratings/<int:pk>/<str:decision>/", views.staff_rating_decide, name="rating_decide"),
+    path("<slug:slug>/edit/", views.staff_practice_edit, name="edit"),
+    path("<slug:slug>/rating/", views.staff_rating_propose, name="rating"),
+    path("<slug:slug>/<str:move>/", views.staff_practice_move, name="move"),
+]

@@ -1,0 +1,585 @@
+import csv
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from cities.models import City
+from practices import selectors, services
+from practices.errors import PracticesError
+from practices.filters import PracticeFilter
+from practices.forms import (
+    AdoptionForm,
+    CompareForm,
+    MatrixFilterForm,
+    MergeForm,
+    NoteForm,
+    PracticeForm,
+    RatingProposalForm,
+    ReasonForm,
+    SuggestionForm,
+)
+from practices.models import Adoption, AdoptionSource, Practice, PracticeStatus, RatingProposal, Suggestion
+from practices.permissions import (
+    can_approve,
+    can_curate,
+    can_decide_suggestions,
+    can_follow_practice,
+    can_record_adoption,
+    can_suggest,
+    can_verify_adoption,
+)
+
+PRACTICES_PER_PAGE = 20
+MATRIX_CITIES_PER_PAGE = 100
+STAFF_PER_PAGE = 25
+
+
+def _refused(request, message: str, back: str = ""):
+    return render(request, "409.html", {"message": message, "back": back}, status=409)
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, field_errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, field_errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+def _query_without_page(request) -> str:
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
+# --- The library -------------------------------------------------------------------------------------------
+
+
+@require_GET
+def practice_list(request):
+    filters = PracticeFilter(request.GET, queryset=selectors.library(request.user))
+    valid = filters.is_valid()
+    practices = filters.qs if valid else Practice.objects.none()
+    page = Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    context = {
+        "filters": filters,
+        "page": page,
+        "page_query": _query_without_page(request),
+        "searching": valid and bool((filters.form.cleaned_data.get("q") or "").strip()),
+        "can_suggest": can_suggest(request.user),
+        "collections": selectors.collections(),
+    }
+    partial = request.htmx and request.htmx.target == "practice-results"
+    template = "practices/_practice_results.html" if partial else "practices/practice_list.html"
+    return render(request, template, context, status=200 if valid else 400)
+
+
+def _practice_or_404(request, slug: str) -> Practice:
+    return selectors.practice_for_viewer(request.user, slug)
+
+
+@require_GET
+def practice_detail(request, slug: str):
+    practice = _practice_or_404(request, slug)
+    user = request.user
+    curator = can_curate(user)
+    context = {
+        "practice": practice,
+        "sources": list(practice.sources.all()),
+        "related": list(practice.related.all()),
+        "collections": list(practice.collections.all()),
+        "adopters": list(selectors.adopters_of(practice)[:200]),
+        "adoption_counts": selectors.adoption_counts(practice),
+        "revisions": selectors.revisions_of(practice),
+        "follower_count": selectors.follower_count(practice),
+        "following": selectors.is_following(user, practice),
+        "can_follow": can_follow_practice(user),
+        "can_curate": curator,
+        "can_approve": curator and can_approve(user, practice),
+        "pending_rating": selectors.pending_rating(practice) if curator else None,
+        "represented_cities": _cities_user_can_record(user) if practice.is_published else [],
+    }
+    return render(request, "practices/practice_detail.html", context)
+
+
+def _cities_user_can_record(user) -> list[City]:
+    from cities.permissions import representations
+
+    city_ids = list(representations(user)) if user.is_authenticated else []
+    if not city_ids:
+        return []
+    return [city for city in City.objects.filter(pk__in=city_ids).order_by("name") if can_record_adoption(user, city)]
+
+
+@login_required
+@require_POST
+def practice_follow(request, slug: str):
+    practice = get_object_or_404(Practice, slug=slug, status=PracticeStatus.PUBLISHED)
+    if not can_follow_practice(request.user):
+        raise PermissionDenied
+    if request.POST.get("follow") == "0":
+        services.practice_unfollow(actor=request.user, practice=practice)
+    else:
+        services.practice_follow(actor=request.user, practice=practice)
+    if request.htmx:
+        context = {
+            "practice": practice,
+            "following": selectors.is_following(request.user, practice),
+            "follower_count": selectors.follower_count(practice),
+            "can_follow": True,
+        }
+        return render(request, "practices/_follow.html", context)
+    return redirect(practice)
+
+
+# --- Collections and the matrix ----------------------------------------------------------------------------
+
+
+@require_GET
+def collection_list(request):
+    return render(request, "practices/collection_list.html", {"collections": selectors.collections()})
+
+
+def _matrix_filters(request) -> tuple[MatrixFilterForm, dict]:
+    form = MatrixFilterForm(request.GET)
+    if not form.is_valid():
+        return form, {}
+    return form, {key: value for key, value in form.cleaned_data.items() if value}
+
+
+@require_GET
+def collection_detail(request, slug: str):
+    collection = selectors.collection_by_slug(slug)
+    form, filters = _matrix_filters(request)
+    if form.errors:
+        context = {"collection": collection, "form": form, "matrix": None, "page": None}
+        return render(request, "practices/collection_detail.html", context, status=400)
+    items = selectors.collection_items(collection)
+    cities = selectors.matrix_cities(collection, items, **filters)
+    page = Paginator(cities, MATRIX_CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    matrix = selectors.matrix_rows(collection, items, list(page.object_list))
+    context = {
+        "collection": collection,
+        "form": form,
+        "matrix": matrix,
+        "page": page,
+        "page_query": _query_without_page(request),
+        "csv_query": _query_without_page(request),
+        "compare_choices": selectors.matrix_city_choices(collection, items),
+    }
+    return render(request, "practices/collection_detail.html", context)
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+@require_GET
+def collection_matrix_csv(request, slug: str):
+    """The matrix as CSV, at a stable address, with the page's filters: one row per city, one column per
+    practice holding its adoption status."""
+    collection = selectors.collection_by_slug(slug)
+    form, filters = _matrix_filters(request)
+    if form.errors:
+        return HttpResponse(form.errors.as_text(), status=400, content_type="text/plain; charset=utf-8")
+    items = selectors.collection_items(collection)
+    cities = list(selectors.matrix_cities(collection, items, **filters))
+    matrix = selectors.matrix_rows(collection, items, cities)
+    writer = csv.writer(_Echo())
+    header = ["city", "country", "region", "score", "out_of"] + [item.practice.slug for item in matrix.items]
+    lines = [writer.writerow(header)]
+    for row in matrix.rows:
+        statuses = [cell.status if cell else "" for cell in row.cells]
+        lines.append(
+            writer.writerow(
+                [row.city.name, row.city.country_code, row.city.region, row.score, matrix.practice_count, *statuses]
+            )
+        )
+    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{collection.slug}-matrix.csv"'
+    return response
+
+
+@require_GET
+def collection_compare(request, slug: str):
+    collection = selectors.collection_by_slug(slug)
+    items = selectors.collection_items(collection)
+    choices = selectors.matrix_city_choices(collection, items)
+    form = CompareForm(request.GET or None, city_choices=choices)
+    comparison = None
+    status = 200
+    if request.GET:
+        if form.is_valid():
+            comparison = selectors.comparison(collection, items, form.cleaned_data["city"])
+        else:
+            status = 400
+    context = {"collection": collection, "form": form, "comparison": comparison}
+    return render(request, "practices/compare.html", context, status=status)
+
+
+# --- Adoption ----------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def adoption_record(request, city_slug: str):
+    city = get_object_or_404(City, slug=city_slug)
+    if not can_record_adoption(request.user, city):
+        raise PermissionDenied
+    initial = {}
+    practice_slug = request.GET.get("practice", "")
+    if practice_slug:
+        existing = Adoption.objects.filter(city=city, practice__slug=practice_slug).select_related("practice").first()
+        if existing is not None:
+            initial = {
+                "status": existing.status,
+                "policy_text": existing.policy_text,
+                "policy_url": existing.policy_url,
+                "effective_date": existing.effective_date,
+            }
+        initial["practice"] = practice_slug
+    form = AdoptionForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.adoption_record(
+                    actor=request.user,
+                    city=city,
+                    practice=data["practice"],
+                    status=data["status"],
+                    policy_text=data["policy_text"],
+                    policy_url=data["policy_url"],
+                    effective_date=data["effective_date"],
+                )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except PracticesError as error:
+                return _refused(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    _("The adoption of “%(practice)s” by %(city)s has been recorded.")
+                    % {"practice": data["practice"].title, "city": city.name},
+                )
+                return redirect("practices:adoption", data["practice"].slug, city.slug)
+    context = {"city": city, "form": form, "verified": can_verify_adoption(request.user)}
+    return render(request, "practices/adoption_form.html", context, status=status)
+
+
+@require_GET
+def adoption_detail(request, slug: str, city_slug: str):
+    practice = _practice_or_404(request, slug)
+    adoption = (
+        Adoption.objects.filter(practice=practice, city__slug=city_slug)
+        .select_related("city", "verified_by", "practice")
+        .first()
+    )
+    if adoption is None:
+        raise Http404
+    context = {
+        "practice": practice,
+        "adoption": adoption,
+        "history": selectors.adoption_history(adoption),
+        "can_record": can_record_adoption(request.user, adoption.city) and practice.is_published,
+        "can_verify": can_verify_adoption(request.user) and adoption.source != AdoptionSource.VERIFIED,
+        "verify_form": NoteForm(),
+    }
+    return render(request, "practices/adoption_detail.html", context)
+
+
+@login_required
+@require_POST
+def adoption_verify(request, pk: int):
+    adoption = get_object_or_404(Adoption.objects.select_related("city", "practice"), pk=pk)
+    if not can_verify_adoption(request.user):
+        raise PermissionDenied
+    form = NoteForm(request.POST)
+    note = form.cleaned_data["note"] if form.is_valid() else ""
+    try:
+        services.adoption_verify(actor=request.user, adoption=adoption, note=note)
+    except PracticesError as error:
+        return _refused(request, str(error))
+    messages.success(request, _("The record is marked as verified."))
+    return redirect("practices:adoption", adoption.practice.slug, adoption.city.slug)
+
+
+# --- Suggestions -------------------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def suggestion_create(request):
+    if not can_suggest(request.user):
+        raise PermissionDenied
+    form = SuggestionForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.suggestion_create(actor=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            else:
+                messages.success(
+                    request, _("Thank you. Staff will read your suggestion and tell you what they decide.")
+                )
+                return redirect("practices:suggestions")
+    return render(request, "practices/suggestion_form.html", {"form": form}, status=status)
+
+
+@login_required
+@require_GET
+def suggestion_list(request):
+    page = Paginator(selectors.suggestions_of(request.user), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "practices/suggestion_list.html", {"page": page})
+
+
+# --- Staff: editing and the editorial workflow -------------------------------------------------------------
+
+
+def _require_curator(request) -> None:
+    if not can_curate(request.user):
+        raise PermissionDenied
+
+
+@login_required
+@require_GET
+def staff_queue(request):
+    _require_curator(request)
+    queue = selectors.editorial_queue()
+    context = {
+        "in_review": list(queue["in_review"][:STAFF_PER_PAGE]),
+        "drafts": list(queue["drafts"][:STAFF_PER_PAGE]),
+        "proposals": list(queue["proposals"][:STAFF_PER_PAGE]),
+        "due": list(queue["due"][:STAFF_PER_PAGE]),
+        "open_suggestions": selectors.suggestions_queue().count(),
+        "unverified": selectors.unverified_adoptions().count(),
+    }
+    return render(request, "practices/staff_queue.html", context)
+
+
+def _practice_form(request, practice: Practice | None):
+    form = PracticeForm(request.POST or None, instance=practice)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            fields = form.content()
+            try:
+                if practice is None:
+                    practice = services.practice_create(
+                        actor=request.user,
+                        sources=form.cleaned_data["sources_text"],
+                        related=list(form.cleaned_data["related"]),
+                        **fields,
+                    )
+                else:
+                    practice = services.practice_update(
+                        actor=request.user,
+                        practice=practice,
+                        sources=form.cleaned_data["sources_text"],
+                        related=list(form.cleaned_data["related"]),
+                        **fields,
+                    )
+            except ValidationError as error:
+                _add_errors(form, error)
+            except PracticesError as error:
+                return _refused(request, str(error))
+            else:
+                messages.success(request, _("The record has been saved."))
+                return redirect(practice)
+    return render(request, "practices/practice_form.html", {"form": form, "practice": practice}, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_practice_create(request):
+    _require_curator(request)
+    return _practice_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_practice_edit(request, slug: str):
+    _require_curator(request)
+    practice = get_object_or_404(Practice, slug=slug)
+    if practice.status == PracticeStatus.ARCHIVED:
+        return _refused(request, _("An archived record is not edited; reopen it as a draft first."))
+    return _practice_form(request, practice)
+
+
+# move → (service, form class or None, confirmation message)
+STAFF_MOVES = {
+    "submit": (services.practice_submit, None),
+    "publish": (services.practice_publish, None),
+    "return": (services.practice_return, ReasonForm),
+    "archive": (services.practice_archive, ReasonForm),
+    "reopen": (services.practice_reopen, None),
+    "review": (services.practice_mark_reviewed, NoteForm),
+}
+MOVE_MESSAGES = {
+    "submit": gettext_lazy(
+        "The record is in review: a second member of staff must approve its rating before it is published."
+    ),
+    "publish": gettext_lazy("The record is published."),
+    "return": gettext_lazy("The record is back in draft."),
+    "archive": gettext_lazy("The record is archived."),
+    "reopen": gettext_lazy("The record is a draft again."),
+    "review": gettext_lazy("The re-review is recorded; the next one is due in two years."),
+}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_practice_move(request, slug: str, move: str):
+    _require_curator(request)
+    if move not in STAFF_MOVES:
+        raise Http404
+    practice = get_object_or_404(Practice, slug=slug)
+    service, form_class = STAFF_MOVES[move]
+    form = form_class(request.POST or None) if form_class else None
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form is None or form.is_valid():
+            extra = {}
+            if form_class is ReasonForm:
+                extra["reason"] = form.cleaned_data["reason"]
+            elif form_class is NoteForm:
+                extra["note"] = form.cleaned_data["note"]
+            try:
+                service(actor=request.user, practice=practice, **extra)
+            except ValidationError as error:
+                if form is None:
+                    return _refused(request, " ".join(error.messages))
+                _add_errors(form, error)
+            except PracticesError as error:
+                return _refused(request, str(error))
+            else:
+                messages.success(request, str(MOVE_MESSAGES[move]))
+                return redirect(practice)
+    context = {"practice": practice, "move": move, "form": form}
+    return render(request, "practices/staff_move.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_rating_propose(request, slug: str):
+    _require_curator(request)
+    practice = get_object_or_404(Practice, slug=slug)
+    form = RatingProposalForm(
+        request.POST or None,
+        initial={
+            "rating": practice.rating,
+            "study_count": practice.study_count,
+            "study_design": practice.study_design,
+            "single_study": practice.single_study,
+        },
+    )
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.rating_propose(actor=request.user, practice=practice, **form.cleaned_data)
+            except ValidationError as error:
+                _add_errors(form, error)
+            except PracticesError as error:
+                return _refused(request, str(error))
+            else:
+                messages.success(request, _("The new rating waits for a second member of staff to approve it."))
+                return redirect(practice)
+    return render(request, "practices/rating_form.html", {"practice": practice, "form": form}, status=status)
+
+
+@login_required
+@require_POST
+def staff_rating_decide(request, pk: int, decision: str):
+    _require_curator(request)
+    proposal = get_object_or_404(RatingProposal.objects.select_related("practice"), pk=pk)
+    try:
+        if decision == "approve":
+            services.rating_approve(actor=request.user, proposal=proposal)
+            messages.success(request, _("The new rating is published."))
+        elif decision == "withdraw":
+            services.rating_withdraw(actor=request.user, proposal=proposal)
+            messages.success(request, _("The rating proposal was withdrawn."))
+        else:
+            raise Http404
+    except PracticesError as error:
+        return _refused(request, str(error))
+    return redirect(proposal.practice)
+
+
+@login_required
+@require_GET
+def staff_suggestions(request):
+    if not can_decide_suggestions(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.suggestions_queue(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "practices/staff_suggestions.html", {"page": page})
+
+
+SUGGESTION_FORMS = {"accept": None, "merge": MergeForm, "decline": ReasonForm}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_suggestion(request, pk: int):
+    if not can_decide_suggestions(request.user):
+        raise PermissionDenied
+    suggestion = get_object_or_404(Suggestion.objects.select_related("suggested_by"), pk=pk)
+    forms = {"merge": MergeForm(prefix="merge"), "decline": ReasonForm(prefix="decline")}
+    status = 200
+    if request.method == "POST":
+        move = request.POST.get("move", "")
+        if move not in SUGGESTION_FORMS:
+            raise Http404
+        status = 400
+        try:
+            if move == "accept":
+                practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
+                messages.success(request, _("The suggestion is now a draft record; complete it and send it to review."))
+                return redirect("practices_staff:edit", practice.slug)
+            form = forms[move] = SUGGESTION_FORMS[move](request.POST, prefix=move)
+            if form.is_valid():
+                if move == "merge":
+                    services.suggestion_merge(
+                        actor=request.user,
+                        suggestion=suggestion,
+                        practice=form.cleaned_data["practice"],
+                        reason=form.cleaned_data["reason"],
+                    )
+                else:
+                    services.suggestion_decline(
+                        actor=request.user, suggestion=suggestion, reason=form.cleaned_data["reason"]
+                    )
+                messages.success(request, _("Your decision has been recorded and the person who suggested it told."))
+                return redirect("practices_staff:suggestions")
+        except ValidationError as error:
+            _add_errors(forms.get(move) or forms["decline"], error)
+        except PracticesError as error:
+            return _refused(request, str(error))
+    context = {"suggestion": suggestion, "forms": forms}
+    return render(request, "practices/staff_suggestion.html", context, status=status)
+
+
+@login_required
+@require_GET
+def staff_adoptions(request):
+    if not can_verify_adoption(request.user):
+        raise PermissionDenied
+    page = Paginator(selectors.unverified_adoptions(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    return render(request, "practices/staff_adoptions.html", {"page": page})
