@@ -8,5 +8,8 @@ class CitiesConfig(AppConfig):
 
     def ready(self) -> None:
         from cities.notices import register_kinds
+        from cities.selectors import personal_data
+        from network.accounts.exports import register_export_section
 
         register_kinds()
+        register_export_section("member_cities", personal_data)

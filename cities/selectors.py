@@ -101,3 +101,33 @@ def pending_invitations(city: City) -> QuerySet[Invitation]:
 
 def representatives_of(city: City) -> QuerySet[Representative]:
     return Representative.objects.filter(city=city).select_related("user")
+
+
+def personal_data(user) -> dict:
+    """What the member cities part keeps about a person, for their data export: the applications they made (with
+    what they entered) and the cities they represent."""
+    return {
+        "applications": [
+            {
+                "city": application.city.name,
+                "status": application.status,
+                "office_name": application.office_name,
+                "office_address": application.office_address,
+                "office_website": application.office_website,
+                "applicant_position": application.applicant_position,
+                "official_email": application.official_email,
+                "has_letter": bool(application.letter),
+                "decision_reason": application.decision_reason,
+                "created_at": application.created_at.isoformat(),
+            }
+            for application in applications_of(user)
+        ],
+        "representing": [
+            {
+                "city": representative.city.name,
+                "lead": representative.is_lead,
+                "since": representative.since.isoformat(),
+            }
+            for representative in Representative.objects.filter(user=user).select_related("city").order_by("id")
+        ],
+    }

@@ -152,6 +152,7 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.notifications.tasks.purge_old_notifications",
         "schedule": 60 * 60 * 24,
     },
+    "library-review-reminders": {"task": "practices.tasks.send_review_reminders", "schedule": 60 * 60 * 24},
 }
 
 # Notifications (see README, "Notifications"): digests go out at this hour (UTC); a due email whose task has not

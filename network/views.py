@@ -10,6 +10,7 @@ from network import health
 from network.accounts.permissions import can_manage_roles, can_use_staff_area
 from network.audit.permissions import can_view_audit_log
 from network.notifications.permissions import can_view_deliveries
+from practices.permissions import can_curate
 
 
 @require_GET
@@ -38,5 +39,6 @@ def staff_home(request):
             "can_view_audit_log": can_view_audit_log(request.user),
             "can_view_deliveries": can_view_deliveries(request.user),
             "can_review_applications": can_review_applications(request.user),
+            "can_curate_library": can_curate(request.user),
         },
     )

@@ -12,3 +12,11 @@ class ImportRefused(PracticesError):
     def __init__(self, problems: list[tuple[int, str]]):
         self.problems = problems
         super().__init__(f"{len(problems)} bad row(s)")
+
+
+class MappingInvalid(PracticesError):
+    """A column mapping that cannot be used with the collection; found before any row is read."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("; ".join(problems))

@@ -77,7 +77,9 @@ class Practice(models.Model):
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
     kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices)
-    themes = ArrayField(models.CharField(max_length=30, choices=Theme.choices), verbose_name=_("themes"), default=list)
+    themes = ArrayField(
+        models.CharField(max_length=30, choices=Theme.choices), verbose_name=_("themes"), default=list, blank=True
+    )
     problem = models.TextField(_("problem targeted"), blank=True)
     population = models.TextField(_("population"), blank=True)
     origin_place = models.CharField(_("place of origin"), max_length=200, blank=True)

@@ -1,5 +1,6 @@
 """Every read of the practice library, with its related rows fetched and the viewer's visibility applied."""
 
+import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
@@ -49,37 +50,41 @@ def library(user) -> QuerySet[Practice]:
     )
 
 
+# Websearch syntax: a quoted phrase, OR, or a word left out with a minus sign.
+OPERATORS = re.compile(r'"|(^|\s)-\S|\sor\s', re.IGNORECASE)
+
+
 def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
     """Full-text search with websearch syntax ("quoted phrases", OR, -word) over title (A), summary (B) and body
-    (C), ranked; titles one typo away still match through pg_trgm. Each result carries a highlighted snippet."""
+    (C), ranked. A plain query (no operators) also finds titles a typo away, through pg_trgm; a query with
+    operators means exactly what it says. Each result carries a highlighted snippet of its summary."""
     query = SearchQuery(text, search_type="websearch", config=SEARCH_CONFIG)
-    similarity = TrigramWordSimilarity(Value(text.lower()), Lower("title"))
-    return (
-        practices.annotate(
-            rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]),
-            title_similarity=similarity,
+    practices = practices.annotate(rank=SearchRank(F("search_vector"), query, weights=[0.1, 0.2, 0.4, 1.0]))
+    if OPERATORS.search(text):
+        practices = practices.filter(search_vector=query).annotate(relevance=F("rank"))
+    else:
+        similarity = TrigramWordSimilarity(Value(text.lower()), Lower("title"))
+        practices = (
+            practices.annotate(title_similarity=similarity)
+            .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
+            .annotate(relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)))
         )
-        .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
-        .annotate(
-            relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)),
-            # The summary is escaped before <mark> goes in, so the snippet is safe to show as HTML.
-            snippet=SearchHeadline(
-                Replace(
-                    Replace(Replace("summary", Value("&"), Value("&amp;")), Value("<"), Value("&lt;")),
-                    Value(">"),
-                    Value("&gt;"),
-                ),
-                query,
-                config=SEARCH_CONFIG,
-                start_sel="<mark>",
-                stop_sel="</mark>",
-                max_words=40,
-                min_words=15,
-                highlight_all=True,
-            ),
-        )
-        .order_by("-relevance", "title", "id")
+    escaped_summary = Replace(
+        Replace(Replace("summary", Value("&"), Value("&amp;")), Value("<"), Value("&lt;")), Value(">"), Value("&gt;")
     )
+    return practices.annotate(
+        # The summary is escaped before <mark> goes in, so the snippet is safe to show as HTML.
+        snippet=SearchHeadline(
+            escaped_summary,
+            query,
+            config=SEARCH_CONFIG,
+            start_sel="<mark>",
+            stop_sel="</mark>",
+            max_words=40,
+            min_words=15,
+            highlight_all=True,
+        ),
+    ).order_by("-relevance", "title", "id")
 
 
 def practice_for_viewer(user, slug: str) -> Practice:
@@ -360,4 +365,32 @@ def editorial_queue() -> dict[str, QuerySet]:
         "due": Practice.objects.filter(status=PracticeStatus.PUBLISHED, review_due_on__lte=timezone.localdate())
         .only("id", "slug", "title", "rating", "review_due_on")
         .order_by("review_due_on", "id"),
+    }
+
+
+def personal_data(user) -> dict:
+    """What the library keeps about a person, for their data export: their suggestions and the adoption records
+    they entered."""
+    return {
+        "suggestions": [
+            {
+                "title": suggestion.title,
+                "summary": suggestion.summary,
+                "where": suggestion.where,
+                "links": suggestion.links,
+                "status": suggestion.status,
+                "reason": suggestion.reason,
+                "created_at": suggestion.created_at.isoformat(),
+            }
+            for suggestion in Suggestion.objects.filter(suggested_by=user).order_by("created_at", "id")
+        ],
+        "adoptions_recorded": [
+            {
+                "city": adoption.city.name,
+                "practice": adoption.practice.title,
+                "status": adoption.status,
+                "updated_at": adoption.updated_at.isoformat(),
+            }
+            for adoption in Adoption.objects.filter(recorded_by=user).select_related("city", "practice").order_by("id")
+        ],
     }

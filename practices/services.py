@@ -288,6 +288,7 @@ def _move(*, actor, practice: Practice, move: str, note: str = "") -> Practice:
 @transaction.atomic
 def practice_submit(*, actor, practice: Practice) -> Practice:
     _require_curator(actor)
+    practice = _locked(practice)
     if not practice.summary.strip() or practice.rating == Rating.NOT_RATED:
         raise ValidationError({"rating": _("A record goes to review with a summary and an evidence rating.")})
     practice = _move(actor=actor, practice=practice, move="submit")
@@ -514,6 +515,9 @@ def adoption_record(
 
     What a representative records is "reported by the city" until staff verify it; what staff record is verified.
     """
+    # Read the city's standing and the practice's status afresh: a suspension or an archiving a moment ago counts.
+    city = City.objects.get(pk=city.pk)
+    practice = Practice.objects.get(pk=practice.pk)
     if not can_record_adoption(actor, city):
         raise MoveNotAllowed(_("Only the city's representatives record its adoption of a practice."))
     if practice.status != PracticeStatus.PUBLISHED:

@@ -74,7 +74,6 @@ def practice_list(request):
         "page_query": _query_without_page(request),
         "searching": valid and bool((filters.form.cleaned_data.get("q") or "").strip()),
         "can_suggest": can_suggest(request.user),
-        "collections": selectors.collections(),
     }
     partial = request.htmx and request.htmx.target == "practice-results"
     template = "practices/_practice_results.html" if partial else "practices/practice_list.html"
@@ -550,7 +549,10 @@ def staff_suggestion(request, pk: int):
         status = 400
         try:
             if move == "accept":
-                practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
+                try:
+                    practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
+                except ValidationError as error:
+                    return _refused(request, " ".join(error.messages))
                 messages.success(request, _("The suggestion is now a draft record; complete it and send it to review."))
                 return redirect("practices_staff:edit", practice.slug)
             form = forms[move] = SUGGESTION_FORMS[move](request.POST, prefix=move)

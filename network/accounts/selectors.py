@@ -3,6 +3,7 @@ from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group
 from django.db.models import Prefetch, QuerySet
 
+from network.accounts.exports import export_sections
 from network.accounts.models import ApiToken, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import ROLE_GROUPS, Role
@@ -58,6 +59,7 @@ def user_data_export(user: User) -> dict:
             .order_by("at")
         ],
         **notifications_personal_data(user=user),
+        **export_sections(user),
     }
 
 

@@ -53,3 +53,36 @@ def test_it_refuses_without_debug(db, settings):
 @pytest.fixture(autouse=True)
 def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def test_it_loads_the_library_with_the_published_data_set(db, settings):
+    from practices.demo import DATA_SET
+    from practices.models import Adoption, Practice
+    from tests.conftest import require_service
+
+    if not DATA_SET.is_file():
+        require_service(f"The data set {DATA_SET} is missing: it is kept in ../shared/data/, beside the repository")
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Library: 16 records loaded; adoption records: 728 imported from the 2016 use-of-force data set" in (
+        out.getvalue()
+    )
+    assert Practice.objects.count() == 16 and DATA_SET.exists()
+    assert Adoption.objects.filter(source="imported").count() == 728 - 2  # Minneapolis reported two itself
+    assert Adoption.objects.filter(source="self_reported").count() == 11
+
+
+def test_without_the_data_set_the_demo_has_adoption_records_of_its_own(db, settings, monkeypatch, tmp_path):
+    from practices import demo
+    from practices.models import Adoption
+
+    monkeypatch.setattr(demo, "DATA_SET", tmp_path / "absent.csv")
+    settings.DEBUG = True
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "of the demo's own" in out.getvalue()
+    assert Adoption.objects.filter(city__slug="oakland-us", status="adopted").count() == 8
+    assert not Adoption.objects.filter(source="imported").exists()
+    response_matrix = Adoption.objects.filter(practice__collections__slug="8-cant-wait").values("city").distinct()
+    assert response_matrix.count() == 3

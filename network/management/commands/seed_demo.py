@@ -8,6 +8,7 @@ from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from practices.demo import seed_library_demo
 
 DEMO_PASSWORD = "demo-network-2026"
 
@@ -50,7 +51,8 @@ DEMO_ACCOUNTS = [
 class Command(BaseCommand):
     help = (
         "Load the demo network: demo accounts for every role, a dozen member cities with their representatives and "
-        "police agencies, and applications in every state. Safe to run again: nothing is duplicated."
+        "police agencies, applications in every state, the practice library and cities' adoption records. Safe to "
+        "run again: nothing is duplicated."
     )
 
     def add_arguments(self, parser):
@@ -85,13 +87,24 @@ class Command(BaseCommand):
                 missing = [role for role in spec["roles"] if role not in user_roles(user)]
                 for role in missing:
                     user = role_grant(actor=None, user=user, role=role, reason="Demo network")
+            staff = User.objects.get(email__iexact="staff@demo.example")
             members, applications = seed_cities(
-                staff=User.objects.get(email__iexact="staff@demo.example"),
+                staff=staff,
                 glasgow_lead=User.objects.get(email__iexact="mayor.office@demo.example"),
                 password=DEMO_PASSWORD,
             )
+            library = seed_library_demo(staff=staff)
         self.stdout.write(f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.")
         self.stdout.write(f"Demo cities: {members} member cities and {applications} applications added.")
+        self.stdout.write(
+            f"Library: {library.records_loaded} records loaded; adoption records: {library.imported} "
+            + (
+                "imported from the 2016 use-of-force data set"
+                if library.data_set == "imported"
+                else "of the demo's own (the 2016 data set is not at ../shared/data/)"
+            )
+            + f", {library.reported} reported by demo cities."
+        )
         self.stdout.write(f"Sign in at /accounts/login/ with password {DEMO_PASSWORD!r} as:")
         for spec in DEMO_ACCOUNTS:
             self.stdout.write(f"  {spec['email']:<28} {spec['note']}")

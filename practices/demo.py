@@ -1,0 +1,90 @@
+"""The demo library: the first records and collections, the 2016 use-of-force data set of the 100 largest US cities
+when its file is at hand (`../shared/data/`), or adoption records of the demo's own otherwise, and a few records the
+demo member cities reported themselves. Everything goes through the services; running it again adds nothing."""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.conf import settings
+
+from cities.models import City, Representative
+from practices import services
+from practices.importer import BUILT_IN_MAPPINGS, ColumnMapping, adoptions_import
+from practices.library import load_library
+from practices.models import Adoption, Collection, Practice, PracticeStatus
+
+DATA_SET = Path(settings.BASE_DIR).parent / "shared" / "data" / "use-of-force-policies-100-largest-us-cities-2016.csv"
+DATA_SET_SOURCE = "Campaign Zero, Police Use of Force Policy Analysis (2016)"
+
+# What some demo member cities report themselves: (city slug, practice slug, status, quoted policy text).
+REPORTS = [
+    ("glasgow-gb", "glasgow-violence-reduction-unit", "adopted", ""),
+    ("glasgow-gb", "mental-health-crisis-response-teams", "piloting", ""),
+    ("tbilisi-ge", "tbilisi-patrol-police-reform", "adopted", ""),
+    ("oakland-us", "mental-health-crisis-response-teams", "piloting", ""),
+    ("chicago-us", "youth-mentorship", "adopted", ""),
+    ("chicago-us", "violence-interruption", "adopted", ""),
+    (
+        "minneapolis-us",
+        "duty-to-intervene",
+        "adopted",
+        "Officers have a duty to intervene when another officer uses force that is not reasonable.",
+    ),
+    ("minneapolis-us", "ban-chokeholds-and-strangleholds", "adopted", "Neck restraints and chokeholds are prohibited."),
+    ("tokyo-jp", "koban", "adopted", ""),
+    ("paris-fr", "koban", "considering", ""),
+    ("barcelona-es", "mental-health-crisis-response-teams", "considering", ""),
+]
+# Without the data set: some of the demo member cities' standing on the 8 Can't Wait policies.
+YES, NO = "adopted", "not_adopted"
+FALLBACK = {
+    "minneapolis-us": [YES, YES, YES, NO, YES, YES, YES, YES],
+    "chicago-us": [YES, YES, NO, NO, YES, NO, NO, NO],
+    "oakland-us": [YES, YES, YES, YES, YES, YES, YES, YES],
+}
+
+
+@dataclass
+class DemoResult:
+    records_loaded: int
+    data_set: str
+    imported: int
+    reported: int
+
+
+def seed_library_demo(*, staff) -> DemoResult:
+    loaded = load_library()
+    collection = Collection.objects.get(slug="8-cant-wait")
+    imported, data_set = 0, "absent"
+    if DATA_SET.exists():
+        result = adoptions_import(
+            collection=collection,
+            mapping=ColumnMapping.from_dict(BUILT_IN_MAPPINGS["8-cant-wait"]),
+            data=DATA_SET.read_bytes(),
+            source_note=DATA_SET_SOURCE,
+        )
+        imported, data_set = result.records_created, "imported"
+    else:
+        practices = [item.practice for item in collection.items.select_related("practice").order_by("position")]
+        for city in City.objects.filter(slug__in=FALLBACK):
+            for practice, status in zip(practices, FALLBACK[city.slug], strict=True):
+                if not Adoption.objects.filter(city=city, practice=practice).exists():
+                    services.adoption_record(actor=staff, city=city, practice=practice, status=status)
+                    imported += 1
+    reported = 0
+    leads = dict(Representative.objects.filter(is_lead=True).values_list("city__slug", "user_id"))
+    people = {rep.user_id: rep.user for rep in Representative.objects.filter(is_lead=True).select_related("user")}
+    practices = {p.slug: p for p in Practice.objects.filter(status=PracticeStatus.PUBLISHED)}
+    cities = {city.slug: city for city in City.objects.filter(slug__in={slug for slug, *_ in REPORTS})}
+    for city_slug, practice_slug, status, text in REPORTS:
+        city, practice = cities.get(city_slug), practices.get(practice_slug)
+        if city is None or practice is None or city_slug not in leads:
+            continue
+        existing = Adoption.objects.filter(city=city, practice=practice).first()
+        if existing is not None and existing.source != "imported":
+            continue
+        services.adoption_record(
+            actor=people[leads[city_slug]], city=city, practice=practice, status=status, policy_text=text
+        )
+        reported += 1
+    return DemoResult(records_loaded=loaded.practices_created, data_set=data_set, imported=imported, reported=reported)

@@ -1,0 +1,78 @@
+"""The practice library: curators, and records built and published through the real services."""
+
+import pytest
+
+from network.accounts.roles import Role
+from practices import services
+from practices.models import Collection, CollectionItem, Practice
+from tests.cities.conftest import _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
+from tests.conftest import _with_role
+
+
+@pytest.fixture
+def second_curator(db):
+    """Another member of staff: the second person of the two-person rule."""
+    return _with_role("secretariat_two", "staff2@network.example", Role.STAFF)
+
+
+def record(**fields) -> dict:
+    base = {
+        "title": "Duty to intervene",
+        "kind": "policy",
+        "themes": ["use_of_force"],
+        "summary": "Officers must stop a colleague who uses excessive force and report it.",
+        "body": "A written **duty** for every officer.",
+        "rating": "inconclusive",
+        "study_count": 1,
+        "study_design": "1 cross-sectional study",
+        "single_study": True,
+        "origin_country": "US",
+        "origin_year": 2016,
+    }
+    return {**base, **fields}
+
+
+@pytest.fixture
+def publish(staff_member, second_curator):
+    """Write a record as `staff_member`, send it to review, and publish it as `second_curator`."""
+
+    def make(sources=None, related=None, **fields) -> Practice:
+        practice = services.practice_create(
+            actor=staff_member, sources=sources or [], related=related, **record(**fields)
+        )
+        services.practice_submit(actor=staff_member, practice=practice)
+        return services.practice_publish(actor=second_curator, practice=practice)
+
+    return make
+
+
+@pytest.fixture
+def collection_of():
+    def make(slug: str, practices: list[Practice], title: str = "") -> Collection:
+        collection = Collection.objects.create(slug=slug, title=title or slug)
+        CollectionItem.objects.bulk_create(
+            CollectionItem(collection=collection, practice=practice, position=index, label=practice.title[:20])
+            for index, practice in enumerate(practices)
+        )
+        return collection
+
+    return make
+
+
+# The eight use-of-force policies of Campaign Zero's "8 Can't Wait", as the library's collection holds them.
+EIGHT_CANT_WAIT = {
+    "require-de-escalation": "Require de-escalation",
+    "use-of-force-continuum": "Use-of-force continuum",
+    "ban-chokeholds-and-strangleholds": "Ban chokeholds and strangleholds",
+    "require-warning-before-shooting": "Require warning before shooting",
+    "exhaust-alternatives-before-shooting": "Exhaust all alternatives before shooting",
+    "duty-to-intervene": "Duty to intervene",
+    "ban-shooting-at-moving-vehicles": "Ban shooting at moving vehicles",
+    "require-comprehensive-reporting": "Require comprehensive reporting",
+}
+
+
+@pytest.fixture
+def eight_cant_wait(publish, collection_of):
+    practices = [publish(slug=slug, title=title) for slug, title in EIGHT_CANT_WAIT.items()]
+    return collection_of("8-cant-wait", practices, title="8 Can't Wait")
