@@ -553,6 +553,35 @@ def print_table(results: dict) -> None:
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+def markdown(results: dict) -> str:
+    """The README's table of a run: each page's figures, and how far each is from its target."""
+
+    def gap(item: dict, unit: str, digits: int, word: str) -> str:
+        return "met" if item["met"] else f"{item['miss']:.{digits}f}{unit} {word}"
+
+    lines = [
+        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3) | p50 | p95 (target 100 ms) | p99 "
+        "| p95 at twice | errors |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for index, row in enumerate(results["pages"]):
+        queries = f"{row['queries']} / {row['queries_tenth']}"
+        if "at_workers" not in row:
+            lines.append(f"| {row['page']} | {queries} | answers {row['status']} | | | | | | |")
+            continue
+        one, targets = row["at_workers"], row["targets"]
+        twice = f"{row['at_twice_workers']['p95_ms']:.0f}" if "at_twice_workers" in row else ""
+        ratio = f"{row['ratio_to_ceiling']:.2f}" + (
+            f" ({gap(targets['ratio_to_ceiling'], '', 2, 'short')})" if index else ""
+        )
+        p95 = f"{one['p95_ms']:.0f} ({gap(targets['p95_ms_at_workers'], ' ms', 0, 'over')})"
+        lines.append(
+            f"| {row['page']} | {queries} | {one['rps']:.0f} | {ratio} | {one['p50_ms']:.0f} | {p95} | "
+            f"{one['p99_ms']:.0f} | {twice} | {errors(row)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
     parser.add_argument("--preset", choices=sorted(seed.PRESETS), default="full")
@@ -572,9 +601,15 @@ def main() -> int:
         "--template-database",
         help="an empty, migrated database of the same server (the test database) to copy instead of migrating",
     )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="RESULTS", help="print the README's table of a results file, and run nothing"
+    )
     for name in seed.PRESETS["full"]:
         parser.add_argument(f"--{name.replace('_', '-')}", type=int, dest=name, help="instead of the preset's")
     args = parser.parse_args()
+    if args.markdown:
+        sys.stdout.write(markdown(json.loads(args.markdown.read_text())))
+        return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
     sizes = seed.sizes_from(args.preset, vars(args))
     run(
