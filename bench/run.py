@@ -571,8 +571,8 @@ def markdown(results: dict) -> str:
             continue
         one, targets = row["at_workers"], row["targets"]
         twice = f"{row['at_twice_workers']['p95_ms']:.0f}" if "at_twice_workers" in row else ""
-        ratio = f"{row['ratio_to_ceiling']:.2f}" + (
-            f" ({gap(targets['ratio_to_ceiling'], '', 2, 'short')})" if index else ""
+        ratio = f"{row['ratio_to_ceiling']:.3f}" + (
+            f" ({gap(targets['ratio_to_ceiling'], '', 3, 'short')})" if index else ""
         )
         p95 = f"{one['p95_ms']:.0f} ({gap(targets['p95_ms_at_workers'], ' ms', 0, 'over')})"
         lines.append(
