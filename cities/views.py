@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from cities import map as city_map
 from cities import selectors, services
@@ -55,6 +56,7 @@ def _add_errors(form, error: ValidationError) -> None:
 
 
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def city_list(request):
     filters = CityFilter(request.GET, queryset=selectors.cities_for_directory())
     valid = filters.is_valid()

@@ -3,17 +3,15 @@ when its file is at hand (`../shared/data/`), or adoption records of the demo's 
 demo member cities reported themselves. Everything goes through the services; running it again adds nothing."""
 
 from dataclasses import dataclass
-from pathlib import Path
-
-from django.conf import settings
 
 from cities.models import City, Representative
 from practices import services
+from practices.datasets import USE_OF_FORCE_2016, data_file
 from practices.importer import BUILT_IN_MAPPINGS, ColumnMapping, adoptions_import
 from practices.library import load_library
 from practices.models import Adoption, Collection, Practice, PracticeStatus
 
-DATA_SET = Path(settings.BASE_DIR).parent / "shared" / "data" / "use-of-force-policies-100-largest-us-cities-2016.csv"
+DATA_SET = data_file(USE_OF_FORCE_2016)
 DATA_SET_SOURCE = "Campaign Zero, Police Use of Force Policy Analysis (2016)"
 
 # What some demo member cities report themselves: (city slug, practice slug, status, quoted policy text).

@@ -2,13 +2,14 @@ import csv
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
 from practices import selectors, services
@@ -62,7 +63,10 @@ def _query_without_page(request) -> str:
 # --- The library -------------------------------------------------------------------------------------------
 
 
+# The same address gives the whole page or, to htmx, the results only: a browser going back to an address htmx
+# pushed must not be handed the cached fragment.
 @require_GET
+@vary_on_headers("HX-Request", "HX-Target")
 def practice_list(request):
     filters = PracticeFilter(request.GET, queryset=selectors.library(request.user))
     valid = filters.is_valid()
@@ -84,6 +88,27 @@ def _practice_or_404(request, slug: str) -> Practice:
     return selectors.practice_for_viewer(request.user, slug)
 
 
+def _field_labels(names: list[str]) -> list[str]:
+    """What a revision changed, in the words the record's form uses rather than the database's names."""
+    labels = []
+    for name in names:
+        try:
+            field = Practice._meta.get_field(name)
+        except FieldDoesNotExist:
+            labels.append(name.replace("_", " "))
+            continue
+        labels.append(str(getattr(field, "verbose_name", None) or field.related_model._meta.verbose_name_plural))
+    return labels
+
+
+def _revisions_with_labels(practice: Practice) -> list:
+    revisions = selectors.revisions_of(practice)
+    for revision in revisions:
+        # A new record sets every field: listing them all says nothing.
+        revision.field_labels = [] if revision.action == "create" else _field_labels(revision.fields or [])
+    return revisions
+
+
 @require_GET
 def practice_detail(request, slug: str):
     practice = _practice_or_404(request, slug)
@@ -96,7 +121,7 @@ def practice_detail(request, slug: str):
         "collections": list(practice.collections.all()),
         "adopters": list(selectors.adopters_of(practice)[:200]),
         "adoption_counts": selectors.adoption_counts(practice),
-        "revisions": selectors.revisions_of(practice),
+        "revisions": _revisions_with_labels(practice),
         "follower_count": selectors.follower_count(practice),
         "following": selectors.is_following(user, practice),
         "can_follow": can_follow_practice(user),

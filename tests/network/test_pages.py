@@ -51,6 +51,8 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/me/" in schema.content
+    for path in (b"/api/v1/practices/", b"/api/v1/collections/{slug}/matrix/", b"/api/v1/adoptions/"):
+        assert path in schema.content
 
 
 def test_the_admin_shows_no_emails_tokens_or_second_factors_even_to_a_superuser(
@@ -85,6 +87,9 @@ def test_the_api_root_lists_its_resources(client, db):
         "me": "https://testserver/api/v1/me/",
         "cities": "https://testserver/api/v1/cities/",
         "my_applications": "https://testserver/api/v1/applications/mine/",
+        "practices": "https://testserver/api/v1/practices/",
+        "collections": "https://testserver/api/v1/collections/",
+        "adoptions": "https://testserver/api/v1/adoptions/",
         "schema": "https://testserver/api/schema/",
         "docs": "https://testserver/api/docs/",
     }
@@ -97,3 +102,10 @@ def test_only_network_staff_see_the_staff_link(client, participant, staff_member
     client.logout()
     login_with_second_factor(staff_member)
     assert 'href="/staff/"' in client.get("/").text
+
+
+def test_the_api_schema_is_valid_and_without_warnings(db, tmp_path):
+    from django.core.management import call_command
+
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    assert b"/api/v1/practices/{slug}/" in (tmp_path / "schema.yml").read_bytes()

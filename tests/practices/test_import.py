@@ -10,14 +10,14 @@ from cities import services as city_services
 from cities.models import City, GazetteerPlace
 from network.audit.models import AuditEntry
 from practices import services
+from practices.datasets import USE_OF_FORCE_2016, data_file
 from practices.errors import ImportRefused
 from practices.importer import EIGHT_CANT_WAIT_MAPPING, ColumnMapping, adoptions_import, name_forms
 from practices.models import Adoption, AdoptionRevision, Practice
 from tests.conftest import require_service
 from tests.practices.conftest import EIGHT_CANT_WAIT, record
 
-DATA_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-DATA_SET = DATA_DIR / "use-of-force-policies-100-largest-us-cities-2016.csv"
+DATA_SET = data_file(USE_OF_FORCE_2016)
 SOURCE = "Campaign Zero, Police Use of Force Policy Analysis (2016)"
 POLICY_COLUMNS = [
     "require deescalation",

@@ -163,3 +163,16 @@ def test_the_page_keeps_every_chosen_filter_in_its_pagination_links(client, publ
         publish(title=f"Practice {number:02d}", themes=["use_of_force", "training"])
     response = client.get("/practices/", {"theme": ["use_of_force", "training"]})
     assert "theme=use_of_force&amp;theme=training&amp;page=2" in response.text
+
+
+def test_htmx_gets_the_results_and_a_count_for_screen_readers_and_caches_tell_them_apart(client, library):
+    response = client.get("/practices/", {"q": "violence"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="practice-results")
+    assert "<h1>" not in response.text
+    assert 'id="practice-status" class="visually-hidden" role="status" hx-swap-oob="true">3 practices</p>' in (
+        response.text
+    )
+    assert "HX-Request" in response["Vary"] and "HX-Target" in response["Vary"]
+    page = client.get("/practices/", {"q": "violence"})
+    assert "<h1>Practice library</h1>" in page.text and "hx-swap-oob" not in page.text
+    directory = client.get("/cities/")
+    assert "HX-Request" in directory["Vary"]
