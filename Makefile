@@ -24,7 +24,8 @@ test: install
 	@bash .ci/ensure-system-packages
 	$(PY) -m network.launcher test
 
-# Figures, not pass/fail: queries, median and p95 latency of the main pages, peak memory.
+# Figures, not pass/fail: each page under load against a bare Django view, search scaling, fan-out, worker memory
+# (README: "Speed and scale"). Options after the launcher command: --preset small, --duration 2, --practices N ...
 bench: install
 	$(PY) -m network.launcher bench
 

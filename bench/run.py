@@ -1,29 +1,40 @@
 """`make bench`: the platform's speed at scale, against the framework's own ceiling.
 
-Seeds a separate benchmark database (`bench.seed`), serves it with gunicorn as in production (DEBUG off, 2 x cores
-+ 1 workers, persistent database connections), drives each page with wrk on loopback at concurrency = workers and
-at twice that, and in the same run and server measures a bare Django view with no middleware and no database (the
-ceiling). Prints a table and writes bench/results.json. The targets are reported, never enforced.
+Seeds a separate benchmark database (`bench.seed`), and a second one ten times smaller, serves the full one with
+gunicorn as in production (DEBUG off, the production gunicorn settings with 2 x cores + 1 workers, persistent
+database connections), drives each page with wrk on loopback at concurrency = workers and at twice that, and in the
+same run and server measures a bare Django view with no middleware and no database (the ceiling). Then it serves
+the smaller database the same way and loads the library search again, to show how search scales. Prints a table
+and writes bench/results.json. The targets are reported, never enforced.
 
-    python -m bench.run [--preset small|full] [--duration SECONDS] [--output PATH]
+    python -m bench.run [--preset small|full] [--duration SECONDS] [--output PATH] [--practices N ...]
 """
 
 import argparse
 import json
 import os
+import runpy
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
+import urllib.error
+import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from bench import seed
+
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
 PYTHON = sys.executable
+# The smaller network the search is measured on again: every size divided by this.
+SCALE_DIVISOR = 10
 
 TARGETS = {
     "ratio_to_ceiling_min": 0.3,
@@ -42,19 +53,34 @@ class Page:
     auth: str | None = None
 
 
+SEARCH_PATH = f"/practices/?q={seed.SEARCH_WORD}"
 # One line per page. Parts add theirs as they land.
 PAGES = [
     Page("home", "/"),
     Page("sign-in page", "/accounts/login/"),
+    Page("library: list with filters", "/practices/?theme=use_of_force&rating=promising"),
+    Page("library: search", SEARCH_PATH),
+    Page("practice page", f"/practices/{seed.PRACTICE_SLUG}/"),
+    Page("8 Can't Wait matrix", f"/practices/collections/{seed.COLLECTION_SLUG}/"),
+    Page("city directory", "/cities/"),
+    Page("city profile", f"/cities/{seed.CITY_SLUG}/"),
     Page("notifications (the member)", "/notifications/", "member"),
     Page("notification bell (member)", "/notifications/bell/", "member"),
+    Page("API: practices", "/api/v1/practices/"),
+    Page("API: 8 Can't Wait matrix", f"/api/v1/collections/{seed.COLLECTION_SLUG}/matrix/"),
+    Page("API: adoption records", "/api/v1/adoptions/"),
+    Page("API: cities", "/api/v1/cities/"),
     Page("API: notifications list", "/api/v1/notifications/", "token"),
     Page("API: my account", "/api/v1/me/", "token"),
 ]
+CEILING = Page("ceiling: bare Django view", "/__ceiling__/")
+
+
+STARTED = time.monotonic()
 
 
 def say(message: str) -> None:
-    sys.stderr.write(f"bench: {message}\n")
+    sys.stderr.write(f"bench [{time.monotonic() - STARTED:5.0f} s]: {message}\n")
     sys.stderr.flush()
 
 
@@ -69,7 +95,7 @@ def bench_database_url(url: str, name: str) -> str:
     return urlunsplit(parts._replace(path=f"/{name}"))
 
 
-def recreate_database(url: str) -> None:
+def recreate_database(url: str, *, template: str | None = None) -> None:
     import psycopg
 
     parts = urlsplit(url)
@@ -77,10 +103,18 @@ def recreate_database(url: str) -> None:
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
 
 
-def server_environment(database_url: str, port: int) -> dict:
+def drop_database(url: str) -> None:
+    import psycopg
+
+    parts = urlsplit(url)
+    with psycopg.connect(urlunsplit(parts._replace(path="/postgres")), autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{parts.path.lstrip("/")}" WITH (FORCE)')
+
+
+def server_environment(database_url: str, port: int, workers: int) -> dict:
     env = dict(os.environ)
     env.update(
         {
@@ -93,6 +127,7 @@ def server_environment(database_url: str, port: int) -> dict:
             "DEFAULT_FROM_EMAIL": "bench@localhost",
             "DATABASE_URL": database_url,
             "DB_CONN_MAX_AGE": "600",
+            "WEB_CONCURRENCY": str(workers),
             # The benchmark measures pages, not the API's rate limits.
             "API_THROTTLE_ANON": "1000000/minute",
             "API_THROTTLE_USER": "1000000/minute",
@@ -105,24 +140,11 @@ def server_environment(database_url: str, port: int) -> dict:
     return env
 
 
-def worker_pids(master: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == master:
-                children.append(int(entry.name))
-    return children
+def worker_rss_mb(master: int) -> list[float]:
+    """Resident memory of each of the gunicorn master's workers."""
+    import psutil
 
-
-def rss_mb(pid: int) -> float:
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
+    return [child.memory_info().rss / 2**20 for child in psutil.Process(master).children()]
 
 
 def wrk(url: str, *, connections: int, duration: int, headers: list[str]) -> dict:
@@ -144,49 +166,102 @@ def wrk(url: str, *, connections: int, duration: int, headers: list[str]) -> dic
     }
 
 
-def prepare(preset: str) -> dict:
-    """Seed, then everything measured in-process: the member's credentials, queries per page, the fan-out."""
-    import django
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    """A redirect is an answer of its own here (to a sign-in page, say), not something to follow."""
 
-    django.setup()
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def warm(url: str, *, requests: int, concurrency: int, headers: list[str]) -> list[int]:
+    """A few requests through every worker before the clock starts; the statuses they answered (wrk counts only
+    4xx and 5xx as errors, so a redirect would otherwise go unnoticed)."""
+
+    opener = urllib.request.build_opener(NoRedirect)
+
+    def fetch(_index: int) -> int:
+        request = urllib.request.Request(url, headers=dict(header.split(": ", 1) for header in headers))  # noqa: S310
+        try:
+            with opener.open(request, timeout=30) as response:
+                response.read()
+                return response.status
+        except urllib.error.HTTPError as error:
+            return error.code
+
+    with ThreadPoolExecutor(max_workers=concurrency) as pool:
+        return list(pool.map(fetch, range(requests)))
+
+
+def use_database(name: str) -> None:
+    """Point this process's Django connection at another database of the same server."""
+    from django.db import connections
+
+    connections.close_all()
+    connections["default"].settings_dict["NAME"] = name
+
+
+def credentials(member) -> dict:
+    """Request headers for each kind of visitor: the member's session cookie, the member's API token."""
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
 
-    from bench import seed
-    from network.accounts.models import User
     from network.accounts.services import api_token_rotate
 
-    seeded = seed.seed(seed.Sizes(**seed.PRESETS[preset]))
-    member = User.objects.get(handle=seed.MEMBER_HANDLE)
     session = SessionStore()
     session[SESSION_KEY] = str(member.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
     session[HASH_SESSION_KEY] = member.get_session_auth_hash()
     session.create()
     _token, key = api_token_rotate(actor=member)
-    from django.conf import settings
-
-    headers = {
+    return {
         None: [],
         "member": [f"Cookie: {settings.SESSION_COOKIE_NAME}={session.session_key}"],
         "token": [f"Authorization: Token {key}"],
     }
+
+
+def count_queries(member, key: str) -> dict:
+    """Each page's status and SQL queries, in-process with Django's test client (the second request is counted)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
     clients = {None: Client(), "member": Client(), "token": Client(HTTP_AUTHORIZATION=f"Token {key}")}
     clients["member"].force_login(member)
-    queries = {}
+    pages = {}
     for page in PAGES:
         client = clients[page.auth]
-        response = client.get(page.path)
-        assert response.status_code == 200, (page.path, response.status_code)
+        client.get(page.path)
         with CaptureQueriesContext(connection) as captured:
-            client.get(page.path)
-        queries[page.path] = len(captured)
-    fan_out = measure_fan_out(member)
-    connection.close()
-    return {"seeded": seeded, "headers": headers, "queries": queries, "fan_out": fan_out}
+            response = client.get(page.path)
+        pages[page.path] = {"status": response.status_code, "queries": len(captured)}
+    return pages
+
+
+def prepare(sizes: seed.Sizes, databases: dict[str, str]) -> dict:
+    """Seed both databases, count each page's queries on both, time the fan-out on the full one."""
+    import django
+
+    django.setup()
+    from django.db import connections
+
+    from network.accounts.models import User
+
+    prepared = {}
+    for label, name in databases.items():
+        use_database(name)
+        scaled = sizes if label == "full" else sizes.scaled(SCALE_DIVISOR)
+        say(f"seeding {name}: {scaled}")
+        seeded = seed.seed(scaled)
+        member = User.objects.get(handle=seed.MEMBER_HANDLE)
+        headers = credentials(member)
+        key = headers["token"][0].rsplit(" ", 1)[1]
+        prepared[label] = {"seeded": seeded, "headers": headers, "pages": count_queries(member, key)}
+    use_database(databases["full"])
+    prepared["full"]["fan_out"] = measure_fan_out(User.objects.get(handle=seed.MEMBER_HANDLE))
+    connections.close_all()
+    return prepared
 
 
 def measure_fan_out(target) -> dict:
@@ -203,8 +278,9 @@ def measure_fan_out(target) -> dict:
         [Follow(user_id=pk, target_type="accounts.user", target_id=str(target.pk)) for pk in people]
     )
     data = {"role": "city_representative", "change": "granted"}
-    # The request only records the event and hands the fan-out over; it must not run it in-process (as it would
-    # with no broker), since the fan-out is timed on its own below.
+    # The request only records the event and hands the fan-out over, and the fan-out only writes the notifications
+    # and queues the emails: neither may run the next task in-process, as they would with no broker (the fan-out
+    # would then send 10,000 emails).
     from network.celery import app as celery_app
 
     eager, celery_app.conf.task_always_eager = celery_app.conf.task_always_eager, False
@@ -213,135 +289,340 @@ def measure_fan_out(target) -> dict:
         with CaptureQueriesContext(connection) as request_queries:
             event = services.notify(kind="accounts.role_changed", audience=followers(target), data=data)
         request_ms = (time.perf_counter() - started) * 1000
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as task_queries:
+            while services.event_fan_out_batch(event_id=event.pk):
+                pass
+        task_s = time.perf_counter() - started
     finally:
         celery_app.conf.task_always_eager = eager
-    started = time.perf_counter()
-    with CaptureQueriesContext(connection) as task_queries:
-        while services.event_fan_out_batch(event_id=event.pk):
-            pass
     return {
         "recipients": len(people),
         "request_ms": request_ms,
         "request_queries": len(request_queries),
-        "task_s": time.perf_counter() - started,
+        "task_s": task_s,
         "task_queries": len(task_queries),
     }
 
 
-def serve(env: dict, port: int, workers: int) -> subprocess.Popen:
+def production_threads() -> int:
+    """The threads per worker of the production settings (gunicorn.conf.py), which the benchmark serves with."""
+    return int(runpy.run_path(str(ROOT / "gunicorn.conf.py"))["threads"])
+
+
+def serve(env: dict, port: int, workers: int, threads: int) -> subprocess.Popen:
+    # gunicorn.conf.py (production) is read from the working directory; only the address, the worker count and
+    # the access log change, and workers are not recycled, so the memory measured is that of the whole run.
     command = [
-        PYTHON, "-m", "gunicorn", "bench.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--worker-class", "sync",
-        "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning",
-        "--max-requests", "0", "--timeout", "60",
+        PYTHON, "-m", "gunicorn", "bench.wsgi:application", "--config", str(ROOT / "gunicorn.conf.py"),
+        "--bind", f"127.0.0.1:{port}", "--workers", str(workers), "--threads", str(threads),
+        "--access-logfile", "/dev/null", "--error-logfile", "-", "--log-level", "warning", "--max-requests", "0",
     ]  # fmt: skip
-    server = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                return server
-        except OSError:
+    # The socket accepts connections before the workers have loaded the application; wait for every one of them
+    # (bench/wsgi.py leaves a file named after its process once it has).
+    ready = Path(tempfile.mkdtemp(prefix="bench-ready-"))
+    server = subprocess.Popen(command, cwd=ROOT, env={**env, "BENCH_READY_DIR": str(ready)}, start_new_session=True)
+    deadline = time.monotonic() + 120
+    try:
+        while time.monotonic() < deadline:
             if server.poll() is not None:
-                raise SystemExit("gunicorn did not start") from None
-            time.sleep(0.2)
-    raise SystemExit("gunicorn did not start in 60 s")
+                raise SystemExit("gunicorn did not start")
+            if len(list(ready.iterdir())) >= workers:
+                return server
+            time.sleep(0.1)
+    finally:
+        shutil.rmtree(ready, ignore_errors=True)
+    stop(server)
+    raise SystemExit("gunicorn's workers did not start in 120 s")
 
 
-def run(preset: str, duration: int, output: Path, database_name: str = "cfjp_bench") -> dict:
+def stop(server: subprocess.Popen) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(timeout=30)
+
+
+def load(base: str, page: Page, *, workers: int, duration: int, headers: list[str], twice: bool = True) -> dict:
+    statuses = warm(base + page.path, requests=3 * workers, concurrency=workers, headers=headers)
+    row = {"http_statuses": sorted(set(statuses))}
+    levels = [("at_workers", workers), ("at_twice_workers", 2 * workers)] if twice else [("at_workers", workers)]
+    for label, connections in levels:
+        row[label] = wrk(base + page.path, connections=connections, duration=duration, headers=headers)
+    # Anything but 200 while warming up counts too.
+    row["at_workers"]["errors"] += sum(1 for status in statuses if status != 200)
+    return row
+
+
+def run(
+    sizes: seed.Sizes,
+    duration: int,
+    output: Path,
+    database_name: str = "cfjp_bench",
+    preset: str = "full",
+    twice: bool = True,
+    template: str | None = None,
+) -> dict:
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed (Debian package wrk): make bench needs it to load the pages.")
-    database_url = bench_database_url(os.environ["DATABASE_URL"], database_name)
-    port = free_port()
-    env = server_environment(database_url, port)
-    say(f"recreating the benchmark database {urlsplit(database_url).path.lstrip('/')} and migrating")
-    recreate_database(database_url)
-    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
-    # Without Redis the cache (sessions' rate limits, throttles) is a table that migrate does not create.
-    subprocess.run([PYTHON, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
-    os.environ.update(env)
-    say(f"seeding the {preset} preset")
-    prepared = prepare(preset)
+    full_url = bench_database_url(os.environ["DATABASE_URL"], database_name)
+    tenth_url = bench_database_url(os.environ["DATABASE_URL"], f"{database_name}_tenth")
+    databases = {"full": database_name, "tenth": f"{database_name}_tenth"}
     workers = 2 * (os.cpu_count() or 1) + 1
-    say(f"serving with gunicorn, {workers} workers, on port {port}")
-    server = serve(env, port, workers)
-    results = {"preset": preset, "seeded": prepared["seeded"], "workers": workers, "duration_s": duration}
+    threads = production_threads()
+    port = free_port()
+    env = server_environment(full_url, port, workers)
+    if template:
+        say(f"recreating the benchmark databases {database_name} and {database_name}_tenth as copies of {template}")
+        recreate_database(full_url, template=template)
+    else:
+        say(f"recreating the benchmark databases {database_name} and {database_name}_tenth and migrating")
+        recreate_database(full_url)
+        subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+        # Without Redis the cache (sessions' rate limits, throttles) is a table that migrate does not create.
+        subprocess.run([PYTHON, "manage.py", "createcachetable"], cwd=ROOT, env=env, check=True)
+    recreate_database(tenth_url, template=database_name)  # migrated, still empty
+    os.environ.update(env)
+    prepared = prepare(sizes, databases)
+    full, tenth = prepared["full"], prepared["tenth"]
+    results = {
+        "preset": preset,
+        "seeded": full["seeded"],
+        "seeded_tenth": tenth["seeded"],
+        "workers": workers,
+        "threads_per_worker": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "cpu_count": os.cpu_count(),
+        "duration_s": duration,
+        "connections": [workers, 2 * workers] if twice else [workers],
+        # Anything else running on the machine takes cores from the server: the load before the pages are loaded.
+        "load_average_before": os.getloadavg()[0],
+    }
+    say(f"serving {database_name} with gunicorn, {workers} workers of {threads} threads, on port {port}")
+    server = serve(env, port, workers, threads)
+    rows = []
     try:
         base = f"http://127.0.0.1:{port}"
-        for path in ["/__ceiling__/", *[page.path for page in PAGES]]:
-            wrk(base + path, connections=workers, duration=1, headers=[])  # warm every worker
-        rows = []
-        for name, path, auth in [
-            ("ceiling: bare Django view", "/__ceiling__/", None),
-            *[(p.name, p.path, p.auth) for p in PAGES],
-        ]:
-            say(f"loading {path}")
-            row = {"page": name, "path": path, "queries": prepared["queries"].get(path, 0)}
-            for label, connections in [("at_workers", workers), ("at_twice_workers", 2 * workers)]:
-                row[label] = wrk(
-                    base + path, connections=connections, duration=duration, headers=prepared["headers"][auth]
-                )
+        for page in [CEILING, *PAGES]:
+            counted = full["pages"].get(page.path, {"status": 200, "queries": 0})
+            small = tenth["pages"].get(page.path, {"status": 200, "queries": 0})
+            row = {
+                "page": page.name,
+                "path": page.path,
+                "status": counted["status"],
+                "queries": counted["queries"],
+                "queries_tenth": small["queries"],
+                "queries_constant": counted["queries"] == small["queries"],
+            }
+            if counted["status"] == 200:
+                say(f"loading {page.path}")
+                headers = full["headers"][page.auth]
+                row.update(load(base, page, workers=workers, duration=duration, headers=headers, twice=twice))
+            else:
+                say(f"not loading {page.path}: it answers {counted['status']}")
             rows.append(row)
-        ceiling = rows[0]["at_workers"]["rps"]
-        for row in rows:
-            row["ratio_to_ceiling"] = row["at_workers"]["rps"] / ceiling if ceiling else 0.0
-        results["pages"] = rows
-        results["worker_rss_mb"] = max((rss_mb(pid) for pid in worker_pids(server.pid)), default=0.0)
+        rss = worker_rss_mb(server.pid)
     finally:
-        os.killpg(server.pid, signal.SIGTERM)
-        server.wait(timeout=30)
-    results["fan_out"] = prepared["fan_out"]
-    results["search"] = None  # the practice library's search comes with the library
+        say("stopping gunicorn")
+        stop(server)
+    port = free_port()
+    say(f"serving {databases['tenth']} (every size divided by {SCALE_DIVISOR}) to load the search again")
+    server = serve(server_environment(tenth_url, port, workers), port, workers, threads)
+    try:
+        search_tenth = load(
+            f"http://127.0.0.1:{port}", Page("search", SEARCH_PATH), workers=workers, duration=duration, headers=[]
+        )
+    finally:
+        stop(server)
+    say("measured; dropping the smaller database")
+    drop_database(tenth_url)
+
+    ceiling = rows[0]["at_workers"]["rps"]
+    for row in rows:
+        if "at_workers" in row:
+            row["ratio_to_ceiling"] = row["at_workers"]["rps"] / ceiling if ceiling else 0.0
+            row["targets"] = page_targets(row)
+    results["pages"] = rows
+    results["worker_rss_mb"] = max(rss, default=0.0)
+    results["worker_rss_mb_each"] = rss
+    results["fan_out"] = full["fan_out"]
+    results["search"] = search_figures(rows, search_tenth)
+    results["queries_constant"] = all(row["queries_constant"] for row in rows)
     results["targets"] = TARGETS
+    results["verdicts"] = {
+        "search_p95_ms": verdict(results["search"]["full"]["p95_ms"], TARGETS["search_p95_ms_max"], at_most=True),
+        "search_scaling": verdict(results["search"]["scaling_p95"], TARGETS["search_scaling_max"], at_most=True),
+        "worker_rss_mb": verdict(results["worker_rss_mb"], TARGETS["worker_rss_mb_max"], at_most=True),
+    }
     output.write_text(json.dumps(results, indent=2) + "\n")
     print_table(results)
     return results
 
 
+def verdict(value: float, target: float, *, at_most: bool) -> dict:
+    """Whether a figure meets its target, and by how much it misses (0 when it meets it), in the figure's unit."""
+    met = value <= target if at_most else value >= target
+    return {"value": value, "target": target, "met": met, "miss": 0 if met else abs(value - target)}
+
+
+def errors(row: dict) -> int:
+    return sum(row[label]["errors"] for label in ("at_workers", "at_twice_workers") if label in row)
+
+
+def page_targets(row: dict) -> dict:
+    return {
+        "ratio_to_ceiling": verdict(row["ratio_to_ceiling"], TARGETS["ratio_to_ceiling_min"], at_most=False),
+        "p95_ms_at_workers": verdict(row["at_workers"]["p95_ms"], TARGETS["p95_ms_at_workers_max"], at_most=True),
+        "errors": verdict(errors(row), 0, at_most=True),
+        "queries_constant": {"value": row["queries_constant"], "target": True, "met": row["queries_constant"]},
+    }
+
+
+def search_figures(rows: list[dict], tenth: dict) -> dict:
+    full = next((row for row in rows if row["path"] == SEARCH_PATH and "at_workers" in row), None)
+    if full is None:
+        return {"full": {"p50_ms": 0.0, "p95_ms": 0.0}, "tenth": tenth["at_workers"], "scaling_p95": 0.0}
+    one, small = full["at_workers"], tenth["at_workers"]
+    return {
+        "path": SEARCH_PATH,
+        "full": one,
+        "tenth": small,
+        "scaling_p50": one["p50_ms"] / small["p50_ms"] if small["p50_ms"] else 0.0,
+        "scaling_p95": one["p95_ms"] / small["p95_ms"] if small["p95_ms"] else 0.0,
+    }
+
+
+def misses(row: dict) -> str:
+    if "targets" not in row:
+        return f"answers {row['status']}"
+    found = []
+    targets = row["targets"]
+    if not targets["ratio_to_ceiling"]["met"]:
+        found.append(f"ratio {targets['ratio_to_ceiling']['miss']:.2f} short")
+    if not targets["p95_ms_at_workers"]["met"]:
+        found.append(f"p95 {targets['p95_ms_at_workers']['miss']:.0f} ms over")
+    if not targets["errors"]["met"]:
+        found.append("errors")
+    if not targets["queries_constant"]["met"]:
+        found.append("queries grow")
+    return "; ".join(found) or "ok"
+
+
 def print_table(results: dict) -> None:
     workers = results["workers"]
+    sizes = results["seeded"]["sizes"]
     lines = [
         "",
-        f"{results['preset']} preset: {results['seeded']['sizes']}; gunicorn {workers} sync workers; wrk "
-        f"{results['duration_s']} s per run at {workers} and {2 * workers} connections",
-        f"{'page':<36}{'queries':>8}{'req/s':>9}{'ratio':>7}{'p50':>7}{'p95':>7}{'p99':>7}"
-        f"{'p95 @2x':>9}{'errors':>8}  verdict",
+        f"{results['preset']} preset: {sizes}",
+        f"gunicorn: {workers} {results['worker_class']} workers x {results['threads_per_worker']} threads on "
+        f"{results['cpu_count']} cores (load average {results['load_average_before']:.1f} before the run); wrk "
+        f"{results['duration_s']} s per run at {' and '.join(map(str, results['connections']))} connections; "
+        "latencies in ms; queries on the full data / on a tenth of it",
+        f"{'page':<30}{'queries':>9}{'req/s':>7}{'ratio':>6}{'p50':>7}{'p95':>7}{'p99':>7}  |{'p50':>7}{'p95':>7}"
+        f"{'p99':>7}{'errors':>7}  targets",
     ]
     for row in results["pages"]:
-        one, two = row["at_workers"], row["at_twice_workers"]
-        ok = (
-            row["ratio_to_ceiling"] >= TARGETS["ratio_to_ceiling_min"]
-            and one["p95_ms"] <= TARGETS["p95_ms_at_workers_max"]
-            and one["errors"] + two["errors"] == 0
-        )
+        queries = f"{row['queries']}/{row['queries_tenth']}"
+        if "at_workers" not in row:
+            lines.append(f"{row['page'][:29]:<30}{queries:>9}  {misses(row)}")
+            continue
+        one, two = row["at_workers"], row.get("at_twice_workers")
+        twice = f"{two['p50_ms']:>7.1f}{two['p95_ms']:>7.1f}{two['p99_ms']:>7.1f}" if two else f"{'-':>7}" * 3
         lines.append(
-            f"{row['page'][:35]:<36}{row['queries']:>8}{one['rps']:>9.0f}{row['ratio_to_ceiling']:>7.2f}"
-            f"{one['p50_ms']:>7.1f}{one['p95_ms']:>7.1f}{one['p99_ms']:>7.1f}{two['p95_ms']:>9.1f}"
-            f"{one['errors'] + two['errors']:>8}  {'ok' if ok else 'OFF TARGET'}"
+            f"{row['page'][:29]:<30}{queries:>9}{one['rps']:>7.0f}{row['ratio_to_ceiling']:>6.2f}"
+            f"{one['p50_ms']:>7.1f}{one['p95_ms']:>7.1f}{one['p99_ms']:>7.1f}  |{twice}{errors(row):>7}  {misses(row)}"
         )
     fan_out = results["fan_out"]
-    rss = results["worker_rss_mb"]
+    search = results["search"]
+    verdicts = results["verdicts"]
+
+    def mark(name: str, unit: str = "") -> str:
+        item = verdicts[name]
+        return "ok" if item["met"] else f"OFF TARGET by {item['miss']:.1f}{unit}"
+
     lines += [
         f"targets: ratio >= {TARGETS['ratio_to_ceiling_min']}, p95 <= {TARGETS['p95_ms_at_workers_max']} ms at "
-        f"{workers} connections, no errors (latencies in ms)",
+        f"{workers} connections, no errors, the same queries on both data sizes"
+        f" ({'so they are' if results['queries_constant'] else 'NOT so on every page'})",
+        f"library search p95: {search['full']['p95_ms']:.1f} ms on the full data (target "
+        f"{TARGETS['search_p95_ms_max']} ms: {mark('search_p95_ms', ' ms')}), {search['tenth']['p95_ms']:.1f} ms on a "
+        f"tenth: x{search['scaling_p95']:.2f} (target x{TARGETS['search_scaling_max']}: {mark('search_scaling')}); "
+        f"p50 {search['full']['p50_ms']:.1f} / {search['tenth']['p50_ms']:.1f} ms",
         f"fan-out to {fan_out['recipients']} followers: request {fan_out['request_ms']:.1f} ms, "
         f"{fan_out['request_queries']} queries; task {fan_out['task_s']:.2f} s, {fan_out['task_queries']} queries",
-        f"largest gunicorn worker after the run: {rss:.0f} MB (target {TARGETS['worker_rss_mb_max']} MB)  "
-        f"{'ok' if rss <= TARGETS['worker_rss_mb_max'] else 'OFF TARGET'}",
-        "library search: measured once the practice library lands",
+        f"largest gunicorn worker after the run: {results['worker_rss_mb']:.0f} MB (target "
+        f"{TARGETS['worker_rss_mb_max']} MB: {mark('worker_rss_mb', ' MB')}); each: "
+        + ", ".join(f"{mb:.0f}" for mb in results["worker_rss_mb_each"]),
     ]
     sys.stdout.write("\n".join(lines) + "\n")
 
 
+def markdown(results: dict) -> str:
+    """The README's table of a run: each page's figures, and how far each is from its target."""
+
+    def gap(item: dict, unit: str, digits: int, word: str) -> str:
+        return "met" if item["met"] else f"{item['miss']:.{digits}f}{unit} {word}"
+
+    lines = [
+        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3) | p50 | p95 (target 100 ms) | p99 "
+        "| p95 at twice | errors |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for index, row in enumerate(results["pages"]):
+        queries = f"{row['queries']} / {row['queries_tenth']}"
+        if "at_workers" not in row:
+            lines.append(f"| {row['page']} | {queries} | answers {row['status']} | | | | | | |")
+            continue
+        one, targets = row["at_workers"], row["targets"]
+        twice = f"{row['at_twice_workers']['p95_ms']:.0f}" if "at_twice_workers" in row else ""
+        ratio = f"{row['ratio_to_ceiling']:.3f}" + (
+            f" ({gap(targets['ratio_to_ceiling'], '', 3, 'short')})" if index else ""
+        )
+        p95 = f"{one['p95_ms']:.0f} ({gap(targets['p95_ms_at_workers'], ' ms', 0, 'over')})"
+        lines.append(
+            f"| {row['page']} | {queries} | {one['rps']:.0f} | {ratio} | {one['p50_ms']:.0f} | {p95} | "
+            f"{one['p99_ms']:.0f} | {twice} | {errors(row)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.run", description=__doc__.split("\n\n")[0])
-    parser.add_argument("--preset", choices=["small", "full"], default="full")
+    parser.add_argument("--preset", choices=sorted(seed.PRESETS), default="full")
     parser.add_argument("--duration", type=int, default=10, help="seconds of load per page and concurrency")
     parser.add_argument("--output", type=Path, default=BENCH_DIR / "results.json")
-    parser.add_argument("--database-name", default="cfjp_bench", help="dropped and re-created on DATABASE_URL's server")
+    parser.add_argument(
+        "--database-name",
+        default="cfjp_bench",
+        help="dropped and re-created on DATABASE_URL's server, with NAME_tenth beside it",
+    )
+    parser.add_argument(
+        "--only-at-workers",
+        action="store_true",
+        help="load each page at concurrency = workers only, not also at twice that (the smoke test, to be quick)",
+    )
+    parser.add_argument(
+        "--template-database",
+        help="an empty, migrated database of the same server (the test database) to copy instead of migrating",
+    )
+    parser.add_argument(
+        "--markdown", type=Path, metavar="RESULTS", help="print the README's table of a results file, and run nothing"
+    )
+    for name in seed.PRESETS["full"]:
+        parser.add_argument(f"--{name.replace('_', '-')}", type=int, dest=name, help="instead of the preset's")
     args = parser.parse_args()
+    if args.markdown:
+        sys.stdout.write(markdown(json.loads(args.markdown.read_text())))
+        return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
-    run(args.preset, args.duration, args.output, args.database_name)
+    sizes = seed.sizes_from(args.preset, vars(args))
+    run(
+        sizes,
+        args.duration,
+        args.output,
+        args.database_name,
+        args.preset,
+        twice=not args.only_at_workers,
+        template=args.template_database,
+    )
     return 0
 
 
