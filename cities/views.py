@@ -35,22 +35,10 @@ from cities.permissions import (
 )
 from cities.sections import sections
 from network.notifications.services import follow_create, follow_delete
+from network.refusals import add_service_errors, refused
 
 CITIES_PER_PAGE = 25
 APPLICATIONS_PER_PAGE = 25
-
-
-def _refused(request, message: str, back: str = ""):
-    return render(request, "409.html", {"message": message, "back": back}, status=409)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
-
 
 # --- Directory and city pages -------------------------------------------------------------------------------
 
@@ -154,7 +142,7 @@ def application_start(request):
             try:
                 application = services.application_create(actor=request.user, geonames_id=form.cleaned_data["place"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except CitiesError as error:
                 form.add_error(None, str(error))
                 status = 409
@@ -198,7 +186,7 @@ def application_detail(request, pk: int):
 def application_edit(request, pk: int):
     application = _own_application(request, pk)
     if not can_edit_application(request.user, application):
-        return _refused(request, _("This application cannot be changed now."), "cities:applications")
+        return refused(request, _("This application cannot be changed now."), "cities:applications")
     form = ApplicationForm(
         request.POST if request.method == "POST" else None, request.FILES or None, instance=application
     )
@@ -218,7 +206,7 @@ def application_edit(request, pk: int):
                     messages.success(request, _("Your application has been submitted. Staff will be in touch."))
                     return redirect(application)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except CitiesError as error:
                 form.add_error(None, str(error))
                 status = 409
@@ -271,9 +259,9 @@ def _agency_form(request, city: City, agency: PoliceAgency | None):
             else:
                 services.agency_update(actor=request.user, agency=agency, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         except CitiesError as error:
-            return _refused(request, str(error))
+            return refused(request, str(error))
         else:
             messages.success(request, _("The police agency has been saved."))
             return redirect(city)
@@ -311,9 +299,9 @@ def representatives(request, slug: str):
             try:
                 services.invitation_create(actor=request.user, city=city, email=form.cleaned_data["email"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except CitiesError as error:
-                return _refused(request, str(error))
+                return refused(request, str(error))
             else:
                 messages.success(request, _("The invitation is on its way. The link is valid for 7 days."))
                 return redirect("cities:representatives", city.slug)
@@ -335,7 +323,7 @@ def representative_remove(request, slug: str, pk: int):
     try:
         services.representative_remove(actor=request.user, representative=representative)
     except CitiesError as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     messages.success(request, _("%(handle)s no longer represents the city.") % {"handle": representative.user.handle})
     if representative.user_id == request.user.pk:
         return redirect(representative.city)
@@ -351,7 +339,7 @@ def representative_make_lead(request, slug: str, pk: int):
     try:
         services.representative_make_lead(actor=request.user, representative=representative)
     except CitiesError as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     messages.success(request, _("%(handle)s is now a lead representative.") % {"handle": representative.user.handle})
     return redirect("cities:representatives", slug)
 
@@ -431,7 +419,7 @@ def staff_application_detail(request, pk: int):
             try:
                 service(actor=request.user, application=application, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except CitiesError as error:
                 form.add_error(None, str(error))
                 status = 409
@@ -470,7 +458,7 @@ def staff_membership(request, slug: str):
             try:
                 change(actor=request.user, city=city, reason=form.cleaned_data["reason"])
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except CitiesError as error:
                 form.add_error(None, str(error))
                 status = 409

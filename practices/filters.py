@@ -2,6 +2,7 @@
 
 import django_filters
 from django import forms
+from django.db.models import Case, IntegerField, Value, When
 from django.utils.translation import gettext_lazy as _
 
 from cities.geography import Region
@@ -87,8 +88,6 @@ class PracticeFilter(django_filters.FilterSet):
         if fields is None:
             return queryset
         if "rating_order" in fields:
-            from django.db.models import Case, IntegerField, Value, When
-
             queryset = queryset.annotate(
                 rating_order=Case(
                     *[When(rating=rating, then=Value(index)) for index, rating in enumerate(RATING_ORDER)],

@@ -119,9 +119,9 @@ def load_library(*, practices: list[dict] | None = None, collections: list[dict]
             search_vector=search_vector_expression()
         )
         by_slug = dict(Practice.objects.values_list("slug", "pk"))
+        entries = {entry["slug"]: entry for entry in practices}
         for practice in created:
-            entry = next(item for item in practices if item["slug"] == practice.slug)
-            related = [by_slug[slug] for slug in entry.get("related", []) if slug in by_slug]
+            related = [by_slug[slug] for slug in entries[practice.slug].get("related", []) if slug in by_slug]
             practice.related.add(*related)
     for position, spec in enumerate(collections):
         collection = Collection.objects.filter(slug=spec["slug"]).first()

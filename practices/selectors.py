@@ -7,8 +7,10 @@ from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRa
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
 from django.db.models.functions import Greatest, Lower, Replace
 from django.http import Http404
+from django.utils import timezone
 
 from cities.models import City
+from cities.permissions import representations
 from network.notifications.models import Follow
 from practices.models import (
     SEARCH_CONFIG,
@@ -25,7 +27,7 @@ from practices.models import (
     Suggestion,
     SuggestionStatus,
 )
-from practices.permissions import can_curate
+from practices.permissions import can_curate, can_record_adoption
 
 # How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity).
 TITLE_SIMILARITY = 0.45
@@ -198,6 +200,11 @@ MATRIX_ORDERINGS = {
 }
 
 
+def _cities_with_records(practice_ids: list[int]) -> QuerySet[City]:
+    """The cities with a record for one of these practices: a matrix's rows."""
+    return City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
+
+
 def matrix_cities(
     collection: Collection,
     items: list[CollectionItem],
@@ -250,11 +257,7 @@ def matrix_rows(collection: Collection, items: list[CollectionItem], cities: lis
 def matrix_city_choices(collection: Collection, items: list[CollectionItem]) -> list[tuple[str, str]]:
     """(slug, name) of every city in the matrix, for choosing cities to compare."""
     practice_ids = [item.practice_id for item in items]
-    return list(
-        City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
-        .order_by("name", "id")
-        .values_list("slug", "name")
-    )
+    return list(_cities_with_records(practice_ids).order_by("name", "id").values_list("slug", "name"))
 
 
 @dataclass
@@ -304,8 +307,28 @@ def adoptions_of_city(city: City) -> QuerySet[Adoption]:
     )
 
 
-def adoption_of(city: City, practice: Practice) -> Adoption | None:
-    return Adoption.objects.filter(city=city, practice=practice).first()
+def adoption_of(city: City, practice_slug: str) -> Adoption | None:
+    """The city's record for a practice, if it has one (to start the form from)."""
+    return Adoption.objects.filter(city=city, practice__slug=practice_slug).first()
+
+
+def adoption_in(practice: Practice, city_slug: str) -> Adoption:
+    adoption = (
+        Adoption.objects.filter(practice=practice, city__slug=city_slug)
+        .select_related("city", "verified_by", "practice")
+        .first()
+    )
+    if adoption is None:
+        raise Http404
+    return adoption
+
+
+def cities_recording_for(user) -> list[City]:
+    """The cities whose adoption records this person may keep, by name (none for most people: one query or none)."""
+    city_ids = list(representations(user))
+    if not city_ids:
+        return []
+    return [city for city in City.objects.filter(pk__in=city_ids).order_by("name") if can_record_adoption(user, city)]
 
 
 def adoption_history(adoption: Adoption, *, limit: int = 20) -> list[AdoptionRevision]:
@@ -340,8 +363,6 @@ def suggestions_of(user) -> QuerySet[Suggestion]:
 
 def editorial_queue() -> dict[str, QuerySet]:
     """What staff have to look at: records in review, ratings waiting for approval, re-reviews due."""
-    from django.utils import timezone
-
     return {
         "in_review": Practice.objects.filter(status=PracticeStatus.IN_REVIEW)
         .select_related("submitted_by", "rating_set_by")

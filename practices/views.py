@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
+from network.refusals import add_service_errors, refused
 from practices import selectors, services
 from practices.errors import PracticesError
 from practices.filters import PracticeFilter
@@ -40,18 +41,6 @@ from practices.permissions import (
 PRACTICES_PER_PAGE = 20
 MATRIX_CITIES_PER_PAGE = 100
 STAFF_PER_PAGE = 25
-
-
-def _refused(request, message: str, back: str = ""):
-    return render(request, "409.html", {"message": message, "back": back}, status=409)
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, field_errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, field_errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _query_without_page(request) -> str:
@@ -128,18 +117,9 @@ def practice_detail(request, slug: str):
         "can_curate": curator,
         "can_approve": curator and can_approve(user, practice),
         "pending_rating": selectors.pending_rating(practice) if curator else None,
-        "represented_cities": _cities_user_can_record(user) if practice.is_published else [],
+        "represented_cities": selectors.cities_recording_for(user) if practice.is_published else [],
     }
     return render(request, "practices/practice_detail.html", context)
-
-
-def _cities_user_can_record(user) -> list[City]:
-    from cities.permissions import representations
-
-    city_ids = list(representations(user)) if user.is_authenticated else []
-    if not city_ids:
-        return []
-    return [city for city in City.objects.filter(pk__in=city_ids).order_by("name") if can_record_adoption(user, city)]
 
 
 @login_required
@@ -261,7 +241,7 @@ def adoption_record(request, city_slug: str):
     initial = {}
     practice_slug = request.GET.get("practice", "")
     if practice_slug:
-        existing = Adoption.objects.filter(city=city, practice__slug=practice_slug).select_related("practice").first()
+        existing = selectors.adoption_of(city, practice_slug)
         if existing is not None:
             initial = {
                 "status": existing.status,
@@ -287,9 +267,9 @@ def adoption_record(request, city_slug: str):
                     effective_date=data["effective_date"],
                 )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except PracticesError as error:
-                return _refused(request, str(error))
+                return refused(request, str(error))
             else:
                 messages.success(
                     request,
@@ -304,13 +284,7 @@ def adoption_record(request, city_slug: str):
 @require_GET
 def adoption_detail(request, slug: str, city_slug: str):
     practice = _practice_or_404(request, slug)
-    adoption = (
-        Adoption.objects.filter(practice=practice, city__slug=city_slug)
-        .select_related("city", "verified_by", "practice")
-        .first()
-    )
-    if adoption is None:
-        raise Http404
+    adoption = selectors.adoption_in(practice, city_slug)
     context = {
         "practice": practice,
         "adoption": adoption,
@@ -333,7 +307,7 @@ def adoption_verify(request, pk: int):
     try:
         services.adoption_verify(actor=request.user, adoption=adoption, note=note)
     except PracticesError as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     messages.success(request, _("The record is marked as verified."))
     return redirect("practices:adoption", adoption.practice.slug, adoption.city.slug)
 
@@ -354,7 +328,7 @@ def suggestion_create(request):
             try:
                 services.suggestion_create(actor=request.user, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(
                     request, _("Thank you. Staff will read your suggestion and tell you what they decide.")
@@ -418,9 +392,9 @@ def _practice_form(request, practice: Practice | None):
                         **fields,
                     )
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except PracticesError as error:
-                return _refused(request, str(error))
+                return refused(request, str(error))
             else:
                 messages.success(request, _("The record has been saved."))
                 return redirect(practice)
@@ -440,7 +414,7 @@ def staff_practice_edit(request, slug: str):
     _require_curator(request)
     practice = get_object_or_404(Practice, slug=slug)
     if practice.status == PracticeStatus.ARCHIVED:
-        return _refused(request, _("An archived record is not edited; reopen it as a draft first."))
+        return refused(request, _("An archived record is not edited; reopen it as a draft first."))
     return _practice_form(request, practice)
 
 
@@ -487,10 +461,10 @@ def staff_practice_move(request, slug: str, move: str):
                 service(actor=request.user, practice=practice, **extra)
             except ValidationError as error:
                 if form is None:
-                    return _refused(request, " ".join(error.messages))
-                _add_errors(form, error)
+                    return refused(request, " ".join(error.messages))
+                add_service_errors(form, error)
             except PracticesError as error:
-                return _refused(request, str(error))
+                return refused(request, str(error))
             else:
                 messages.success(request, str(MOVE_MESSAGES[move]))
                 return redirect(practice)
@@ -519,9 +493,9 @@ def staff_rating_propose(request, slug: str):
             try:
                 services.rating_propose(actor=request.user, practice=practice, **form.cleaned_data)
             except ValidationError as error:
-                _add_errors(form, error)
+                add_service_errors(form, error)
             except PracticesError as error:
-                return _refused(request, str(error))
+                return refused(request, str(error))
             else:
                 messages.success(request, _("The new rating waits for a second member of staff to approve it."))
                 return redirect(practice)
@@ -543,7 +517,7 @@ def staff_rating_decide(request, pk: int, decision: str):
         else:
             raise Http404
     except PracticesError as error:
-        return _refused(request, str(error))
+        return refused(request, str(error))
     return redirect(proposal.practice)
 
 
@@ -577,7 +551,7 @@ def staff_suggestion(request, pk: int):
                 try:
                     practice = services.suggestion_accept(actor=request.user, suggestion=suggestion)
                 except ValidationError as error:
-                    return _refused(request, " ".join(error.messages))
+                    return refused(request, " ".join(error.messages))
                 messages.success(request, _("The suggestion is now a draft record; complete it and send it to review."))
                 return redirect("practices_staff:edit", practice.slug)
             form = forms[move] = SUGGESTION_FORMS[move](request.POST, prefix=move)
@@ -596,9 +570,9 @@ def staff_suggestion(request, pk: int):
                 messages.success(request, _("Your decision has been recorded and the person who suggested it told."))
                 return redirect("practices_staff:suggestions")
         except ValidationError as error:
-            _add_errors(forms.get(move) or forms["decline"], error)
+            add_service_errors(forms.get(move) or forms["decline"], error)
         except PracticesError as error:
-            return _refused(request, str(error))
+            return refused(request, str(error))
     context = {"suggestion": suggestion, "forms": forms}
     return render(request, "practices/staff_suggestion.html", context, status=status)
 
