@@ -1,0 +1,4 @@
+"""Hostile requests: the fixtures of the cities and the library, so that pages with objects can be reached."""
+
+from tests.cities.conftest import _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
+from tests.practices.conftest import collection_of, publish, second_curator  # noqa: F401
