@@ -319,10 +319,10 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", default="600/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "network.pagination.NumberedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "network.api_schema.AutoSchema",
     # JSON only: people read the API through its documentation at /api/docs/, and DRF's browsable pages would
     # need inline styles that the Content-Security-Policy refuses.
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
