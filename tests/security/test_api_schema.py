@@ -16,7 +16,7 @@ from hypothesis.errors import Unsatisfiable
 from rest_framework.throttling import SimpleRateThrottle
 from schemathesis.checks import CHECKS, load_all_checks
 from schemathesis.generation import GenerationMode
-from schemathesis.specs.openapi.checks import positive_data_acceptance
+from schemathesis.specs.openapi.checks import ignored_auth, positive_data_acceptance
 
 from cities.models import MembershipApplication
 from network.accounts.services import api_token_rotate
@@ -110,6 +110,9 @@ def _run(role, operation, strategy_mode, strategy, session, checks, examples) ->
         cache.clear()  # rate limits are tested apart; here every request must reach its view
         sent += 1
         excluded = [positive_data_acceptance] if operation.label in NAMES_OTHER_OBJECTS else []
+        if "cookies" in session:
+            # The check swaps the credentials it knows of for invalid ones; a session cookie given to it stays valid.
+            excluded.append(ignored_auth)
         response = case.call_and_validate(checks=checks, excluded_checks=excluded, **session)
         STATUSES[(role, case.method, response.status_code)] = (
             STATUSES.get((role, case.method, response.status_code), 0) + 1
