@@ -365,9 +365,10 @@ HOSTILE = {
     ),
     "data-after-the-last-eof": (lambda: clean_pdf() + b"<p>more</p>", "after its last %%EOF"),
     "password-protected": (_encrypted, "password"),
-    "decompression-bomb-in-one-stream": (lambda: with_pikepdf(_bomb([200 * MB])), "too much work"),
+    "more-filters-than-allowed": (lambda: script_in_object_stream((b"/FlateDecode",) * 5), "damaged"),
+    "decompression-bomb-in-one-stream": (lambda: with_pikepdf(_bomb([40 * MB])), "too much work"),
     "decompression-bomb-over-several-streams": (
-        lambda: with_pikepdf(_bomb([30 * MB, 30 * MB, 30 * MB])),
+        lambda: with_pikepdf(_bomb([24 * MB, 24 * MB, 24 * MB])),
         "too much work",
     ),
 }
