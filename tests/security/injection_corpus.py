@@ -92,6 +92,21 @@ URL_PAYLOADS = [
 ]
 
 
+def interleaved() -> list[str]:
+    """The payloads one kind after another (a script, a handler, a URL, ...), so that the first values of a short
+    field already hold every kind."""
+    by_kind: dict[str, list[str]] = {}
+    for kind, payload in PAYLOADS:
+        by_kind.setdefault(kind, []).append(payload)
+    queues = list(by_kind.values())
+    ordered = []
+    while any(queues):
+        for queue in queues:
+            if queue:
+                ordered.append(queue.pop(0))
+    return ordered
+
+
 def chunks(payloads: list[str], capacity: int, separator: str = " ") -> list[str]:
     """The payloads packed into values of at most `capacity` characters, in order."""
     values, current = [], ""

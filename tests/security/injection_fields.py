@@ -17,6 +17,7 @@ SINKS = {
         Sink("library", "anonymous", lambda w: "/practices/"),
         Sink("library_search", "anonymous", lambda w: "/practices/?q=pwned"),
         Sink("practice", "anonymous", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_for_staff", "staff", lambda w: f"/practices/{w.practice.slug}/"),
         Sink("adoption", "anonymous", lambda w: f"/practices/{w.practice.slug}/cities/{w.city.slug}/"),
         Sink("collection", "anonymous", lambda w: f"/practices/collections/{w.collection.slug}/"),
         Sink(
@@ -102,7 +103,7 @@ def _application_field(name):
 
 
 for _name, _capacity, _sinks in [
-    ("office_name", 200, (*APPLICATION_SINKS, "my_applications", "staff_applications", "my_data_download")),
+    ("office_name", 200, (*APPLICATION_SINKS, "staff_applications", "my_data_download")),
     ("office_address", 5000, APPLICATION_SINKS),
     ("applicant_position", 200, APPLICATION_SINKS),
 ]:
@@ -116,7 +117,7 @@ field("cities.application.office_website", capacity=300, sinks=("my_application_
 @field(
     "cities.application.decision_reason",
     capacity=5000,
-    sinks=("my_application", "staff_application", "my_notifications", "api_my_applications"),
+    sinks=("my_application", "staff_application", "api_my_applications"),
 )
 def _decision_reason(world, value):
     cities.application_submit(actor=world.participant, application=world.application)
@@ -158,7 +159,6 @@ for _name, _capacity, _sinks in [
             "library_search",
             "collection",
             "compare",
-            "matrix_csv",
             "api_matrix",
             "staff_queue",
             "adoption",
@@ -213,8 +213,9 @@ def _rating_field(name):
     return write
 
 
-for _name, _capacity in [("study_design", 300), ("rationale", 5000)]:
-    field(f"practices.rating.{_name}", capacity=_capacity, sinks=("rating_form", "staff_queue"))(_rating_field(_name))
+# The proposed study design is shown nowhere until approved; the rationale waits on the record's page for staff.
+field("practices.rating.study_design", capacity=300, sinks=())(_rating_field("study_design"))
+field("practices.rating.rationale", capacity=5000, sinks=("practice_for_staff",))(_rating_field("rationale"))
 
 
 def _adoption_field(name):
@@ -232,9 +233,11 @@ def _adoption_field(name):
     return write
 
 
-ADOPTION_SINKS = ("adoption", "practice", "city", "adoption_form", "api_adoptions", "staff_adoptions")
+ADOPTION_SINKS = ("adoption", "compare", "adoption_form", "api_adoptions")
 field("practices.adoption.policy_text", capacity=5000, sinks=ADOPTION_SINKS)(_adoption_field("policy_text"))
-field("practices.adoption.policy_url", capacity=500, sinks=ADOPTION_SINKS, urls=True)(_adoption_field("policy_url"))
+field("practices.adoption.policy_url", capacity=500, sinks=(*ADOPTION_SINKS, "city"), urls=True)(
+    _adoption_field("policy_url")
+)
 
 
 def _suggestion_field(name):
@@ -253,11 +256,11 @@ for _name, _capacity in [("title", 200), ("summary", 2000), ("where", 200), ("li
     field(
         f"practices.suggestion.{_name}",
         capacity=_capacity,
-        sinks=("my_suggestions", "staff_suggestions", "staff_suggestion"),
+        sinks=("staff_suggestion", *(("my_suggestions", "staff_suggestions") if _name == "title" else ())),
     )(_suggestion_field(_name))
 
 
-@field("practices.suggestion.reason", capacity=2000, sinks=("my_suggestions", "my_notifications"))
+@field("practices.suggestion.reason", capacity=2000, sinks=("my_suggestions",))
 def _suggestion_reason(world, value):
     suggestion = practices.suggestion_create(actor=world.participant, title="Declined", summary="What it is.")
     practices.suggestion_decline(actor=world.staff, suggestion=suggestion, reason=value)
@@ -269,7 +272,7 @@ def _suggestion_reason(world, value):
 @field(
     "cities.membership.suspension_reason",
     capacity=5000,
-    sinks=("suspended_city", "staff_membership", "staff_audit"),
+    sinks=("staff_membership", "staff_audit"),
 )
 def _suspension_reason(world, value):
     if world.suspended_city.membership_status == "suspended":

@@ -17,7 +17,7 @@ from practices.models import Collection, CollectionItem
 from tests.cities.conftest import COMMITMENTS, GLASGOW, KAMPALA, OFFICE, SAO_PAULO, TBILISI, letter
 from tests.factories import UserFactory
 from tests.practices.conftest import record
-from tests.security.injection_corpus import PAYLOADS, URL_PAYLOADS, chunks
+from tests.security.injection_corpus import PAYLOADS, URL_PAYLOADS, chunks, interleaved
 from tests.security.injection_fields import FIELDS, SINKS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -48,7 +48,8 @@ INJECTED = """() => {
 }"""
 # The text a person would read on the page, form fields included.
 SHOWN = """() => document.documentElement.innerText + ' ' +
-  Array.from(document.querySelectorAll('input, textarea')).map(field => field.value).join(' ')"""
+  Array.from(document.querySelectorAll('input, textarea')).map(field => field.value).join(' ') + ' ' +
+  Array.from(document.querySelectorAll('a[href]')).map(link => link.getAttribute('href')).join(' ')"""
 
 
 def _marker(index: int) -> str:
@@ -63,7 +64,7 @@ def _values() -> dict[str, list[str]]:
         if spec.urls:
             values[name] = [f"{url}{marker}" for url in URL_PAYLOADS]
         else:
-            payloads = [payload for _, payload in PAYLOADS]
+            payloads = interleaved()
             values[name] = [f"{marker} {value}" for value in chunks(payloads, spec.capacity - len(marker) - 1)]
     return values
 
@@ -187,8 +188,13 @@ def test_no_payload_runs_or_renders_anywhere_it_is_shown(
     values = _values()
     refused = defaultdict(list)
     try:
-        for round_number in range(max(len(items) for items in values.values())):
+        import os
+        import time
+
+        write_time = load_time = 0.0
+        for round_number in range(min(int(os.environ.get("ROUNDS", 99)), max(len(items) for items in values.values()))):
             fresh = set()
+            started = time.monotonic()
             for name, spec in FIELDS.items():
                 items = values[name]
                 try:
@@ -200,8 +206,12 @@ def test_no_payload_runs_or_renders_anywhere_it_is_shown(
                     continue
                 if round_number < len(items):
                     fresh.update(spec.sinks)
+            write_time += time.monotonic() - started
+            started = time.monotonic()
             for sink_name in SINKS if round_number == 0 else sorted(fresh):
                 visits.visit(SINKS[sink_name], sink_markers[sink_name])
+            load_time += time.monotonic() - started
+            logger.warning("round %s: writes %.1f loads %.1f (%s)", round_number, write_time, load_time, visits.loaded)
     finally:
         for context in contexts.values():
             context.close()
