@@ -96,6 +96,8 @@ class Digest(models.Model):
     last_error = models.TextField(blank=True)
     due_at = models.DateTimeField()
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed it to send it: no other worker takes it until NOTIFICATIONS_REQUEUE_AFTER has passed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -133,6 +135,8 @@ class Delivery(models.Model):
     due_at = models.DateTimeField(default=timezone.now)
     # When a task was last asked to send it: the sweep re-queues rows whose task never ran.
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed it to send it: no other worker takes it until NOTIFICATIONS_REQUEUE_AFTER has passed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
