@@ -12,8 +12,14 @@ from django.utils import timezone
 
 from network.audit.services import audit_record
 from network.notifications import audiences, mailer
-from network.notifications.emails import ALL_OPTIONAL_KINDS, render_digest_email, render_event_email
-from network.notifications.kinds import Kind, all_kinds, get_kind, kind_or_retired
+from network.notifications.emails import (
+    ALL_OPTIONAL_KINDS,
+    render_address_email,
+    render_digest_email,
+    render_event_email,
+    seal_content,
+)
+from network.notifications.kinds import Kind, all_kinds, get_kind, get_mail_kind, kind_or_retired
 from network.notifications.models import Delivery, Digest, EmailSchedule, Event, Follow, Notification, Preference
 from network.notifications.schedule import digest_period_end, retry_delay
 
@@ -74,6 +80,34 @@ def notify(
         partial(_queue_after_commit, event_id=event.pk, delivery_ids=delivery_ids, fan_out=bool(audience))
     )
     return event
+
+
+def email_queue(
+    *, kind: str, to: str, subject: str, body: str, html: str = "", from_email: str = "", actor=None
+) -> Delivery:
+    """Mail a message its caller rendered to an address that may have no account (a verification link, a password
+    reset, an invitation). It travels the outbox like every email: a row written in the caller's transaction (or
+    one of its own), handed to a worker after the commit, retried, visible to staff. The message is stored
+    encrypted and forgotten once sent."""
+    get_mail_kind(kind)
+    with transaction.atomic():
+        now = timezone.now()
+        event = Event.objects.create(
+            kind=kind, actor=actor if actor is not None and actor.pk is not None else None, fanout_done_at=now
+        )
+        delivery = Delivery.objects.create(
+            event=event,
+            address=to,
+            content=seal_content(subject=subject, body=body, html=html, from_email=from_email),
+            schedule=EmailSchedule.IMMEDIATE,
+            due_at=now,
+            queued_at=now,
+            created_at=now,
+        )
+        transaction.on_commit(
+            partial(_queue_after_commit, event_id=event.pk, delivery_ids=[delivery.pk], fan_out=False)
+        )
+    return delivery
 
 
 def _queue_after_commit(*, event_id: int, delivery_ids: list[int], fan_out: bool) -> None:
@@ -273,13 +307,16 @@ def _hand_over(mail: mailer.Mailer, model, row, message, *, delivery_ids: list[i
         return "skipped"
     try:
         handover.finish()
+        outcome = "sent"
     except mailer.ReplyLost as error:
         _reply_lost(model, row, error)
-        return "unconfirmed"
+        outcome = "unconfirmed"
     except SEND_ERRORS as error:
         _failed(model, row, error, counted=True)
         return "failed"
-    return "sent"
+    if model is Delivery and row.recipient_id is None:
+        Delivery.objects.filter(pk=row.pk).update(content="")  # the one-time key it may carry is not kept
+    return outcome
 
 
 def deliveries_send(*, delivery_ids: list[int]) -> dict[int, str]:
@@ -292,6 +329,10 @@ def deliveries_send(*, delivery_ids: list[int]) -> dict[int, str]:
     with mailer.Mailer() as mail:
         for delivery in claimed:
             event = events[delivery.event_id]
+            if delivery.recipient_id is None:
+                message = render_address_email(event, delivery.address, delivery.content)
+                outcomes[delivery.pk] = _hand_over(mail, Delivery, delivery, message)
+                continue
             if not _email_wanted(delivery.recipient, event.kind):
                 Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at).update(
                     status=Delivery.Status.CANCELLED, claimed_at=None
