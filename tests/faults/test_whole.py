@@ -256,8 +256,8 @@ def test_two_servers_and_two_workers_share_sessions_and_deliver_a_burst_once(own
     ]
     with (
         mail_sink() as (sink, email_url),
-        serving(environments[0], port=ports[0], workers=WORKERS, log=tmp_path / "a.log") as one,
-        serving(environments[1], port=ports[1], workers=WORKERS, log=tmp_path / "b.log") as other,
+        serving(environments[0], port=ports[0], workers=1, log=tmp_path / "a.log") as one,
+        serving(environments[1], port=ports[1], workers=1, log=tmp_path / "b.log") as other,
         running_worker(broker_url=own_redis.url, email_url=email_url, log=tmp_path / "worker1.log"),
         running_worker(broker_url=own_redis.url, email_url=email_url, log=tmp_path / "worker2.log"),
         broker(own_redis.url),
