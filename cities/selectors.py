@@ -1,6 +1,6 @@
 """Reads of the member cities part: querysets with what their pages need already joined."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cities.gazetteer import ALIAS_SEPARATOR, fold
@@ -21,14 +21,28 @@ MEMBER_STATUSES = (MembershipStatus.MEMBER, MembershipStatus.SUSPENDED)
 
 
 def gazetteer_search(query: str, *, limit: int = GAZETTEER_LIMIT) -> list[GazetteerPlace]:
-    """Places whose name, or one of its other names, starts with what was typed, accents and case ignored; the
-    most populous first, so "Glasg" gives Glasgow before the smaller Glasgows."""
+    """Places whose name, or one of its other names, starts with what was typed, accents and case ignored.
+
+    The name itself comes first: the places called exactly that, then those whose name starts with it, then
+    those found by another name (exactly, then by its start); the most populous first within each, so "Lagos"
+    gives Lagos in Nigeria before Lagos in Portugal, and before any place that someone also calls Lagos."""
     folded = fold(query)[:100]
     if len(folded) < 2:
         return []
-    places = GazetteerPlace.objects.filter(
-        Q(search_name__startswith=folded) | Q(aliases__contains=f"{ALIAS_SEPARATOR}{folded}")
-    ).order_by("-population", "name", "geonames_id")
+    places = (
+        GazetteerPlace.objects.filter(
+            Q(search_name__startswith=folded) | Q(aliases__contains=f"{ALIAS_SEPARATOR}{folded}")
+        )
+        .annotate(
+            rank=Case(
+                When(search_name=folded, then=Value(0)),
+                When(search_name__startswith=folded, then=Value(1)),
+                When(aliases__contains=f"{ALIAS_SEPARATOR}{folded}{ALIAS_SEPARATOR}", then=Value(2)),
+                default=Value(3),
+            )
+        )
+        .order_by("rank", "-population", "name", "geonames_id")
+    )
     return list(places[:limit])
 
 

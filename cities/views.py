@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from cities import map as city_map
 from cities import selectors, services
 from cities.errors import CitiesError
-from cities.filters import CityFilter
+from cities.filters import CityFilter, with_directory_defaults
 from cities.forms import AgencyForm, ApplicationForm, ApprovalForm, InvitationForm, PlaceChoiceForm, ReasonForm
 from cities.models import (
     CHARTER_COMMITMENTS,
@@ -46,7 +46,7 @@ APPLICATIONS_PER_PAGE = 25
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def city_list(request):
-    filters = CityFilter(request.GET, queryset=selectors.cities_for_directory())
+    filters = CityFilter(with_directory_defaults(request.GET), queryset=selectors.cities_for_directory())
     valid = filters.is_valid()
     cities = filters.qs if valid else City.objects.none()
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
