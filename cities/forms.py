@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from cities.letters import validate_letter
 from cities.models import CHARTER_COMMITMENTS, MembershipApplication, PoliceAgency
 
 
@@ -45,13 +46,37 @@ class ApplicationForm(forms.ModelForm):
         }
         labels = dict(CHARTER_COMMITMENTS)
 
+    def clean_letter(self):
+        letter = self.cleaned_data.get("letter")
+        if letter:
+            validate_letter(letter)
+        return letter
+
     def application_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "letter"}
+        """The fields that passed their checks (after `is_valid()`), so a draft keeps them whatever else failed."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "letter" and name in self.fields and name not in self.errors
+        }
+
+    def valid_letter(self):
+        return None if "letter" in self.errors else self.cleaned_data.get("letter") or None
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you withdraw it (optional)"),
+        help_text=_("Kept in the network's audit log; it helps staff understand."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 

@@ -150,6 +150,7 @@ class ApplicationStatus(models.TextChoices):
     MORE_INFO_REQUESTED = "more_info_requested", _("More information requested")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_APPLICATION_STATUSES = (
@@ -296,6 +297,7 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -316,3 +318,7 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cities import notices
 from cities.errors import InvitationInvalid, MoveNotAllowed
@@ -48,15 +49,39 @@ from network.audit.services import audit_record
 from network.notifications import audiences
 from network.notifications.services import notify
 
-# The one table of allowed moves: move → (statuses it may start from, status it leads to).
+# The one table of allowed moves: move → (statuses it may start from, status it leads to, message when refused).
+# Deleting leads to no status: a draft nobody but its author ever saw is removed, not kept.
 APPLICATION_MOVES = {
     "submit": (
         {ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO_REQUESTED},
         ApplicationStatus.SUBMITTED,
+        gettext_lazy("Only a draft, or an application sent back for more information, can be submitted."),
     ),
-    "approve": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.APPROVED),
-    "decline": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.DECLINED),
-    "request_info": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.MORE_INFO_REQUESTED),
+    "approve": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.APPROVED,
+        gettext_lazy("Only a submitted application can be approved."),
+    ),
+    "decline": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.DECLINED,
+        gettext_lazy("Only a submitted application can be declined."),
+    ),
+    "request_info": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.MORE_INFO_REQUESTED,
+        gettext_lazy("Only a submitted application can be sent back for more information."),
+    ),
+    "withdraw": (
+        {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO_REQUESTED},
+        ApplicationStatus.WITHDRAWN,
+        gettext_lazy("Only an application waiting for a decision can be withdrawn: delete a draft instead."),
+    ),
+    "delete": (
+        {ApplicationStatus.DRAFT},
+        None,
+        gettext_lazy("Only a draft that was never submitted can be deleted; withdraw a submitted application."),
+    ),
 }
 APPLICATION_FIELDS = (
     "office_name",
@@ -150,20 +175,11 @@ def cities_for_places(*, places: list[GazetteerPlace]) -> tuple[dict[int, City],
 # --- Applications --------------------------------------------------------------------------------------------
 
 
-def _check_move(application: MembershipApplication, move: str) -> ApplicationStatus:
-    sources, target = APPLICATION_MOVES[move]
+def _check_move(application: MembershipApplication, move: str) -> ApplicationStatus | None:
+    sources, target, refusal = APPLICATION_MOVES[move]
     if application.status not in sources:
-        raise MoveNotAllowed(_refusal(move))
+        raise MoveNotAllowed(str(refusal))
     return target
-
-
-def _refusal(move: str) -> str:
-    return {
-        "submit": _("Only a draft, or an application sent back for more information, can be submitted."),
-        "approve": _("Only a submitted application can be approved."),
-        "decline": _("Only a submitted application can be declined."),
-        "request_info": _("Only a submitted application can be sent back for more information."),
-    }[move]
 
 
 def _locked(application: MembershipApplication) -> MembershipApplication:
@@ -341,6 +357,49 @@ def application_decline(*, actor, application: MembershipApplication, reason: st
 @transaction.atomic
 def application_request_info(*, actor, application: MembershipApplication, reason: str) -> MembershipApplication:
     return _decide(actor=actor, application=application, move="request_info", reason=reason)
+
+
+@transaction.atomic
+def application_withdraw(*, actor, application: MembershipApplication, reason: str = "") -> MembershipApplication:
+    """The applicant takes back an application before staff decide; it leaves staff's queue."""
+    application = _locked(application)
+    if application.applicant_id != actor.pk:
+        raise MoveNotAllowed(_("Only the applicant can withdraw this application."))
+    target = _check_move(application, "withdraw")
+    before = application.status
+    application.status = target
+    application.updated_at = timezone.now()
+    application.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="cities.application.withdraw",
+        target=application,
+        before={"status": before},
+        after={"status": target},
+        data={"city": application.city.name, "reason": reason.strip()},
+    )
+    return application
+
+
+@transaction.atomic
+def application_delete(*, actor, application: MembershipApplication) -> None:
+    """The applicant deletes a draft staff never saw, with its letter; the audit log keeps that it existed."""
+    application = _locked(application)
+    if application.applicant_id != actor.pk:
+        raise MoveNotAllowed(_("Only the applicant can delete this draft."))
+    _check_move(application, "delete")
+    audit_record(
+        actor=actor,
+        action="cities.application.delete",
+        target=application,
+        before={"status": application.status},
+        data={"city": application.city.name},
+    )
+    letter = application.letter.name if application.letter else None
+    storage = application.letter.storage
+    application.delete()
+    if letter:
+        transaction.on_commit(lambda: storage.delete(letter))
 
 
 # --- Representatives and invitations ------------------------------------------------------------------------

@@ -14,7 +14,15 @@ from cities import map as city_map
 from cities import selectors, services
 from cities.errors import CitiesError
 from cities.filters import CityFilter, with_directory_defaults
-from cities.forms import AgencyForm, ApplicationForm, ApprovalForm, InvitationForm, PlaceChoiceForm, ReasonForm
+from cities.forms import (
+    AgencyForm,
+    ApplicationForm,
+    ApprovalForm,
+    InvitationForm,
+    PlaceChoiceForm,
+    ReasonForm,
+    WithdrawalForm,
+)
 from cities.models import (
     CHARTER_COMMITMENTS,
     ApplicationStatus,
@@ -25,6 +33,7 @@ from cities.models import (
 )
 from cities.permissions import (
     can_apply,
+    can_delete_application,
     can_edit_application,
     can_edit_city,
     can_follow_city,
@@ -32,6 +41,7 @@ from cities.permissions import (
     can_review_applications,
     can_suspend_membership,
     can_view_application,
+    can_withdraw_application,
 )
 from cities.sections import sections
 from network.notifications.services import follow_create, follow_delete
@@ -176,6 +186,8 @@ def application_detail(request, pk: int):
     context = {
         "application": application,
         "can_edit": can_edit_application(request.user, application),
+        "can_withdraw": can_withdraw_application(request.user, application),
+        "can_delete": can_delete_application(request.user, application),
         "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
     }
     return render(request, "cities/application_detail.html", context)
@@ -184,6 +196,9 @@ def application_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk: int):
+    """Save a draft or submit. What passed its checks is saved even when something else (a refused file, a
+    malformed address) did not, and every error is shown at once: the form's own, and on submitting, whatever
+    is still missing."""
     application = _own_application(request, pk)
     if not can_edit_application(request.user, application):
         return refused(request, _("This application cannot be changed now."), "cities:applications")
@@ -191,31 +206,92 @@ def application_edit(request, pk: int):
         request.POST if request.method == "POST" else None, request.FILES or None, instance=application
     )
     status = 200
+    saved_with_errors = False
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                application = services.application_update(
-                    actor=request.user,
-                    application=application,
-                    letter=form.cleaned_data.get("letter") or None,
-                    **form.application_fields(),
-                )
-                if request.POST.get("action") == "submit":
+        form.is_valid()
+        saved = False
+        try:
+            application = services.application_update(
+                actor=request.user,
+                application=application,
+                letter=form.valid_letter(),
+                **form.application_fields(),
+            )
+            saved = True
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            form.add_error(None, str(error))
+            status = 409
+        if saved and request.POST.get("action") == "submit":
+            if form.errors:
+                for field, field_errors in services.submission_errors(application).items():
+                    if field not in form.errors:
+                        form.add_error(field, field_errors)
+            else:
+                try:
                     services.application_submit(actor=request.user, application=application)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                except CitiesError as error:
+                    form.add_error(None, str(error))
+                    status = 409
+                else:
                     messages.success(request, _("Your application has been submitted. Staff will be in touch."))
                     return redirect(application)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except CitiesError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("Your draft has been saved. You can finish it later."))
-                return redirect("cities:application_edit", application.pk)
+        if saved and not form.errors:
+            messages.success(request, _("Your draft has been saved. You can finish it later."))
+            return redirect("cities:application_edit", application.pk)
+        saved_with_errors = saved
     application.refresh_from_db()
-    context = {"application": application, "form": form, "commitment_fields": list(CHARTER_COMMITMENTS)}
+    context = {
+        "application": application,
+        "form": form,
+        "commitment_fields": list(CHARTER_COMMITMENTS),
+        "saved_with_errors": saved_with_errors,
+    }
     return render(request, "cities/application_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request, pk: int):
+    """Take back an application staff have not decided on: a page that asks first, then the move."""
+    application = _own_application(request, pk)
+    if not can_withdraw_application(request.user, application):
+        return refused(
+            request, _("Only an application waiting for a decision can be withdrawn."), "cities:applications"
+        )
+    form = WithdrawalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                actor=request.user, application=application, reason=form.cleaned_data["reason"]
+            )
+        except CitiesError as error:
+            return refused(request, str(error), "cities:applications")
+        messages.success(request, _("Your application has been withdrawn. You can apply again at any time."))
+        return redirect("cities:applications")
+    context = {"application": application, "form": form, "move": "withdraw"}
+    return render(request, "cities/application_confirm.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_delete(request, pk: int):
+    """Delete a draft staff never saw: a page that asks first, then the deletion."""
+    application = _own_application(request, pk)
+    if not can_delete_application(request.user, application):
+        return refused(request, _("Only a draft that was never submitted can be deleted."), "cities:applications")
+    if request.method == "POST":
+        try:
+            services.application_delete(actor=request.user, application=application)
+        except CitiesError as error:
+            return refused(request, str(error), "cities:applications")
+        messages.success(request, _("The draft for %(city)s has been deleted.") % {"city": application.city.name})
+        return redirect("cities:applications")
+    return render(request, "cities/application_confirm.html", {"application": application, "move": "delete"})
 
 
 def letter_response(application: MembershipApplication) -> FileResponse:
