@@ -93,5 +93,7 @@ class AgencyForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's email address"),
-        help_text=_("They receive a link valid for 7 days, usable once. The address is not shown on the site."),
+        help_text=_(
+            "They receive a link valid for 7 days, usable once. Only the city's lead representatives see the address."
+        ),
     )

@@ -10,6 +10,7 @@ APPLICATION_SUBMITTED = "cities.application_submitted"
 APPLICATION_DECIDED = "cities.application_decided"
 INVITATION_ACCEPTED = "cities.invitation_accepted"
 MEMBERSHIP_CHANGED = "cities.membership_changed"
+MADE_LEAD = "cities.made_lead"
 
 
 def _submitted_summary(event: Event) -> str:
@@ -33,6 +34,13 @@ def _invitation_summary(event: Event) -> str:
         "handle": event.data.get("handle", ""),
         "city": event.data.get("city", ""),
     }
+
+
+def _made_lead_summary(event: Event) -> str:
+    return _(
+        "You are now a lead representative of %(city)s: you can invite colleagues, name other leads and remove "
+        "representatives."
+    ) % {"city": event.data.get("city", "")}
 
 
 def _membership_summary(event: Event) -> str:
@@ -72,6 +80,16 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"city": "Kampala", "handle": "kampala_office"},
+        )
+    )
+    register(
+        Kind(
+            key=MADE_LEAD,
+            label=gettext_lazy("Being named a lead representative of your city"),
+            summary=_made_lead_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Kampala"},
         )
     )
     register(

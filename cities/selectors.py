@@ -107,7 +107,9 @@ def application_for_staff(pk: int) -> MembershipApplication:
 
 def pending_invitations(city: City) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.filter(city=city, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        Invitation.objects.filter(
+            city=city, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .select_related("invited_by")
         .order_by("-created_at", "-id")
     )

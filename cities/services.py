@@ -474,6 +474,8 @@ def invitation_problem(invitation: Invitation, user=None) -> str:
     """Why this invitation cannot be accepted (by this user), or an empty string."""
     if invitation.is_used:
         return _("This invitation has already been used.")
+    if invitation.is_revoked:
+        return _("This invitation has been withdrawn by the city's lead representatives.")
     if invitation.is_expired:
         return _("This invitation has expired. Ask for a new one.")
     if invitation.city.membership_status != MembershipStatus.MEMBER:
@@ -484,6 +486,25 @@ def invitation_problem(invitation: Invitation, user=None) -> str:
         if Representative.objects.filter(city=invitation.city, user=user).exists():
             return _("You already represent %(city)s.") % {"city": invitation.city.name}
     return ""
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+    """A lead withdraws an invitation not yet accepted: its link stops working at once."""
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("city").get(pk=invitation.pk)
+    if not can_manage_representatives(actor, invitation.city):
+        raise MoveNotAllowed(_("Only a lead representative of an active member city can withdraw invitations."))
+    if invitation.is_used or invitation.is_revoked:
+        raise MoveNotAllowed(_("This invitation has already been used or withdrawn."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="cities.invitation.revoke",
+        target=invitation.city,
+        data={"invitation": invitation.pk},
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -555,6 +576,14 @@ def representative_make_lead(*, actor, representative: Representative) -> Repres
         action="cities.representative.make_lead",
         target=representative.city,
         data={"user": representative.user_id, "handle": representative.user.handle},
+    )
+    notify(
+        kind=notices.MADE_LEAD,
+        recipients=[representative.user_id],
+        target=representative.city,
+        target_url=reverse("cities:representatives", args=[representative.city.slug]),
+        actor=actor,
+        data={"city": representative.city.name},
     )
     return representative
 

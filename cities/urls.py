@@ -22,6 +22,11 @@ urlpatterns = [
     path("<slug:slug>/representatives/", views.representatives, name="representatives"),
     path("<slug:slug>/representatives/<int:pk>/remove/", views.representative_remove, name="representative_remove"),
     path(
+        "<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
         "<slug:slug>/representatives/<int:pk>/make-lead/",
         views.representative_make_lead,
         name="representative_make_lead",

@@ -27,6 +27,7 @@ from cities.models import (
     CHARTER_COMMITMENTS,
     ApplicationStatus,
     City,
+    Invitation,
     MembershipApplication,
     PoliceAgency,
     Representative,
@@ -44,6 +45,7 @@ from cities.permissions import (
     can_withdraw_application,
 )
 from cities.sections import sections
+from network.accounts import return_after_joining
 from network.notifications.services import follow_create, follow_delete
 from network.refusals import add_service_errors, refused
 
@@ -381,10 +383,13 @@ def representatives(request, slug: str):
             else:
                 messages.success(request, _("The invitation is on its way. The link is valid for 7 days."))
                 return redirect("cities:representatives", city.slug)
+    representatives = list(selectors.representatives_of(city))
     context = {
         "city": city,
         "form": form,
-        "representatives": list(selectors.representatives_of(city)),
+        "representatives": representatives,
+        # A city keeps at least one lead: the last one is not offered a removal that would be refused.
+        "lead_count": sum(1 for representative in representatives if representative.is_lead),
         "invitations": list(selectors.pending_invitations(city)),
     }
     return render(request, "cities/representatives.html", context, status=status)
@@ -420,6 +425,24 @@ def representative_make_lead(request, slug: str, pk: int):
     return redirect("cities:representatives", slug)
 
 
+@login_required
+@require_POST
+def invitation_revoke(request, slug: str, pk: int):
+    invitation = get_object_or_404(Invitation.objects.select_related("city"), pk=pk, city__slug=slug)
+    if not can_manage_representatives(request.user, invitation.city):
+        raise PermissionDenied
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except CitiesError as error:
+        return refused(request, str(error))
+    messages.success(
+        request,
+        _("The invitation sent to %(email)s has been withdrawn; its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("cities:representatives", slug)
+
+
 @require_http_methods(["GET", "POST"])
 def invitation(request, key: str):
     """The link from the invitation email: sign up or sign in with the invited address, then accept."""
@@ -436,9 +459,15 @@ def invitation(request, key: str):
         except CitiesError as error:
             problem = str(error)
         else:
+            return_after_joining.forget(request)
             messages.success(request, _("Welcome: you now represent %(city)s.") % {"city": invitation.city.name})
             return redirect(invitation.city)
-    context = {"invitation": invitation, "problem": problem, "key": key}
+    signup_url = ""
+    if not problem and not request.user.is_authenticated:
+        # Whoever signs up from here comes back here once their address is verified, with it filled in.
+        return_after_joining.remember(request, request.path)
+        signup_url = f"{reverse('account_signup')}?{urlencode({'email': invitation.email, 'next': request.path})}"
+    context = {"invitation": invitation, "problem": problem, "key": key, "signup_url": signup_url}
     return render(request, "cities/invitation.html", context, status=409 if problem else 200)
 
 
