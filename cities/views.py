@@ -44,7 +44,7 @@ from cities.permissions import (
     can_view_application,
     can_withdraw_application,
 )
-from cities.sections import sections
+from cities.sections import CITY_PAGE
 from network.accounts import return_after_joining
 from network.notifications.services import follow_create, follow_delete
 from network.refusals import add_service_errors, refused
@@ -89,7 +89,7 @@ def _profile_context(request, city: City) -> dict:
         "can_edit": can_edit_city(user, city),
         "can_manage": can_manage_representatives(user, city),
         "can_suspend": can_suspend_membership(user),
-        "sections": [(section, section.context(request, city)) for section in sections()],
+        "sections": CITY_PAGE.render_context(request, city),
     }
 
 
