@@ -1,6 +1,6 @@
 """Reads of the member cities part: querysets with what their pages need already joined."""
 
-from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cities.gazetteer import ALIAS_SEPARATOR, fold
@@ -112,6 +112,26 @@ def pending_invitations(city: City) -> QuerySet[Invitation]:
         )
         .select_related("invited_by")
         .order_by("-created_at", "-id")
+    )
+
+
+def representations_of(user) -> QuerySet[Representative]:
+    """The cities a person represents (each with its count of invitations still pending), for their own page."""
+    now = timezone.now()
+    return (
+        Representative.objects.filter(user=user)
+        .select_related("city")
+        .annotate(
+            pending_invitations=Count(
+                "city__invitations",
+                filter=Q(
+                    city__invitations__accepted_at__isnull=True,
+                    city__invitations__revoked_at__isnull=True,
+                    city__invitations__expires_at__gt=now,
+                ),
+            )
+        )
+        .order_by("city__name", "id")
     )
 
 

@@ -7,6 +7,7 @@ app_name = "cities"
 urlpatterns = [
     path("", views.city_list, name="list"),
     path("gazetteer/", views.gazetteer, name="gazetteer"),
+    path("mine/", views.my_cities, name="mine"),
     path("apply/", views.application_start, name="apply"),
     path("applications/", views.application_list, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application"),

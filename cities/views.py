@@ -51,6 +51,7 @@ from network.refusals import add_service_errors, refused
 
 CITIES_PER_PAGE = 25
 APPLICATIONS_PER_PAGE = 25
+MY_APPLICATIONS_SHOWN = 5
 
 # --- Directory and city pages -------------------------------------------------------------------------------
 
@@ -121,6 +122,34 @@ def city_follow(request, slug: str):
         }
         return render(request, "cities/_follow.html", context)
     return redirect(city)
+
+
+@login_required
+@require_GET
+def my_cities(request):
+    """What a person does as a city's representative, and as an applicant, in one place: each city they represent
+    with what they may do for it (its page, police agencies, colleagues and invitations, the sections other parts
+    add, such as the adoption record), then their applications."""
+    user = request.user
+    cities = [
+        {
+            "city": representation.city,
+            "is_lead": representation.is_lead,
+            "pending_invitations": representation.pending_invitations,
+            "can_edit": can_edit_city(user, representation.city),
+            "can_manage": can_manage_representatives(user, representation.city),
+            "sections": CITY_PAGE.render_context(request, representation.city),
+        }
+        for representation in selectors.representations_of(user)
+    ]
+    applications = list(selectors.applications_of(user)[: MY_APPLICATIONS_SHOWN + 1])
+    context = {
+        "cities": cities,
+        "applications": applications[:MY_APPLICATIONS_SHOWN],
+        "more_applications": len(applications) > MY_APPLICATIONS_SHOWN,
+        "can_apply": can_apply(user),
+    }
+    return render(request, "cities/mine.html", context)
 
 
 # --- Gazetteer ----------------------------------------------------------------------------------------------
