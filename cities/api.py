@@ -71,7 +71,9 @@ class ApplicationOutputSerializer(serializers.Serializer):
 
 
 class MyApplicationOutputSerializer(ApplicationOutputSerializer):
-    official_email = serializers.CharField(help_text="What you entered; never shown to anyone else.")
+    official_email = serializers.CharField(
+        help_text="What you entered; staff see only its domain, nobody sees the address."
+    )
 
 
 class DecisionInputSerializer(serializers.Serializer):

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.letters import validate_letter
-from cities.models import CHARTER_COMMITMENTS, MembershipApplication, PoliceAgency
+from cities.models import CHARTER_COMMITMENTS, MESSAGE_MAX_LENGTH, MembershipApplication, PoliceAgency
 
 
 class PlaceChoiceForm(forms.Form):
@@ -36,7 +36,8 @@ class ApplicationForm(forms.ModelForm):
             "office_name": _("For example: Office of the Mayor of Kampala."),
             "office_website": _("The city's or the office's official website."),
             "official_email": _(
-                "An address of the office, ideally on the website's domain. Only staff see it; it is never shown."
+                "An address of the office, ideally on the website's domain. Network staff see only its domain (the "
+                "part after @) to check that it belongs to the office; the address itself is shown to nobody."
             ),
         }
         widgets = {
@@ -67,6 +68,12 @@ class ApplicationForm(forms.ModelForm):
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 

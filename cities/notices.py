@@ -11,6 +11,7 @@ APPLICATION_DECIDED = "cities.application_decided"
 INVITATION_ACCEPTED = "cities.invitation_accepted"
 MEMBERSHIP_CHANGED = "cities.membership_changed"
 MADE_LEAD = "cities.made_lead"
+APPLICATION_MESSAGE = "cities.application_message"
 
 
 def _submitted_summary(event: Event) -> str:
@@ -34,6 +35,13 @@ def _invitation_summary(event: Event) -> str:
         "handle": event.data.get("handle", ""),
         "city": event.data.get("city", ""),
     }
+
+
+def _message_summary(event: Event) -> str:
+    city = event.data.get("city", "")
+    if event.data.get("from_staff"):
+        return _("Network staff wrote to you about the application of %(city)s.") % {"city": city}
+    return _("The applicant for %(city)s answered network staff.") % {"city": city}
 
 
 def _made_lead_summary(event: Event) -> str:
@@ -80,6 +88,17 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"city": "Kampala", "handle": "kampala_office"},
+        )
+    )
+    register(
+        Kind(
+            key=APPLICATION_MESSAGE,
+            label=gettext_lazy("Messages about membership applications"),
+            summary=_message_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            optional=False,
+            example={"city": "Kampala", "from_staff": True},
         )
     )
     register(

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from cities.gazetteer import ALIAS_SEPARATOR, fold
 from cities.models import (
+    ApplicationMessage,
     ApplicationStatus,
     City,
     GazetteerPlace,
@@ -94,6 +95,10 @@ def application_queue(*, status: str) -> QuerySet[MembershipApplication]:
 
 def application_detail(pk: int) -> MembershipApplication:
     return MembershipApplication.objects.select_related("city", "applicant", "decided_by").get(pk=pk)
+
+
+def application_messages(application: MembershipApplication) -> list[ApplicationMessage]:
+    return list(application.messages.select_related("author").order_by("created_at", "id"))
 
 
 def application_for_staff(pk: int) -> MembershipApplication:

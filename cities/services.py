@@ -23,6 +23,7 @@ from cities.models import (
     CHARTER_COMMITMENTS,
     INVITATION_DAYS,
     OPEN_APPLICATION_STATUSES,
+    ApplicationMessage,
     ApplicationStatus,
     City,
     GazetteerPlace,
@@ -400,6 +401,50 @@ def application_delete(*, actor, application: MembershipApplication) -> None:
     application.delete()
     if letter:
         transaction.on_commit(lambda: storage.delete(letter))
+
+
+@transaction.atomic
+def application_message_send(*, actor, application: MembershipApplication, body: str) -> ApplicationMessage:
+    """Staff write to the applicant, or the applicant answers, about a submitted application. Each side is told
+    through the platform's notifications; nobody sees the other's addresses."""
+    application = _locked(application)
+    is_applicant = application.applicant_id == actor.pk and is_participant(actor)
+    from_staff = not is_applicant and can_review_applications(actor)
+    if not (is_applicant or from_staff):
+        raise MoveNotAllowed(_("Only the applicant and network staff write about an application."))
+    if application.status == ApplicationStatus.DRAFT:
+        raise MoveNotAllowed(_("Staff see an application once it is submitted: messages start then."))
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a message.")]})
+    message = ApplicationMessage.objects.create(
+        application=application, author=actor, from_staff=from_staff, body=body, created_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="cities.application.message",
+        target=application,
+        data={"message": message.pk, "from_staff": from_staff},
+    )
+    data = {"city": application.city.name, "from_staff": from_staff}
+    if from_staff:
+        notify(
+            kind=notices.APPLICATION_MESSAGE,
+            recipients=[application.applicant_id],
+            target=application,
+            actor=actor,
+            data=data,
+        )
+    else:
+        notify(
+            kind=notices.APPLICATION_MESSAGE,
+            audience=audiences.permission_holders("cities.review_application"),
+            target=application,
+            target_url=reverse("cities_staff:application", args=[application.pk]),
+            actor=actor,
+            data=data,
+        )
+    return message
 
 
 # --- Representatives and invitations ------------------------------------------------------------------------

@@ -13,6 +13,7 @@ urlpatterns = [
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/letter/", views.application_letter, name="application_letter"),
+    path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
     path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
     path("applications/<int:pk>/delete/", views.application_delete, name="application_delete"),
     path("invitations/<str:key>/", views.invitation, name="invitation"),
@@ -38,6 +39,7 @@ staff_urlpatterns = [
     path("applications/", views.staff_application_list, name="applications"),
     path("applications/<int:pk>/", views.staff_application_detail, name="application"),
     path("applications/<int:pk>/letter/", views.staff_application_letter, name="application_letter"),
+    path("applications/<int:pk>/messages/", views.staff_application_message, name="application_message"),
     path("<slug:slug>/membership/", views.staff_membership, name="membership"),
 ]
 

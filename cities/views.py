@@ -19,6 +19,7 @@ from cities.forms import (
     ApplicationForm,
     ApprovalForm,
     InvitationForm,
+    MessageForm,
     PlaceChoiceForm,
     ReasonForm,
     WithdrawalForm,
@@ -219,6 +220,8 @@ def application_detail(request, pk: int):
         "can_edit": can_edit_application(request.user, application),
         "can_withdraw": can_withdraw_application(request.user, application),
         "can_delete": can_delete_application(request.user, application),
+        "messages_about": selectors.application_messages(application),
+        "message_form": MessageForm() if application.status != ApplicationStatus.DRAFT else None,
         "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
     }
     return render(request, "cities/application_detail.html", context)
@@ -283,6 +286,54 @@ def application_edit(request, pk: int):
         "saved_with_errors": saved_with_errors,
     }
     return render(request, "cities/application_form.html", context, status=status)
+
+
+def _message_post(request, application: MembershipApplication, back: str, template: str, context: dict):
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_message_send(
+                actor=request.user, application=application, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            return refused(request, str(error))
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect(back)
+    context = {**context, "message_form": form, "messages_about": selectors.application_messages(application)}
+    return render(request, template, context, status=400)
+
+
+@login_required
+@require_POST
+def application_message(request, pk: int):
+    """The applicant answers network staff about a submitted application."""
+    application = _own_application(request, pk)
+    context = {
+        "application": application,
+        "can_edit": can_edit_application(request.user, application),
+        "can_withdraw": can_withdraw_application(request.user, application),
+        "can_delete": can_delete_application(request.user, application),
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    back = reverse("cities:application", args=[application.pk])
+    return _message_post(request, application, back, "cities/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def staff_application_message(request, pk: int):
+    """Staff write to the applicant, who is told through the platform: staff never see the applicant's addresses."""
+    application = _staff_application(request, pk)
+    context = {
+        "application": application,
+        "forms": {move: form_class(prefix=move) for move, (_service, form_class) in STAFF_MOVES.items()},
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    back = reverse("cities_staff:application", args=[application.pk])
+    return _message_post(request, application, back, "cities/staff_application_detail.html", context)
 
 
 @login_required
@@ -563,6 +614,8 @@ def staff_application_detail(request, pk: int):
     context = {
         "application": application,
         "forms": forms,
+        "message_form": MessageForm(),
+        "messages_about": selectors.application_messages(application),
         "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
     }
     return render(request, "cities/staff_application_detail.html", context, status=status)
