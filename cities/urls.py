@@ -47,6 +47,7 @@ api_urlpatterns = [
     path("cities/", api.CityListApi.as_view(), name="cities"),
     path("cities/<slug:slug>/", api.CityDetailApi.as_view(), name="city"),
     path("applications/mine/", api.MyApplicationsApi.as_view(), name="my_applications"),
+    path("applications/<int:pk>/withdraw/", api.ApplicationWithdrawApi.as_view(), name="application_withdraw"),
     path("applications/<int:pk>/approve/", api.ApplicationApproveApi.as_view(), name="application_approve"),
     path("applications/<int:pk>/decline/", api.ApplicationDeclineApi.as_view(), name="application_decline"),
     path(

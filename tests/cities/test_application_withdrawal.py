@@ -96,3 +96,22 @@ def test_the_pages_ask_to_sign_in(client, participant, draft):
     response = client.post(f"/cities/applications/{application.pk}/delete/")
     assert response.status_code == 302 and "/accounts/login/" in response.url
     assert MembershipApplication.objects.filter(pk=application.pk).exists()
+
+
+def test_the_api_withdraws_the_applicants_own_application(participant, outsider, submitted, draft):
+    from rest_framework.test import APIClient
+
+    application = submitted(participant)
+    api = APIClient()
+    url = f"/api/v1/applications/{application.pk}/withdraw/"
+    assert api.post(url).status_code == 401
+    api.force_authenticate(outsider)
+    assert api.post(url).status_code == 404
+    api.force_authenticate(participant)
+    assert api.get(url).status_code == 405
+    assert api.post(url, {"reason": "x" * 2001}, format="json").status_code == 400
+    response = api.post(url, {"reason": "Applied for the wrong city"}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+    assert api.post(url).status_code == 409
+    other = draft(participant, TBILISI)
+    assert api.post(f"/api/v1/applications/{other.pk}/withdraw/").status_code == 409
