@@ -42,3 +42,9 @@ def test_it_lists_the_newest_members_first_and_the_others_after_them(client, mem
     rows = _rows(client.get("/cities/", {"membership": "", "sort": "newest"}))
     assert rows[:3] == ["Tbilisi", "Kampala", "Glasgow"]
     assert len(rows) == 25
+
+
+def test_a_bad_filter_is_summarised_and_shown_beside_its_box(client, db):
+    response = client.get("/cities/", {"region": "atlantis"})
+    assert response.status_code == 400
+    assert 'data-error-summary' in response.text and 'href="#id_region"' in response.text

@@ -71,3 +71,15 @@ def test_the_summary_heading_is_translated(client, participant, language):
     client.force_login(participant)
     response = client.post("/accounts/profile/", {"handle": ""}, HTTP_ACCEPT_LANGUAGE=language)
     assert "There is a problem" not in _summary(response)
+
+
+def test_an_account_page_that_draws_its_fields_one_by_one_summarises_them_once(client, participant):
+    client.force_login(participant)
+    response = client.post("/accounts/email/", {"action_add": "", "email": "not an address"})
+    assert 'href="#id_email"' in _summary(response)
+    assert response.text.count("data-error-summary") == 1
+
+
+def test_a_form_drawn_whole_has_one_summary(client, db):
+    response = client.post("/accounts/login/", {"login": "nobody@example.org", "password": "wrong"})
+    assert response.text.count("data-error-summary") == 1
