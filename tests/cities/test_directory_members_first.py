@@ -47,4 +47,4 @@ def test_it_lists_the_newest_members_first_and_the_others_after_them(client, mem
 def test_a_bad_filter_is_summarised_and_shown_beside_its_box(client, db):
     response = client.get("/cities/", {"region": "atlantis"})
     assert response.status_code == 400
-    assert 'data-error-summary' in response.text and 'href="#id_region"' in response.text
+    assert "data-error-summary" in response.text and 'href="#id_region"' in response.text
