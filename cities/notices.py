@@ -12,6 +12,8 @@ INVITATION_ACCEPTED = "cities.invitation_accepted"
 MEMBERSHIP_CHANGED = "cities.membership_changed"
 # The invitation itself, mailed to an address that may have no account yet.
 INVITATION_MAIL = "cities.invitation"
+MADE_LEAD = "cities.made_lead"
+APPLICATION_MESSAGE = "cities.application_message"
 
 
 def _submitted_summary(event: Event) -> str:
@@ -35,6 +37,20 @@ def _invitation_summary(event: Event) -> str:
         "handle": event.data.get("handle", ""),
         "city": event.data.get("city", ""),
     }
+
+
+def _message_summary(event: Event) -> str:
+    city = event.data.get("city", "")
+    if event.data.get("from_staff"):
+        return _("Network staff wrote to you about the application of %(city)s.") % {"city": city}
+    return _("The applicant for %(city)s answered network staff.") % {"city": city}
+
+
+def _made_lead_summary(event: Event) -> str:
+    return _(
+        "You are now a lead representative of %(city)s: you can invite colleagues, name other leads and remove "
+        "representatives."
+    ) % {"city": event.data.get("city", "")}
 
 
 def _membership_summary(event: Event) -> str:
@@ -75,6 +91,27 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"city": "Kampala", "handle": "kampala_office"},
+        )
+    )
+    register(
+        Kind(
+            key=APPLICATION_MESSAGE,
+            label=gettext_lazy("Messages about membership applications"),
+            summary=_message_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            optional=False,
+            example={"city": "Kampala", "from_staff": True},
+        )
+    )
+    register(
+        Kind(
+            key=MADE_LEAD,
+            label=gettext_lazy("Being named a lead representative of your city"),
+            summary=_made_lead_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Kampala"},
         )
     )
     register(

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
+FORM_RENDERER = "network.form_rendering.FormRenderer"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 

@@ -9,6 +9,7 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
+from network.accounts import return_after_joining
 from network.accounts.language import set_language_cookie
 from network.accounts.notices import ACCOUNT_MAIL, SECURITY, SECURITY_CHANGES, security_target_url
 from network.accounts.permissions import requires_second_factor
@@ -53,6 +54,13 @@ class AccountAdapter(DefaultAccountAdapter):
             notify(kind=SECURITY, recipients=[user], target_url=security_target_url(), data={"change": change})
         if email and email.lower() != (user.email or "").lower():
             super().send_notification_mail(template_prefix, user, context=context, email=email)
+
+    def get_login_redirect_url(self, request) -> str:
+        return return_after_joining.take(request) or super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        # Back to the page that sent the person to sign up; it asks them to sign in from there.
+        return return_after_joining.peek(self.request) or super().get_email_verification_redirect_url(email_address)
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

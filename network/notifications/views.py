@@ -90,7 +90,7 @@ def preferences(request):
         kind: (in_app, email)
         for kind, in_app, email in Preference.objects.filter(user=request.user).values_list("kind", "in_app", "email")
     }
-    form = PreferencesForm(request.POST or None, kinds=kinds, current=current)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, kinds=kinds, current=current)
     if request.method == "POST":
         if form.is_valid():
             services.preferences_update(user=request.user, choices=form.choices())
