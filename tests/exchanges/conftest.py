@@ -111,8 +111,13 @@ def make_proposal(city, city_rep, clean_partner, staff_member, reviewers):
             )
         if status == "recommended":
             return Proposal.objects.get(pk=proposal.pk)
-        move = {"approved": "approve", "approved_with_conditions": "approve_with_conditions"}.get(status, "reject")
-        if status in ("approved", "approved_with_conditions", "rejected", "completed", "reopened", "withdrawn_never"):
+        move = {
+            "approved": "approve",
+            "approved_with_conditions": "approve_with_conditions",
+            "completed": "approve",
+            "reopened": "approve",
+        }.get(status, "reject")
+        if status in ("approved", "approved_with_conditions", "rejected", "completed", "reopened"):
             proposal = services.proposal_decide(
                 actor=staff_member,
                 proposal=proposal,
