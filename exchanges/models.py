@@ -356,6 +356,10 @@ class Proposal(models.Model):
     def withheld(self, field: str) -> bool:
         return field in self.sensitive_fields
 
+    def get_topics_display(self) -> list[str]:
+        labels = dict(Topic.choices)
+        return [str(labels.get(topic, topic)) for topic in self.topics]
+
 
 class Recommendation(models.TextChoices):
     APPROVE = "approve", _("Approve")

@@ -1,10 +1,7 @@
 """Reads of exchange vetting, with the viewer's visibility applied and related rows fetched in a fixed number of
 queries."""
 
-from collections import Counter
-from decimal import Decimal
-
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 
 from cities.gazetteer import fold
 from cities.models import Representative
@@ -16,6 +13,7 @@ from exchanges.models import (
     Condition,
     Finding,
     PartnerAgency,
+    Payer,
     Proposal,
     Review,
     Status,
@@ -165,16 +163,24 @@ def register(*, filters: dict | None = None) -> QuerySet[Proposal]:
     return proposals
 
 
-def register_totals(proposals) -> dict:
-    """Totals by payer and by decision, leaving out what a decision withholds."""
-    by_decision = Counter()
-    by_payer: dict[str, Decimal] = {}
-    for proposal in proposals:
-        by_decision[proposal.get_status_display()] += 1
-        if not proposal.withheld("cost") and proposal.payer and proposal.cost is not None:
-            label = proposal.get_payer_display()
-            by_payer[label] = by_payer.get(label, Decimal(0)) + proposal.cost
-    return {"by_decision": sorted(by_decision.items()), "by_payer": sorted(by_payer.items())}
+def register_totals(proposals: QuerySet[Proposal]) -> dict:
+    """Totals by decision and by payer, in two queries, leaving out the costs a decision withholds."""
+    statuses = dict(Status.choices)
+    payers = dict(Payer.choices)
+    plain = proposals.order_by()
+    by_decision = plain.values("status").annotate(count=Count("id", distinct=True)).order_by("status")
+    by_payer = (
+        plain.exclude(sensitive_fields__contains=["cost"])
+        .exclude(payer="")
+        .filter(cost__isnull=False)
+        .values("payer")
+        .annotate(total=Sum("cost"))
+        .order_by("payer")
+    )
+    return {
+        "by_decision": [(statuses[row["status"]], row["count"]) for row in by_decision],
+        "by_payer": [(payers[row["payer"]], row["total"]) for row in by_payer],
+    }
 
 
 def register_row(proposal: Proposal, *, user=None) -> dict:

@@ -1,5 +1,6 @@
 import csv
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -31,7 +32,17 @@ from exchanges.forms import (
     ReportForm,
     ReviewForm,
 )
-from exchanges.models import CHECKLIST, Comment, Condition, Direction, ExchangeType, Finding, PartnerAgency, Proposal
+from exchanges.models import (
+    CHECKLIST,
+    Comment,
+    Condition,
+    Direction,
+    ExchangeType,
+    Finding,
+    PartnerAgency,
+    Proposal,
+    Status,
+)
 from exchanges.permissions import (
     can_comment,
     can_decide,
@@ -427,7 +438,12 @@ def rejection_letter(request, pk: int):
     with translation.override(language):
         text = render_to_string(
             "exchanges/rejection_letter.txt",
-            {"proposal": proposal, "partners": list(proposal.partners.all()), "language": language},
+            {
+                "proposal": proposal,
+                "partners": list(proposal.partners.all()),
+                "language": language,
+                "site_name": settings.SITE_NAME,
+            },
         )
     response = HttpResponse(text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="exchange-{proposal.pk}-letter-{language}.txt"'
@@ -451,6 +467,7 @@ def staff_queue(request):
     context = {
         "page": page,
         "status": status,
+        "statuses": [choice for choice in Status.choices if choice[0] != Status.DRAFT],
         "findings": list(selectors.findings_awaiting_verification()[:50]),
         "unverified_partners": list(PartnerAgency.objects.filter(verified=False).order_by("created_at")[:50]),
     }

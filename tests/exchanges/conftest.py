@@ -11,6 +11,7 @@ from exchanges.models import Proposal
 from network.accounts.roles import Role
 from tests.cities.conftest import GLASGOW, KAMPALA, _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
 from tests.conftest import _with_role
+from tests.practices.conftest import publish, second_curator  # noqa: F401
 
 
 @pytest.fixture
