@@ -363,7 +363,7 @@ class ProposalMoveApi(APIView):
 
     def get_authenticators(self):
         move = self.kwargs.get("move") if hasattr(self, "kwargs") else None
-        if move is not None and move not in CITY_API_MOVES:
+        if move in API_MOVES and move not in CITY_API_MOVES:
             return [SessionAuthentication()]
         return super().get_authenticators()
 

@@ -113,8 +113,6 @@ class ProposalForm(forms.ModelForm):
         mine = Q(created_by=user) if user is not None and user.is_authenticated else Q(pk__in=[])
         self.fields["partners"].queryset = PartnerAgency.objects.filter(Q(verified=True) | mine).order_by("name")
         self.fields["practices"].queryset = Practice.objects.filter(status=PracticeStatus.PUBLISHED).order_by("title")
-        for name in ("title", "direction", "exchange_type"):
-            self.fields[name].required = False
 
     def proposal_fields(self) -> dict:
         skip = {"partners", "practices", "agenda", "curriculum"}

@@ -256,12 +256,12 @@ class Proposal(models.Model):
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("proposed by")
     )
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title"), max_length=200, blank=True)
     partners = models.ManyToManyField(
         PartnerAgency, verbose_name=_("partner agencies"), related_name="proposals", blank=True
     )
-    direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices)
-    exchange_type = models.CharField(_("type"), max_length=20, choices=ExchangeType.choices)
+    direction = models.CharField(_("direction"), max_length=20, choices=Direction.choices, blank=True)
+    exchange_type = models.CharField(_("type"), max_length=20, choices=ExchangeType.choices, blank=True)
     topics = ArrayField(
         models.CharField(max_length=30, choices=Topic.choices),
         verbose_name=_("curriculum topics"),
