@@ -8,6 +8,7 @@ class ExchangesConfig(AppConfig):
     url_prefix = "exchanges"
 
     def ready(self) -> None:
+        from exchanges.demo import seed_demo_exchanges
         from exchanges.notices import register_kinds
         from exchanges.permissions import can_use_staff_pages
         from exchanges.sections import register_sections
@@ -16,10 +17,12 @@ class ExchangesConfig(AppConfig):
         from network.accounts.roles import Role, register_role_permissions
         from network.shell import (
             ApiResource,
+            DemoSeeder,
             HomeCard,
             NavLink,
             StaffTile,
             register_api_resource,
+            register_demo_seeder,
             register_home_card,
             register_nav_link,
             register_staff_tile,
@@ -64,3 +67,4 @@ class ExchangesConfig(AppConfig):
         )
         for order, key in enumerate(("partners", "findings", "proposals", "exchange_register"), start=50):
             register_api_resource(ApiResource(key=key, url_name=f"api:{key}", order=order))
+        register_demo_seeder(DemoSeeder(key="exchanges", seed=seed_demo_exchanges, order=50))

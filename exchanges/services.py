@@ -378,7 +378,7 @@ def submission_errors(proposal: Proposal) -> dict[str, list[str]]:
 # --- Proposals: the moves ------------------------------------------------------------------------------------
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
     proposal = _locked(proposal)
     move = _check(actor, proposal, "submit")
@@ -399,14 +399,14 @@ def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
     return proposal
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_withdraw(*, actor, proposal: Proposal, reason: str = "") -> Proposal:
     proposal = _locked(proposal)
     move = _check(actor, proposal, "withdraw")
     return _apply(proposal, actor=actor, move=move, fields=[], note=reason.strip())
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_screen(*, actor, proposal: Proposal) -> Proposal:
     proposal = _locked(proposal)
     move = _check(actor, proposal, "screen")
@@ -427,7 +427,7 @@ def reviewer_conflicts(reviewer, proposal: Proposal) -> list[str]:
     return reasons
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def reviewer_assign(*, actor, proposal: Proposal, reviewer, due_on: date | None = None) -> Review:
     """Assign a reviewer during screening, or a further one while in review (when the reviewers disagree)."""
     if not can_screen(actor):
@@ -468,7 +468,7 @@ def reviewer_assign(*, actor, proposal: Proposal, reviewer, due_on: date | None 
     return review
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_open_review(*, actor, proposal: Proposal, comment_days: int | None = None) -> Proposal:
     """Screening done: the reviewers start and the community comment window opens."""
     proposal = _locked(proposal)
@@ -524,7 +524,7 @@ def _raise(errors):
     raise ValidationError(errors)
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def review_submit(*, actor, proposal: Proposal, checklist: dict, recommendation: str) -> Review:
     """The reviewer's checklist and recommendation, final once submitted."""
     proposal = _locked(proposal)
@@ -587,7 +587,7 @@ def decision_errors(proposal: Proposal, move: str, override_reason: str) -> dict
     return {}
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_decide(
     *,
     actor,
@@ -665,7 +665,7 @@ def proposal_decide(
     return proposal
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def condition_complete(*, actor, condition: Condition) -> Condition:
     condition = Condition.objects.select_for_update(of=("self",)).select_related("proposal__city").get(pk=condition.pk)
     if not (can_screen(actor) or is_proposer(actor, condition.proposal)):
@@ -684,7 +684,7 @@ def condition_complete(*, actor, condition: Condition) -> Condition:
     return condition
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_complete(*, actor, proposal: Proposal, report: str) -> Proposal:
     """The post-exchange report is filed."""
     proposal = _locked(proposal)
@@ -728,7 +728,7 @@ def _reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
     return proposal
 
 
-@transaction.atomic(durable=True)
+@transaction.atomic
 def proposal_reopen(*, actor, proposal: Proposal, reason: str) -> Proposal:
     if actor is SYSTEM:
         raise MoveNotAllowed(_("The system reopens a proposal only on a new verified finding."))
