@@ -367,7 +367,7 @@ class ProposalMoveApi(APIView):
             return [SessionAuthentication()]
         return super().get_authenticators()
 
-    @extend_schema(request=None, responses=ProposalDetailOutputSerializer)
+    @extend_schema(operation_id="proposals_move", request=None, responses=ProposalDetailOutputSerializer)
     def post(self, request, pk: int, move: str):
         if move not in API_MOVES:
             raise ApiNotFound

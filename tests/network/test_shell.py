@@ -51,6 +51,10 @@ def test_it_shows_the_links_cards_and_resources_that_parts_registered(client, db
         "practices",
         "collections",
         "adoptions",
+        "partners",
+        "findings",
+        "proposals",
+        "exchange_register",
         "probe",
         "schema",
         "docs",
@@ -62,8 +66,8 @@ def test_the_staff_home_shows_each_person_the_tiles_they_may_open(client, staff_
     login_with_second_factor(staff_member)
     page = client.get("/staff/").text
     tiles = re.findall(r'<h2><a href="([^"]+)">', page)
-    assert tiles == ["/staff/people/", "/staff/cities/applications/", "/staff/practices/", "/staff/audit/",
-                     "/staff/notifications/", "/admin/"]  # fmt: skip
+    assert tiles == ["/staff/people/", "/staff/cities/applications/", "/staff/practices/", "/staff/exchanges/",
+                     "/staff/audit/", "/staff/notifications/", "/admin/"]  # fmt: skip
     for tile in tiles:
         assert client.get(tile).status_code == 200, tile
 
@@ -100,8 +104,8 @@ def test_a_registry_refuses_a_second_entry_under_the_same_key(monkeypatch):
 
 
 def test_the_parts_urls_are_found_from_their_app_configs():
-    assert [config.label for config in shell.parts()] == ["cities", "practices"]
+    assert [config.label for config in shell.parts()] == ["cities", "practices", "exchanges"]
     pages, staff, api = shell.part_url_patterns()
-    assert [str(pattern.pattern) for pattern in pages] == ["cities/", "practices/"]
-    assert [str(pattern.pattern) for pattern in staff] == ["staff/cities/", "staff/practices/"]
+    assert [str(pattern.pattern) for pattern in pages] == ["cities/", "practices/", "exchanges/"]
+    assert [str(pattern.pattern) for pattern in staff] == ["staff/cities/", "staff/practices/", "staff/exchanges/"]
     assert {pattern.name for pattern in api} >= {"cities", "practices", "adoptions", "application_approve"}
