@@ -133,7 +133,7 @@ class ApplicationWithdrawApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=WithdrawalInputSerializer, responses=MyApplicationOutputSerializer)
+    @extend_schema(request=WithdrawalInputSerializer, responses={200: MyApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         try:
             application = selectors.application_detail(pk)
