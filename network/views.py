@@ -2,20 +2,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from rest_framework.exceptions import NotFound, ValidationError
 
-from cities.permissions import can_review_applications
 from network import health
-from network.accounts.permissions import can_manage_roles, can_use_staff_area
-from network.audit.permissions import can_view_audit_log
-from network.notifications.permissions import can_view_deliveries
-from practices.permissions import can_curate
+from network.accounts.permissions import can_use_staff_area
+from network.input_limits import API_PREFIX
+from network.shell import home_cards, staff_tiles
 
 
 @require_GET
 def home(request):
-    return render(request, "network/home.html")
+    return render(request, "network/home.html", {"cards": home_cards()})
 
 
 @never_cache
@@ -31,14 +31,17 @@ def healthz(request):
 def staff_home(request):
     if not can_use_staff_area(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "network/staff_home.html",
-        {
-            "can_manage_roles": can_manage_roles(request.user),
-            "can_view_audit_log": can_view_audit_log(request.user),
-            "can_view_deliveries": can_view_deliveries(request.user),
-            "can_review_applications": can_review_applications(request.user),
-            "can_curate_library": can_curate(request.user),
-        },
-    )
+    return render(request, "network/staff_home.html", {"tiles": staff_tiles(request.user)})
+
+
+# The API speaks JSON even where no API view answers: an address no route matches, a request Django refuses.
+def page_not_found(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(ValidationError.default_detail)}, status=400)
+    return defaults.bad_request(request, exception)
