@@ -14,6 +14,7 @@ from cities.filters import CityFilter
 from cities.models import City, MembershipApplication, PoliceAgency
 from cities.permissions import can_review_applications, can_view_application
 from network.accounts.second_factor import session_passed_second_factor
+from network.api_schema import CONFLICT
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -187,7 +188,7 @@ class ApplicationApproveApi(ApplicationMoveApi):
     input_serializer = ApprovalInputSerializer
     move = staticmethod(services.application_approve)
 
-    @extend_schema(request=ApprovalInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=ApprovalInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -197,7 +198,7 @@ class ApplicationDeclineApi(ApplicationMoveApi):
 
     move = staticmethod(services.application_decline)
 
-    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -207,6 +208,6 @@ class ApplicationRequestInfoApi(ApplicationMoveApi):
 
     move = staticmethod(services.application_request_info)
 
-    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)

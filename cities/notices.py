@@ -3,13 +3,15 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.notifications.kinds import Kind, register
+from network.notifications.kinds import Kind, MailKind, register, register_mail
 from network.notifications.models import EmailSchedule, Event
 
 APPLICATION_SUBMITTED = "cities.application_submitted"
 APPLICATION_DECIDED = "cities.application_decided"
 INVITATION_ACCEPTED = "cities.invitation_accepted"
 MEMBERSHIP_CHANGED = "cities.membership_changed"
+# The invitation itself, mailed to an address that may have no account yet.
+INVITATION_MAIL = "cities.invitation"
 MADE_LEAD = "cities.made_lead"
 APPLICATION_MESSAGE = "cities.application_message"
 
@@ -59,6 +61,7 @@ def _membership_summary(event: Event) -> str:
 
 
 def register_kinds() -> None:
+    register_mail(MailKind(key=INVITATION_MAIL, label=gettext_lazy("Invitation to represent a city")))
     register(
         Kind(
             key=APPLICATION_SUBMITTED,

@@ -42,13 +42,12 @@ from cities.permissions import (
     can_suspend_membership,
     forget_representations,
 )
-from network.accounts import tasks as account_tasks
 from network.accounts.permissions import is_city_representative, is_participant
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke
 from network.audit.services import audit_record
 from network.notifications import audiences
-from network.notifications.services import notify
+from network.notifications.services import email_queue, notify
 
 # The one table of allowed moves: move → (statuses it may start from, status it leads to, message when refused).
 # Deleting leads to no status: a draft nobody but its author ever saw is removed, not kept.
@@ -496,14 +495,15 @@ def invitation_create(*, actor, city: City, email: str) -> Invitation:
         "site_name": settings.SITE_NAME,
     }
     subject = _("%(inviter)s invites you to represent %(city)s") % {"inviter": actor.handle, "city": city.name}
-    payload = {
-        "subject": f"[{settings.SITE_NAME}] {subject}",
-        "body": render_to_string("cities/email/invitation.txt", context),
-        "html": render_to_string("cities/email/invitation.html", context),
-        "from_email": settings.DEFAULT_FROM_EMAIL,
-        "to": [email],
-    }
-    transaction.on_commit(lambda: account_tasks.queue_email(payload))
+    email_queue(
+        kind=notices.INVITATION_MAIL,
+        to=email,
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string("cities/email/invitation.txt", context),
+        html=render_to_string("cities/email/invitation.html", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        actor=actor,
+    )
     return invitation
 
 
