@@ -26,6 +26,7 @@ from practices.models import (
     Revision,
     Suggestion,
     SuggestionStatus,
+    Unaccented,
 )
 from practices.permissions import can_curate, can_record_adoption
 
@@ -65,7 +66,7 @@ def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
     if OPERATORS.search(text):
         practices = practices.filter(search_vector=query).annotate(relevance=F("rank"))
     else:
-        similarity = TrigramWordSimilarity(Value(text.lower()), Lower("title"))
+        similarity = TrigramWordSimilarity(Lower(Unaccented(Value(text))), Lower(Unaccented("title")))
         practices = (
             practices.annotate(title_similarity=similarity)
             .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
@@ -121,21 +122,38 @@ def pending_rating(practice: Practice) -> RatingProposal | None:
     )
 
 
-def adopters_of(practice: Practice) -> QuerySet[Adoption]:
-    """The cities that adopted or are piloting a practice, most recent first."""
-    return (
-        Adoption.objects.filter(practice=practice, status__in=[AdoptionStatus.ADOPTED, AdoptionStatus.PILOTING])
+# The order in which a practice's page lists the cities by status: the furthest along first.
+STATUS_ORDER = [
+    AdoptionStatus.ADOPTED,
+    AdoptionStatus.PILOTING,
+    AdoptionStatus.CONSIDERING,
+    AdoptionStatus.DISCONTINUED,
+    AdoptionStatus.NOT_ADOPTED,
+]
+
+
+@dataclass
+class StatusGroup:
+    status: str
+    label: str
+    adoptions: list = field(default_factory=list)
+
+
+def adoptions_by_status(practice: Practice) -> list[StatusGroup]:
+    """Every city with a status for the practice, grouped by status (adopted first), each group by city name: one
+    query, so the counts and the lists always agree."""
+    adoptions = (
+        Adoption.objects.filter(practice=practice)
         .select_related("city")
         .only(
             "id", "status", "source", "effective_date", "updated_at", "city__name", "city__slug", "city__country_code"
         )
         .order_by("city__name", "id")
     )
-
-
-def adoption_counts(practice: Practice) -> dict[str, int]:
-    rows = Adoption.objects.filter(practice=practice).values("status").annotate(n=Count("id")).order_by()
-    return {row["status"]: row["n"] for row in rows}
+    groups = {status: StatusGroup(status=status.value, label=status.label) for status in STATUS_ORDER}
+    for adoption in adoptions:
+        groups[AdoptionStatus(adoption.status)].adoptions.append(adoption)
+    return [group for group in groups.values() if group.adoptions]
 
 
 def follower_count(practice: Practice) -> int:

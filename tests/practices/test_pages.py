@@ -97,8 +97,8 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     cities = _cities(5)
     _adopt(cities, practices)
     practice = practices[0]
-    # practice, sources, related, collections, adopters, adoption counts, changes, followers.
-    with django_assert_num_queries(8):
+    # practice, sources, related, collections, the cities by status, changes, followers.
+    with django_assert_num_queries(7):
         response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
     assert "Source Require de-escalation" in response.text
@@ -108,10 +108,10 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     _adopt(_cities(40)[5:], practices)
     for other in practices[4:]:
         practice.related.add(other)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(practice.get_absolute_url())
-    adopters = Adoption.objects.filter(practice=practice, status="adopted").count()
-    assert response.text.count('<th scope="row"><a href="/practices/require-de-escalation/cities/') == adopters
+    statuses = Adoption.objects.filter(practice=practice).count()
+    assert response.text.count('<th scope="row"><a href="/practices/require-de-escalation/cities/') == statuses
 
 
 def test_the_matrix_with_91_cities_makes_a_fixed_number_of_queries(client, matrix_of, django_assert_num_queries):
@@ -193,3 +193,25 @@ def test_people_follow_a_practice_with_htmx_or_a_plain_form(client, eight, parti
     assert response.status_code == 302
     assert not Follow.objects.exists()
     assert client.get(f"/practices/{practice.slug}/follow/").status_code == 405
+
+
+def test_it_lists_every_city_with_a_status_grouped_by_status(client, eight):
+    _collection, practices = eight
+    practice = practices[0]
+    cities = _cities(4)
+    for city, status in zip(cities, ["considering", "adopted", "considering", "discontinued"], strict=True):
+        Adoption.objects.create(city=city, practice=practice, status=status, source="imported")
+    text = client.get(practice.get_absolute_url()).text
+    adopted, considering, discontinued = (
+        text.index("Adopted: 1 city"),
+        text.index("Considering: 2 cities"),
+        text.index("Discontinued: 1 city"),
+    )
+    assert adopted < considering < discontinued
+    # Each city sits under its own status.
+    link = '<a href="/practices/require-de-escalation/cities/{}/">'
+    assert adopted < text.index(link.format(cities[1].slug)) < considering
+    assert considering < text.index(link.format(cities[0].slug)) < discontinued
+    assert considering < text.index(link.format(cities[2].slug)) < discontinued
+    assert discontinued < text.index(link.format(cities[3].slug))
+    assert "Piloting:" not in text
