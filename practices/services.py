@@ -418,7 +418,6 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
         raise MoveNotAllowed(_("A rating is published by a second member of staff, not by the person who set it."))
     practice = _locked(proposal.practice)
     before = _snapshot(practice, RATING_FIELDS)
-    before_label = practice.get_rating_display()
     today = timezone.localdate()
     practice.rating = proposal.rating
     practice.study_count = proposal.study_count
@@ -444,7 +443,8 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"practice": practice.title, "before": str(before_label), "after": practice.get_rating_display()},
+            # Raw values: each reader's notification and email names them in the reader's own language.
+            data={"practice": practice.title, "before_rating": before["rating"], "after_rating": practice.rating},
         )
     return practice
 
@@ -562,7 +562,8 @@ def adoption_record(
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"city": city.name, "practice": practice.title, "status_label": adoption.get_status_display().lower()},
+            # The raw status: each reader's notification and email names it in the reader's own language.
+            data={"city": city.name, "practice": practice.title, "status": adoption.status},
         )
     return adoption
 
