@@ -216,6 +216,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are written one way per language (network/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -229,9 +229,10 @@ class MatrixFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, countries=None, **kwargs):
+        """`countries`: the codes of the countries present in the matrix, the only ones worth offering."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any")), *list(country_choices())]
+        self.fields["country"].choices = [("", _("Any")), *country_choices(countries)]
         self.fields["region"].choices = [("", _("Any")), *list(Region.choices)]
         self.fields["status"].choices = [("", _("Any")), *list(AdoptionStatus.choices)]
 

@@ -274,8 +274,14 @@ def matrix_rows(collection: Collection, items: list[CollectionItem], cities: lis
 
 def matrix_city_choices(collection: Collection, items: list[CollectionItem]) -> list[tuple[str, str]]:
     """(slug, name) of every city in the matrix, for choosing cities to compare."""
+    return [(slug, name) for slug, name, _country in matrix_city_entries(items)]
+
+
+def matrix_city_entries(items: list[CollectionItem]) -> list[tuple[str, str, str]]:
+    """(slug, name, country code) of every city in the matrix: the cities to compare and the countries to filter
+    by, in one query."""
     practice_ids = [item.practice_id for item in items]
-    return list(_cities_with_records(practice_ids).order_by("name", "id").values_list("slug", "name"))
+    return list(_cities_with_records(practice_ids).order_by("name", "id").values_list("slug", "name", "country_code"))
 
 
 @dataclass

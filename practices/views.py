@@ -150,8 +150,8 @@ def collection_list(request):
     return render(request, "practices/collection_list.html", {"collections": selectors.collections()})
 
 
-def _matrix_filters(request) -> tuple[MatrixFilterForm, dict]:
-    form = MatrixFilterForm(request.GET)
+def _matrix_filters(request, countries=None) -> tuple[MatrixFilterForm, dict]:
+    form = MatrixFilterForm(request.GET, countries=countries)
     if not form.is_valid():
         return form, {}
     return form, {key: value for key, value in form.cleaned_data.items() if value}
@@ -160,11 +160,12 @@ def _matrix_filters(request) -> tuple[MatrixFilterForm, dict]:
 @require_GET
 def collection_detail(request, slug: str):
     collection = selectors.collection_by_slug(slug)
-    form, filters = _matrix_filters(request)
+    items = selectors.collection_items(collection)
+    entries = selectors.matrix_city_entries(items)
+    form, filters = _matrix_filters(request, countries={country for _slug, _name, country in entries})
     if form.errors:
         context = {"collection": collection, "form": form, "matrix": None, "page": None}
         return render(request, "practices/collection_detail.html", context, status=400)
-    items = selectors.collection_items(collection)
     cities = selectors.matrix_cities(collection, items, **filters)
     page = Paginator(cities, MATRIX_CITIES_PER_PAGE).get_page(request.GET.get("page"))
     matrix = selectors.matrix_rows(collection, items, list(page.object_list))
@@ -175,7 +176,6 @@ def collection_detail(request, slug: str):
         "page": page,
         "page_query": _query_without_page(request),
         "csv_query": _query_without_page(request),
-        "compare_choices": selectors.matrix_city_choices(collection, items),
     }
     return render(request, "practices/collection_detail.html", context)
 
@@ -206,7 +206,8 @@ def collection_matrix_csv(request, slug: str):
                 [row.city.name, row.city.country_code, row.city.region, row.score, matrix.practice_count, *statuses]
             )
         )
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    # A byte-order mark first: without it, Excel reads the file as Latin-1 and garbles "Medellín".
+    response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{collection.slug}-matrix.csv"'
     return response
 
