@@ -344,12 +344,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_one_time_keys": {"()": "network.access_log.MaskOneTimeKeys"}},
+    "filters": {
+        "mask_one_time_keys": {"()": "network.access_log.MaskOneTimeKeys"},
+        "refusals_without_traceback": {"()": "network.access_log.RefusalsWithoutTraceback"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_one_time_keys"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_one_time_keys", "refusals_without_traceback"],
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default sends "django" records to a console of its own as well as to the root's: each
+        # record would be printed twice. Here they go to the root's console only.
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", default="INFO"), "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # runserver's request lines go through the same masking filter.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
