@@ -37,7 +37,7 @@ SITE_NAME = env_str("SITE_NAME", default="Cities for Just Policing")
 SITE_URL = parse_site_url(
     "SITE_URL",
     env_str(
-        "SITE_URL", default=f"http://localhost:{env_str('PORT', default='8000')}" if DEBUG else None, required=not DEBUG
+        "SITE_URL", default=f"http://127.0.0.1:{env_str('PORT', default='8000')}" if DEBUG else None, required=not DEBUG
     ),
 )
 
