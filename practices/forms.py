@@ -249,3 +249,20 @@ class CompareForm(forms.Form):
         if not 2 <= len(cities) <= 4:
             raise forms.ValidationError(_("Choose two to four cities."))
         return cities
+
+
+class PracticeTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 4}))
+    problem = forms.CharField(label=_("Problem targeted"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Body (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Left blank, the page shows the English text."),
+    )
+
+
+class CollectionTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6}))

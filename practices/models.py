@@ -441,3 +441,51 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The languages a record may be translated into: every language of the site but English, the one records are
+# written in.
+TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+class PracticeTranslation(models.Model):
+    """A record's words in another language, written by staff. What a translation leaves blank shows in English."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=600)
+    problem = models.TextField(_("problem targeted"), blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of a practice")
+        verbose_name_plural = _("translations of practices")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "language"], name="one_practice_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
+class CollectionTranslation(models.Model):
+    """A collection's title and description in another language, written by staff."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of a collection")
+        verbose_name_plural = _("translations of collections")
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "language"], name="one_collection_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

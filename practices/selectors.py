@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Lower, Replace
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cities.models import City
 from cities.permissions import representations
@@ -19,8 +20,10 @@ from practices.models import (
     AdoptionStatus,
     Collection,
     CollectionItem,
+    CollectionTranslation,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     RatingProposal,
     RatingProposalStatus,
     Revision,
@@ -166,14 +169,33 @@ def is_following(user, practice: Practice) -> bool:
     return Follow.objects.filter(user=user, target_type="practices.practice", target_id=str(practice.pk)).exists()
 
 
+def _with_translation(collections: QuerySet[Collection]) -> QuerySet[Collection]:
+    """Each collection with `shown_title`, `shown_description` in the active language where staff translated
+    them (else English) and `shown_lang`, the language of those words when it is not the page's; no extra query."""
+    language = get_language() or "en"
+    if language == "en":
+        return collections.annotate(shown_title=F("title"), shown_description=F("description"), shown_lang=Value(""))
+    translation = CollectionTranslation.objects.filter(collection=OuterRef("pk"), language=language)
+    translated_title = Subquery(translation.values("title")[:1])
+    return collections.annotate(
+        shown_title=Coalesce(translated_title, F("title")),
+        shown_description=Coalesce(
+            Subquery(translation.exclude(description="").values("description")[:1]), F("description")
+        ),
+        shown_lang=Case(When(Exists(translation), then=Value("")), default=Value("en")),
+    )
+
+
 def collections() -> QuerySet[Collection]:
-    return Collection.objects.annotate(
-        practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
+    return _with_translation(
+        Collection.objects.annotate(
+            practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
+        )
     ).order_by("position", "title", "id")
 
 
 def collection_by_slug(slug: str) -> Collection:
-    collection = Collection.objects.filter(slug=slug).first()
+    collection = _with_translation(Collection.objects.filter(slug=slug)).first()
     if collection is None:
         raise Http404
     return collection
@@ -439,3 +461,16 @@ def personal_data(user) -> dict:
             for adoption in Adoption.objects.filter(recorded_by=user).select_related("city", "practice").order_by("id")
         ],
     }
+
+
+def practice_translation(practice: Practice, language: str) -> PracticeTranslation | None:
+    """The record's translation into `language`, if staff wrote one (never for English, the records' own)."""
+    if not language or language == "en":
+        return None
+    return PracticeTranslation.objects.filter(practice=practice, language=language).first()
+
+
+def collection_translation(collection: Collection, language: str) -> CollectionTranslation | None:
+    if not language or language == "en":
+        return None
+    return CollectionTranslation.objects.filter(collection=collection, language=language).first()

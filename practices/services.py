@@ -20,12 +20,16 @@ from practices import notices
 from practices.errors import MoveNotAllowed
 from practices.models import (
     REVIEW_INTERVAL_DAYS,
+    TRANSLATION_LANGUAGES,
     Adoption,
     AdoptionRevision,
     AdoptionSource,
     AdoptionStatus,
+    Collection,
+    CollectionTranslation,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     Rating,
     RatingProposal,
     RatingProposalStatus,
@@ -712,3 +716,71 @@ def practice_unfollow(*, actor, practice: Practice) -> None:
     if not can_follow_practice(actor):
         raise MoveNotAllowed(_("Sign in to follow a practice."))
     follow_delete(user=actor, target=practice)
+
+
+# --- Translations --------------------------------------------------------------------------------------------
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise ValidationError({"language": _("Records are translated into French or Spanish.")})
+
+
+@transaction.atomic
+def practice_translation_save(
+    *, actor, practice: Practice, language: str, title: str, summary: str, problem: str = "", body: str = ""
+) -> PracticeTranslation:
+    """Write (or rewrite) a record's translation into `language`; what is left blank shows in English."""
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip() or not summary.strip():
+        raise ValidationError({"title": _("A translation needs at least a title and a summary.")})
+    existing = PracticeTranslation.objects.select_for_update().filter(practice=practice, language=language).first()
+    before = {"title": existing.title, "summary": existing.summary} if existing else None
+    translation, _created = PracticeTranslation.objects.update_or_create(
+        practice=practice,
+        language=language,
+        defaults={
+            "title": title.strip(),
+            "summary": summary.strip(),
+            "problem": problem.strip(),
+            "body": body.strip(),
+            "body_html": render(body.strip()) if body.strip() else "",
+            "updated_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="practices.translation.save",
+        target=practice,
+        before=before,
+        after={"title": translation.title, "summary": translation.summary},
+        data={"language": language},
+    )
+    return translation
+
+
+@transaction.atomic
+def collection_translation_save(
+    *, actor, collection: Collection, language: str, title: str, description: str = ""
+) -> CollectionTranslation:
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip():
+        raise ValidationError({"title": _("A translation needs at least a title.")})
+    existing = CollectionTranslation.objects.select_for_update().filter(collection=collection, language=language)
+    before = existing.values("title", "description").first()
+    translation, _created = CollectionTranslation.objects.update_or_create(
+        collection=collection,
+        language=language,
+        defaults={"title": title.strip(), "description": description.strip(), "updated_at": timezone.now()},
+    )
+    audit_record(
+        actor=actor,
+        action="practices.collection_translation.save",
+        target=collection,
+        before=before,
+        after={"title": translation.title, "description": translation.description},
+        data={"language": language},
+    )
+    return translation

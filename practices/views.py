@@ -6,8 +6,8 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,16 +18,27 @@ from practices.errors import PracticesError
 from practices.filters import PracticeFilter
 from practices.forms import (
     AdoptionForm,
+    CollectionTranslationForm,
     CompareForm,
     MatrixFilterForm,
     MergeForm,
     NoteForm,
     PracticeForm,
+    PracticeTranslationForm,
     RatingProposalForm,
     ReasonForm,
     SuggestionForm,
 )
-from practices.models import Adoption, AdoptionSource, Practice, PracticeStatus, RatingProposal, Suggestion
+from practices.models import (
+    TRANSLATION_LANGUAGES,
+    Adoption,
+    AdoptionSource,
+    Collection,
+    Practice,
+    PracticeStatus,
+    RatingProposal,
+    Suggestion,
+)
 from practices.permissions import (
     can_approve,
     can_curate,
@@ -98,13 +109,30 @@ def _revisions_with_labels(practice: Practice) -> list:
     return revisions
 
 
+def _practice_words(practice: Practice, translation, language: str) -> dict:
+    """The record's words in the reader's language where staff translated them, else in English, each with the
+    `lang` a screen reader needs when it is not the page's."""
+    english = "en" if language != "en" else ""
+    words = {}
+    for field, shown in (("title", "title"), ("summary", "summary"), ("problem", "problem"), ("body", "body_html")):
+        translated = getattr(translation, field, "") if translation else ""
+        words[shown] = getattr(translation, shown) if translated else getattr(practice, shown)
+        words[f"{field}_lang"] = "" if translated else english
+    return {"words": words, "english_only": bool(english) and translation is None, "english_text": bool(english)}
+
+
 @require_GET
 def practice_detail(request, slug: str):
     practice = _practice_or_404(request, slug)
     user = request.user
     curator = can_curate(user)
+    language = get_language()
+    translation = selectors.practice_translation(practice, language)
     context = {
         "practice": practice,
+        "translation": translation,
+        **_practice_words(practice, translation, language),
+        "translation_languages": TRANSLATION_LANGUAGES if curator else [],
         "sources": list(practice.sources.all()),
         "related": list(practice.related.all()),
         "collections": list(practice.collections.all()),
@@ -171,6 +199,7 @@ def collection_detail(request, slug: str):
     matrix = selectors.matrix_rows(collection, items, list(page.object_list))
     context = {
         "collection": collection,
+        "translation_languages": TRANSLATION_LANGUAGES if can_curate(request.user) else [],
         "form": form,
         "matrix": matrix,
         "page": page,
@@ -416,6 +445,68 @@ def staff_practice_edit(request, slug: str):
     if practice.status == PracticeStatus.ARCHIVED:
         return refused(request, _("An archived record is not edited; reopen it as a draft first."))
     return _practice_form(request, practice)
+
+
+def _translation_language(language: str) -> str:
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise Http404
+    return dict(TRANSLATION_LANGUAGES)[language]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_practice_translate(request, slug: str, language: str):
+    _require_curator(request)
+    practice = get_object_or_404(Practice, slug=slug)
+    language_name = _translation_language(language)
+    existing = selectors.practice_translation(practice, language)
+    initial = (
+        {"title": existing.title, "summary": existing.summary, "problem": existing.problem, "body": existing.body}
+        if existing
+        else {}
+    )
+    form = PracticeTranslationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.practice_translation_save(
+                    actor=request.user, practice=practice, language=language, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The translation is saved."))
+                return redirect(practice.get_absolute_url())
+    context = {"form": form, "original": practice, "language": language, "language_name": language_name}
+    return render(request, "practices/staff_translate.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_collection_translate(request, slug: str, language: str):
+    _require_curator(request)
+    collection = get_object_or_404(Collection, slug=slug)
+    language_name = _translation_language(language)
+    existing = selectors.collection_translation(collection, language)
+    initial = {"title": existing.title, "description": existing.description} if existing else {}
+    form = CollectionTranslationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.collection_translation_save(
+                    actor=request.user, collection=collection, language=language, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The translation is saved."))
+                return redirect(collection.get_absolute_url())
+    context = {"form": form, "original": collection, "language": language, "language_name": language_name}
+    return render(request, "practices/staff_translate.html", context, status=status)
 
 
 # move → (service, form class or None, confirmation message)

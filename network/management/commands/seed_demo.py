@@ -103,7 +103,7 @@ class Command(BaseCommand):
                 if library.data_set == "imported"
                 else "of the demo's own (the 2016 data set is not at ../shared/data/)"
             )
-            + f", {library.reported} reported by demo cities."
+            + f", {library.reported} reported by demo cities; {library.translated} translations added."
         )
         self.stdout.write(f"Sign in at /accounts/login/ with password {DEMO_PASSWORD!r} as:")
         for spec in DEMO_ACCOUNTS:
