@@ -78,7 +78,8 @@ def practice_list(request):
         "page_query": _query_without_page(request),
         "searching": valid and bool((filters.form.cleaned_data.get("q") or "").strip()),
         # The filters stay folded until one is in use, so that a phone shows results on its first screen.
-        "filtering": any(value for key, value in request.GET.items() if key not in {"q", "page"}),
+        "filtering": any(value for key, value in request.GET.items() if key not in {"q", "page", "sort"})
+        or request.GET.get("sort", "") not in {"", "relevance", "title"},
         "can_suggest": can_suggest(request.user),
     }
     partial = request.htmx and request.htmx.target == "practice-results"
