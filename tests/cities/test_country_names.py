@@ -12,7 +12,7 @@ def test_it_names_countries_in_the_active_language():
     with translation.override("es"):
         assert country_name("DE") == "Alemania"
     with translation.override("en"):
-        assert country_name("CI") == "Côte d’Ivoire"
+        assert country_name("CI") == "Côte d\u2019Ivoire"
     assert country_name("ES", language="fr") == "Espagne"
     assert country_name("ZZ") == "ZZ"
 
@@ -34,5 +34,5 @@ def test_the_directory_speaks_the_readers_language(client, db):
     services.city_for_place(geonames_id=TBILISI)
     client.cookies["django_language"] = "fr"
     text = client.get("/cities/").text
-    assert "<td data-label=\"Pays\">Géorgie</td>" in text
+    assert '<td data-label="Pays">Géorgie</td>' in text
     assert '<option value="US">États-Unis</option>' in text
