@@ -15,7 +15,8 @@ from practices.services import adoption_record
 from tests.browser.conftest import assert_accessible, sign_in
 from tests.cities.conftest import GLASGOW, _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
 from tests.conftest import _with_role, totp_code
-from tests.exchanges.conftest import checklist, city, clean_partner, make_proposal, partner, reviewers  # noqa: F401
+from tests.exchanges.conftest import city, clean_partner, make_proposal, partner, reviewers  # noqa: F401
+from tests.practices.conftest import publish, second_curator  # noqa: F401
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -97,9 +98,9 @@ def test_an_exchange_is_proposed_vetted_and_decided_in_the_browser(
         page.goto("/staff/exchanges/reviews/")
         page.get_by_role("link", name="Crisis team study visit").click()
         expect(page.get_by_text("Please ask how the")).to_be_visible()
-        for select in page.locator("select").all():
+        for select in page.locator("select[name$='_rating']").all():
             select.select_option("4")
-        for area in page.locator("textarea").all():
+        for area in page.locator("textarea[name$='_rationale']").all():
             area.fill("Weighed with care.")
         page.get_by_label(recommendation).check()
         assert_accessible(page)
@@ -111,7 +112,7 @@ def test_an_exchange_is_proposed_vetted_and_decided_in_the_browser(
     _sign_in_with_code(page, staff_member, password, staff_secret)
     page.goto(f"/staff/exchanges/{proposal.pk}/")
     page.get_by_label("Approve with conditions").check()
-    page.get_by_label("Rationale", exact=True).fill("Both reviewers agree, with an observer.")
+    page.locator("#id_decide-rationale").fill("Both reviewers agree, with an observer.")
     page.get_by_label("Public summary of the rationale").fill("Approved with an independent observer.")
     page.locator("#id_decide-condition_0_measure").fill("An independent observer attends.")
     page.locator("#id_decide-condition_0_owner").fill("Kampala Capital City Authority")
