@@ -11,8 +11,11 @@ $(PY):
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# Every package comes from the lock and must match one of its hashes; the project itself is then installed on top,
+# without resolving anything more, built by the setuptools the lock pins.
 $(STAMP): $(PY) pyproject.toml requirements.lock
-	$(PY) -m pip install --quiet --constraint requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -44,15 +47,17 @@ messages: install
 compile-messages: install
 	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Re-pin every package after changing the dependencies in pyproject.toml.
+# Pin every package of pyproject.toml (with the dev extra and the build backend) with the hashes of its files on
+# PyPI. Pins already in requirements.lock are kept; only what pyproject.toml adds or changes is resolved anew.
+# To move every package to its newest version allowed by pyproject.toml: make lock LOCK_ARGS=--upgrade
+PIP_TOOLS := pip-tools==7.6.2
 lock:
 	rm -rf .lock-venv
 	$(BOOTSTRAP_PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[dev]"
-	{ echo "# Every package the platform and its tests install, at the versions tested together."; \
-	  echo "# Regenerate after changing pyproject.toml: make lock"; \
-	  .lock-venv/bin/python -m pip freeze | grep -v '^cities-for-just-policing'; } > requirements.lock
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/python -m pip install --quiet --index-url https://pypi.org/simple "$(PIP_TOOLS)"
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
+	  --extra dev --all-build-deps --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
+	  --header --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
 	rm -rf .lock-venv
 
 # Forget the embedded database (it is re-created by the next `make run`).

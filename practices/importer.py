@@ -22,6 +22,7 @@ from django.utils import timezone
 from cities.gazetteer import ALIAS_SEPARATOR, fold
 from cities.models import City, GazetteerPlace
 from cities.services import cities_for_places
+from network.accounts.system import SYSTEM
 from network.audit.services import audit_record
 from practices.errors import ImportRefused, MappingInvalid
 from practices.models import (
@@ -479,7 +480,7 @@ def adoptions_import(
         batch_size=BATCH_SIZE,
     )
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action="practices.adoption.import",
         target=collection,
         data={"source": source_note, "practices": sorted(practice_slugs.values()), **result.counts()},

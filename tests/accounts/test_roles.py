@@ -4,6 +4,7 @@ from network.accounts.errors import RoleChangeNotAllowed
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from tests.factories import UserFactory
 
@@ -85,7 +86,7 @@ def test_the_people_list_has_a_constant_number_of_queries(
     client, staff_member, login_with_second_factor, django_assert_num_queries
 ):
     for index in range(3):
-        role_grant(actor=None, user=UserFactory(), role=Role.CITY_REPRESENTATIVE, reason=f"set-up {index}")
+        role_grant(actor=SYSTEM, user=UserFactory(), role=Role.CITY_REPRESENTATIVE, reason=f"set-up {index}")
     login_with_second_factor(staff_member)
     # session, user, groups, authenticator, permissions x2, count, people, their groups, unread notifications
     with django_assert_num_queries(10):
@@ -195,7 +196,7 @@ def test_the_filtered_people_list_has_a_constant_number_of_queries(
     client, staff_member, login_with_second_factor, django_assert_num_queries
 ):
     for index in range(3):
-        role_grant(actor=None, user=UserFactory(handle=f"lagos_{index}"), role=Role.CITY_REPRESENTATIVE, reason="x")
+        role_grant(actor=SYSTEM, user=UserFactory(handle=f"lagos_{index}"), role=Role.CITY_REPRESENTATIVE, reason="x")
     login_with_second_factor(staff_member)
     with django_assert_num_queries(10):
         response = client.get("/staff/people/?q=lagos&role=city_representative")

@@ -8,6 +8,7 @@ import pytest
 from cities import services
 from cities.models import City, GazetteerPlace, PoliceAgency
 from cities.sections import _SECTIONS, Section
+from network.accounts.system import SYSTEM
 from network.notifications.models import Follow
 from tests.cities.conftest import GLASGOW, KAMPALA, TBILISI
 from tests.factories import UserFactory
@@ -108,7 +109,7 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
 ):
     city = member_city(participant, TBILISI)
     for handle in ("tbilisi_one", "tbilisi_two", "tbilisi_three"):
-        services.representative_add(actor=None, city=city, user=UserFactory(handle=handle), is_lead=False)
+        services.representative_add(actor=SYSTEM, city=city, user=UserFactory(handle=handle), is_lead=False)
     for name in ("Patrol Police", "Criminal Police", "Municipal Guard"):
         services.agency_create(actor=participant, city=city, name=name, level="national")
     Follow.objects.bulk_create(

@@ -13,6 +13,7 @@ from cities import services
 from cities.errors import InvitationInvalid, MoveNotAllowed
 from cities.models import Invitation, Representative
 from network.accounts.permissions import is_city_representative
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from network.notifications.models import Notification
 from tests.factories import UserFactory
@@ -116,7 +117,7 @@ def test_only_a_lead_invites(all_roles, outsider, member_city, role):
 
 def test_a_colleague_who_is_not_lead_cannot_invite_or_remove(outsider, participant, member_city):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     with pytest.raises(MoveNotAllowed):
         services.invitation_create(actor=_fresh(participant), city=city, email="x@example.org")
     lead = Representative.objects.get(city=city, is_lead=True)
@@ -127,7 +128,7 @@ def test_a_colleague_who_is_not_lead_cannot_invite_or_remove(outsider, participa
 
 def test_the_lead_removes_a_colleague_who_loses_the_role(outsider, participant, member_city):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     assert is_city_representative(_fresh(participant))
     services.representative_remove(actor=_fresh(outsider), representative=colleague)
     assert not Representative.objects.filter(user=participant).exists()
@@ -140,7 +141,7 @@ def test_a_member_city_always_keeps_a_lead(outsider, participant, member_city):
     lead = Representative.objects.get(city=city, user=outsider)
     with pytest.raises(MoveNotAllowed, match="at least one lead"):
         services.representative_remove(actor=outsider, representative=lead)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     services.representative_make_lead(actor=_fresh(outsider), representative=colleague)
     services.representative_remove(actor=_fresh(outsider), representative=lead)
     assert list(Representative.objects.filter(city=city).values_list("user", "is_lead")) == [(participant.pk, True)]
@@ -149,7 +150,7 @@ def test_a_member_city_always_keeps_a_lead(outsider, participant, member_city):
 def test_someone_who_represents_another_city_keeps_the_role(outsider, participant, member_city):
     first = member_city(outsider)
     member_city(participant, 611717)
-    colleague = services.representative_add(actor=None, city=first, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=first, user=participant, is_lead=False)
     services.representative_remove(actor=_fresh(outsider), representative=colleague)
     assert is_city_representative(_fresh(participant))
 
@@ -211,7 +212,7 @@ def test_the_lead_manages_representatives_on_a_page(
     client, outsider, participant, member_city, django_capture_on_commit_callbacks
 ):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     client.force_login(outsider)
     url = f"/cities/{city.slug}/representatives/"
     page = client.get(url)
