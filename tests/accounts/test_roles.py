@@ -39,6 +39,20 @@ def test_it_refuses_role_changes_by_non_staff(reviewer, participant):
     assert not AuditEntry.objects.filter(action="accounts.role.grant", target_id=str(participant.pk)).exists()
 
 
+def test_a_role_change_without_an_actor_is_an_error_not_the_system(participant):
+    # No actor used to mean "the system" and skipped every check; the system is now named.
+    with pytest.raises(TypeError):
+        role_grant(actor=None, user=participant, role=Role.STAFF, reason="Let me in")
+    assert user_roles(participant) == set()
+
+
+def test_the_system_grants_a_role_with_an_audit_row_naming_no_person(participant):
+    granted = role_grant(actor=SYSTEM, user=participant, role=Role.CITY_REPRESENTATIVE, reason="Represents Kampala")
+    assert user_roles(granted) == {Role.CITY_REPRESENTATIVE}
+    entry = AuditEntry.objects.get(action="accounts.role.grant", target_id=str(participant.pk))
+    assert (entry.actor_id, entry.data["reason"]) == (None, "Represents Kampala")
+
+
 def test_staff_cannot_remove_their_own_staff_role(staff_member):
     with pytest.raises(RoleChangeNotAllowed):
         role_revoke(actor=staff_member, user=staff_member, role=Role.STAFF, reason="oops")

@@ -236,3 +236,34 @@ def test_the_representatives_page_refuses_anyone_but_a_lead(client, all_roles, o
     client.force_login(all_roles[role])
     assert client.get(f"/cities/{city.slug}/representatives/").status_code in (403, 302)
     assert client.post(f"/cities/{city.slug}/representatives/{lead.pk}/remove/").status_code in (403, 302)
+
+
+def test_staff_name_a_representative_directly_with_an_audit_row(staff_member, outsider, participant, member_city):
+    city = member_city(participant)
+    representative = services.representative_add(actor=staff_member, city=city, user=outsider)
+    assert (representative.city_id, representative.user_id, representative.is_lead) == (city.pk, outsider.pk, False)
+    assert is_city_representative(_fresh(outsider))
+    entry = AuditEntry.objects.get(action="cities.representative.add", data__user=outsider.pk)
+    assert entry.actor == staff_member
+
+
+@pytest.mark.parametrize("role", ["participant", "city_rep", "reviewer"])
+def test_only_staff_or_the_system_name_a_representative_directly(all_roles, outsider, participant, member_city, role):
+    city = member_city(outsider)
+    with pytest.raises(MoveNotAllowed):
+        services.representative_add(actor=all_roles[role], city=city, user=all_roles[role])
+    assert list(Representative.objects.filter(city=city).values_list("user_id", flat=True)) == [outsider.pk]
+
+
+def test_naming_a_representative_twice_or_for_a_suspended_city_is_refused(
+    staff_member, outsider, participant, member_city
+):
+    city = member_city(participant)
+    services.representative_add(actor=SYSTEM, city=city, user=outsider)
+    with pytest.raises(MoveNotAllowed, match="already represents"):
+        services.representative_add(actor=staff_member, city=city, user=outsider)
+    services.membership_suspend(actor=staff_member, city=city, reason="Inquiry")
+    newcomer = UserFactory(handle="newcomer")
+    with pytest.raises(MoveNotAllowed, match="cannot take on representatives"):
+        services.representative_add(actor=SYSTEM, city=city, user=newcomer)
+    assert not Representative.objects.filter(user=newcomer).exists()

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from network.audit.models import AuditEntry
@@ -13,6 +14,8 @@ from network.notifications.services import follow_create
 from practices import notices, services
 from practices.errors import MoveNotAllowed
 from practices.models import Practice, PracticeStatus, RatingProposal, Revision
+from practices.permissions import can_view_practice
+from practices.selectors import visible_practices
 from tests.practices.conftest import record
 
 
@@ -279,3 +282,23 @@ def test_drafts_are_hidden_from_the_public(client, staff_member, participant):
     client.force_login(participant)
     assert client.get(practice.get_absolute_url()).status_code == 404
     assert client.get("/api/v1/practices/duty-to-intervene/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "published", "archived"])
+def test_who_reads_a_record_is_one_rule_for_permission_selector_page_and_api(
+    client, status, staff_member, second_curator, participant, reviewer
+):
+    anonymous_user = AnonymousUser()
+    practice = services.practice_create(actor=staff_member, **record())
+    if status != "draft":
+        practice = services.practice_submit(actor=staff_member, practice=practice)
+    if status in {"published", "archived"}:
+        practice = services.practice_publish(actor=second_curator, practice=practice)
+    if status == "archived":
+        practice = services.practice_archive(actor=staff_member, practice=practice, reason="Superseded")
+    public = status == "published"
+    for user, expected in [(anonymous_user, public), (participant, public), (reviewer, public), (staff_member, True)]:
+        assert can_view_practice(user, practice) is expected, (user, status)
+        assert visible_practices(user).filter(pk=practice.pk).exists() is expected, (user, status)
+    assert client.get(practice.get_absolute_url()).status_code == (200 if public else 404)
+    assert client.get(f"/api/v1/practices/{practice.slug}/").status_code == (200 if public else 404)
