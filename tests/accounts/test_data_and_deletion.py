@@ -22,7 +22,8 @@ def test_it_exports_a_persons_own_data_without_secrets(client, participant, enab
 
 
 def test_the_export_needs_an_account(client, db):
-    assert client.get("/accounts/data/download/").status_code == 302
+    response = client.get("/accounts/data/download/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/accounts/data/download/")
 
 
 def test_it_deletes_an_account_after_confirmation(client, participant, password, reauthenticate):
@@ -30,7 +31,7 @@ def test_it_deletes_an_account_after_confirmation(client, participant, password,
     reauthenticate()
     pk = participant.pk
     response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/")
     assert not User.objects.filter(pk=pk).exists()
     assert not EmailAddress.objects.filter(email="river@example.org").exists()
     assert not Authenticator.objects.filter(user_id=pk).exists()
@@ -55,8 +56,10 @@ def test_it_keeps_the_account_without_the_right_password_or_confirmation(client,
 def test_deletion_first_asks_for_the_password_again(client, participant, password):
     client.force_login(participant)
     response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/reauthenticate/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/reauthenticate/?next=%2Faccounts%2Fdelete%2F",
+    )
     assert User.objects.filter(pk=participant.pk).exists()
 
 
