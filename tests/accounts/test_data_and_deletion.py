@@ -66,8 +66,9 @@ def test_deletion_first_asks_for_the_password_again(client, participant, passwor
 def test_account_pages_need_an_account(client, db):
     for path in ["/accounts/delete/", "/accounts/data/", "/accounts/data/download/", "/accounts/api-token/"]:
         response = client.get(path)
-        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), path
-    assert client.post("/accounts/delete/", {"confirm": "on"}).url.startswith("/accounts/login/")
+        assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={path}")
+    response = client.post("/accounts/delete/", {"confirm": "on"})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/accounts/delete/")
 
 
 def test_the_data_download_refuses_other_methods(client, participant):
