@@ -230,7 +230,8 @@ def test_the_lead_manages_representatives_on_a_page(
     assert (response.status_code, response["Location"]) == (302, url)
     assert Invitation.objects.get(city=city).email == "new.colleague@kampala.example"
     page = client.get(url)
-    assert "new.colleague@kampala.example" not in page.text and "valid until" in page.text
+    # The leads typed the address: they see whom they invited.
+    assert "new.colleague@kampala.example" in page.text and "valid until" in page.text
     response = client.post(f"/cities/{city.slug}/representatives/{colleague.pk}/remove/")
     assert (response.status_code, response["Location"]) == (302, url)
     assert not Representative.objects.filter(pk=colleague.pk).exists()

@@ -10,6 +10,6 @@ def load(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cities", "0004_city_mayors_office")]
+    dependencies = [("cities", "0006_application_messages")]
 
     operations = [migrations.RunPython(load, migrations.RunPython.noop)]
