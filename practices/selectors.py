@@ -31,7 +31,7 @@ from practices.models import (
     SuggestionStatus,
     Unaccented,
 )
-from practices.permissions import can_curate, can_record_adoption
+from practices.permissions import PUBLIC_STATUSES, can_curate, can_record_adoption
 
 # How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity).
 TITLE_SIMILARITY = 0.45
@@ -40,10 +40,10 @@ SCORED_STATUSES = (AdoptionStatus.ADOPTED,)
 
 
 def visible_practices(user) -> QuerySet[Practice]:
-    """Published records for everyone; staff also see drafts, records in review and archived ones."""
+    """The records `permissions.can_view_practice` lets the user read: published ones, and every record for staff."""
     practices = Practice.objects.all()
     if not can_curate(user):
-        practices = practices.filter(status=PracticeStatus.PUBLISHED)
+        practices = practices.filter(status__in=PUBLIC_STATUSES)
     return practices
 
 

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -115,7 +115,7 @@ def _revision(*, practice: Practice, actor, action: str, before: dict, after: di
 
 
 def _locked(practice: Practice) -> Practice:
-    return Practice.objects.select_for_update().get(pk=practice.pk)
+    return Practice.objects.select_for_update(of=("self",)).get(pk=practice.pk)
 
 
 def _check_move(practice: Practice, move: str) -> PracticeStatus:
@@ -408,7 +408,7 @@ def rating_propose(
 
 
 def _locked_proposal(proposal: RatingProposal) -> RatingProposal:
-    proposal = RatingProposal.objects.select_for_update().select_related("practice").get(pk=proposal.pk)
+    proposal = RatingProposal.objects.select_for_update(of=("self",)).select_related("practice").get(pk=proposal.pk)
     if proposal.status != RatingProposalStatus.PENDING:
         raise MoveNotAllowed(_("This rating proposal was already decided."))
     return proposal
@@ -474,7 +474,7 @@ def review_reminders_send(*, today: date | None = None) -> int:
     )
     for practice_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            practice = Practice.objects.select_for_update().get(pk=practice_id)
+            practice = Practice.objects.select_for_update(of=("self",)).get(pk=practice_id)
             if practice.reminded_for == practice.review_due_on:
                 continue
             practice.reminded_for = practice.review_due_on
@@ -529,7 +529,7 @@ def adoption_record(
     if status not in AdoptionStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     source = AdoptionSource.VERIFIED if can_verify_adoption(actor) else AdoptionSource.SELF_REPORTED
-    adoption = Adoption.objects.select_for_update().filter(city=city, practice=practice).first()
+    adoption = Adoption.objects.select_for_update(of=("self",)).filter(city=city, practice=practice).first()
     before = {field: _jsonable(getattr(adoption, field)) for field in ADOPTION_FIELDS} if adoption else None
     if adoption is None:
         adoption = Adoption(city=city, practice=practice)
@@ -548,7 +548,22 @@ def adoption_record(
         adoption.verified_at = None
     adoption.updated_at = timezone.now()
     adoption.full_clean(exclude=["city", "practice"])
-    adoption.save()
+    if before is None:
+        try:
+            with transaction.atomic():
+                adoption.save(force_insert=True)
+        except IntegrityError:
+            # Another person recorded the city's first entry for this practice at the same moment: theirs stands,
+            # and this one is refused rather than written over a record its author has not seen.
+            raise MoveNotAllowed(
+                _(
+                    "Someone else recorded %(city)s's adoption of this practice a moment ago. "
+                    "Read their record, then change it if needed."
+                )
+                % {"city": city.name}
+            ) from None
+    else:
+        adoption.save()
     _adoption_revision(adoption, actor)
     after = {field: _jsonable(getattr(adoption, field)) for field in ADOPTION_FIELDS}
     audit_record(
@@ -577,7 +592,7 @@ def adoption_verify(*, actor, adoption: Adoption, note: str = "") -> Adoption:
     """Staff checked a city's own report against its published policy."""
     if not can_verify_adoption(actor):
         raise MoveNotAllowed(_("Only network staff verify adoption records."))
-    adoption = Adoption.objects.select_for_update().select_related("city", "practice").get(pk=adoption.pk)
+    adoption = Adoption.objects.select_for_update(of=("self",)).select_related("city", "practice").get(pk=adoption.pk)
     if adoption.source == AdoptionSource.VERIFIED:
         raise MoveNotAllowed(_("This record is already verified."))
     before = {"source": adoption.source}
@@ -621,7 +636,7 @@ def suggestion_create(*, actor, title: str, summary: str, where: str = "", links
 def _locked_suggestion(actor, suggestion: Suggestion) -> Suggestion:
     if not can_decide_suggestions(actor):
         raise MoveNotAllowed(_("Only network staff decide on suggestions."))
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
     if suggestion.status != SuggestionStatus.OPEN:
         raise MoveNotAllowed(_("This suggestion was already decided."))
     return suggestion

@@ -17,6 +17,7 @@ from django.utils import translation
 from network.accounts.models import User
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from network.accounts.system import SYSTEM
 from network.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
 
@@ -85,7 +86,7 @@ def outsider(db):
 
 def _with_role(handle: str, email: str, role: Role):
     user = UserFactory(handle=handle, email=email)
-    return role_grant(actor=None, user=user, role=role, reason="test set-up")
+    return role_grant(actor=SYSTEM, user=user, role=role, reason="test set-up")
 
 
 @pytest.fixture

@@ -5,6 +5,7 @@ import re
 
 from cities import services
 from cities.models import Invitation
+from network.accounts.system import SYSTEM
 from tests.cities.conftest import GLASGOW, KAMPALA, TBILISI
 
 
@@ -34,7 +35,7 @@ def test_the_page_gathers_what_a_representative_can_do(
 ):
     kampala = member_city(participant, KAMPALA)
     tbilisi = member_city(outsider, TBILISI)
-    services.representative_add(actor=None, city=tbilisi, user=participant, is_lead=False)
+    services.representative_add(actor=SYSTEM, city=tbilisi, user=participant, is_lead=False)
     services.invitation_create(actor=participant, city=kampala, email="deputy@kampala.example")
     draft(participant, GLASGOW)
     client.force_login(participant)
