@@ -375,6 +375,8 @@ LOGGING = {
         # record would be printed twice. Here they go to the root's console only.
         "django": {"handlers": [], "level": env_str("LOG_LEVEL", default="INFO"), "propagate": True},
         "django.db.backends": {"level": "WARNING"},
+        # The PDF library announces its own start-up at INFO; only its warnings matter.
+        "pikepdf": {"level": "WARNING"},
         # runserver's request lines go through the same masking filter.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
