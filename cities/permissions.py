@@ -45,6 +45,11 @@ def can_review_applications(user) -> bool:
     return is_participant(user) and user.has_perm("cities.review_application")
 
 
+def can_appoint_representatives(user) -> bool:
+    """Name a member city's representative directly, without an invitation: network staff."""
+    return can_review_applications(user)
+
+
 def can_suspend_membership(user) -> bool:
     return can_review_applications(user)
 

@@ -35,6 +35,7 @@ from cities.models import (
     new_invitation_key,
 )
 from cities.permissions import (
+    can_appoint_representatives,
     can_edit_application,
     can_edit_city,
     can_manage_representatives,
@@ -45,6 +46,7 @@ from cities.permissions import (
 from network.accounts.permissions import is_city_representative, is_participant
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke
+from network.accounts.system import SYSTEM
 from network.audit.services import audit_record
 from network.notifications import audiences
 from network.notifications.services import email_queue, notify
@@ -183,7 +185,7 @@ def _check_move(application: MembershipApplication, move: str) -> ApplicationSta
 
 
 def _locked(application: MembershipApplication) -> MembershipApplication:
-    return MembershipApplication.objects.select_for_update().select_related("city").get(pk=application.pk)
+    return MembershipApplication.objects.select_for_update(of=("self",)).select_related("city").get(pk=application.pk)
 
 
 @transaction.atomic
@@ -232,6 +234,14 @@ def application_update(*, actor, application: MembershipApplication, letter=None
         changed.append("letter")
     application.updated_at = timezone.now()
     application.save(update_fields=[*changed, "updated_at"])
+    if letter is not None:
+        # The letter is the city's commitment: staff must be able to tell which one they read, and when it changed.
+        audit_record(
+            actor=actor,
+            action="cities.application.letter_replace" if old_letter else "cities.application.letter_attach",
+            target=application,
+            data={"city": application.city.name, "size": application.letter.size},
+        )
     if old_letter:
         storage = application.letter.storage
         transaction.on_commit(lambda: storage.delete(old_letter))
@@ -325,7 +335,7 @@ def application_approve(*, actor, application: MembershipApplication, reason: st
     """The city becomes a member from today and the applicant its lead representative."""
     if not can_review_applications(actor):
         raise MoveNotAllowed(_("Only network staff decide on applications."))
-    city = City.objects.select_for_update().get(pk=application.city_id)
+    city = City.objects.select_for_update(of=("self",)).get(pk=application.city_id)
     if city.membership_status != MembershipStatus.NOT_MEMBER:
         raise MoveNotAllowed(
             _("%(city)s is already a member: decline this application or ask its lead to invite the applicant.")
@@ -345,7 +355,7 @@ def application_approve(*, actor, application: MembershipApplication, reason: st
         after={"membership_status": MembershipStatus.MEMBER},
         data={"application": application.pk},
     )
-    representative_add(actor=actor, city=city, user=application.applicant, is_lead=True)
+    _representative_add(actor=actor, city=city, user=application.applicant, is_lead=True)
     return application
 
 
@@ -449,8 +459,9 @@ def application_message_send(*, actor, application: MembershipApplication, body:
 # --- Representatives and invitations ------------------------------------------------------------------------
 
 
-def representative_add(*, actor, city: City, user, is_lead: bool) -> Representative:
-    """Add a representative; callers decide who may (approval, an accepted invitation, the demo seed)."""
+def _representative_add(*, actor, city: City, user, is_lead: bool) -> Representative:
+    """Add a representative inside the caller's transaction; the caller has checked who may (the approval of an
+    application, an accepted invitation, `representative_add`)."""
     representative = Representative.objects.create(city=city, user=user, is_lead=is_lead)
     forget_representations(user)
     audit_record(
@@ -460,15 +471,29 @@ def representative_add(*, actor, city: City, user, is_lead: bool) -> Representat
         data={"user": user.pk, "handle": user.handle, "is_lead": is_lead},
     )
     if not is_city_representative(user):
-        # The system grants the role: the decision itself is audited above, by whoever took it.
-        role_grant(actor=None, user=user, role=Role.CITY_REPRESENTATIVE, reason=f"Represents {city.name}")
+        # The role follows from the decision audited above, whoever took it.
+        role_grant(actor=SYSTEM, user=user, role=Role.CITY_REPRESENTATIVE, reason=f"Represents {city.name}")
     return representative
+
+
+@transaction.atomic
+def representative_add(*, actor, city: City, user, is_lead: bool = False) -> Representative:
+    """Network staff (or the system, seeding the demo) name a representative of an active member city directly;
+    a city's own leads invite colleagues instead."""
+    if actor is not SYSTEM and not can_appoint_representatives(actor):
+        raise MoveNotAllowed(_("Only network staff name a city's representatives directly."))
+    city = City.objects.select_for_update(of=("self",)).get(pk=city.pk)
+    if city.membership_status != MembershipStatus.MEMBER:
+        raise MoveNotAllowed(_("%(city)s cannot take on representatives at the moment.") % {"city": city.name})
+    if Representative.objects.filter(city=city, user=user).exists():
+        raise MoveNotAllowed(_("%(handle)s already represents %(city)s.") % {"handle": user.handle, "city": city.name})
+    return _representative_add(actor=actor, city=city, user=user, is_lead=is_lead)
 
 
 @transaction.atomic
 def invitation_create(*, actor, city: City, email: str) -> Invitation:
     """Invite a colleague by email; the link goes out once the transaction commits."""
-    city = City.objects.select_for_update().get(pk=city.pk)
+    city = City.objects.select_for_update(of=("self",)).get(pk=city.pk)
     if not can_manage_representatives(actor, city):
         raise MoveNotAllowed(_("Only a lead representative of an active member city can invite colleagues."))
     email = email.strip()
@@ -555,7 +580,7 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
 @transaction.atomic
 def invitation_accept(*, actor, key: str) -> Representative:
     invitation = invitation_for_key(key)
-    invitation = Invitation.objects.select_for_update().select_related("city").get(pk=invitation.pk)
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("city").get(pk=invitation.pk)
     problem = invitation_problem(invitation, actor)
     if problem:
         raise InvitationInvalid(problem)
@@ -565,7 +590,7 @@ def invitation_accept(*, actor, key: str) -> Representative:
     invitation.save(update_fields=["accepted_at", "accepted_by"])
     city = invitation.city
     audit_record(actor=actor, action="cities.invitation.accept", target=city, data={"invitation": invitation.pk})
-    representative = representative_add(actor=actor, city=city, user=actor, is_lead=False)
+    representative = _representative_add(actor=actor, city=city, user=actor, is_lead=False)
     leads = Representative.objects.filter(city=city, is_lead=True).values_list("user_id", flat=True)
     notify(
         kind=notices.INVITATION_ACCEPTED,
@@ -580,18 +605,20 @@ def invitation_accept(*, actor, key: str) -> Representative:
 @transaction.atomic
 def representative_remove(*, actor, representative: Representative) -> None:
     """A lead removes a colleague (or another lead); the city always keeps at least one lead."""
-    representative = Representative.objects.select_for_update().select_related("city", "user").get(pk=representative.pk)
+    representative = (
+        Representative.objects.select_for_update(of=("self",)).select_related("city", "user").get(pk=representative.pk)
+    )
     city = representative.city
     if not can_manage_representatives(actor, city):
         raise MoveNotAllowed(_("Only a lead representative of an active member city can remove colleagues."))
     if representative.is_lead:
-        other_leads = (
-            Representative.objects.select_for_update()
+        other_leads = list(
+            Representative.objects.select_for_update(of=("self",))
             .filter(city=city, is_lead=True)
             .exclude(pk=representative.pk)
-            .count()
+            .values_list("pk", flat=True)
         )
-        if other_leads == 0:
+        if not other_leads:
             raise MoveNotAllowed(_("A member city keeps at least one lead representative: name another lead first."))
     user = representative.user
     representative.delete()
@@ -603,12 +630,14 @@ def representative_remove(*, actor, representative: Representative) -> None:
         data={"user": user.pk, "handle": user.handle, "was_lead": representative.is_lead},
     )
     if not Representative.objects.filter(user=user).exists() and is_city_representative(user):
-        role_revoke(actor=None, user=user, role=Role.CITY_REPRESENTATIVE, reason=f"No longer represents {city.name}")
+        role_revoke(actor=SYSTEM, user=user, role=Role.CITY_REPRESENTATIVE, reason=f"No longer represents {city.name}")
 
 
 @transaction.atomic
 def representative_make_lead(*, actor, representative: Representative) -> Representative:
-    representative = Representative.objects.select_for_update().select_related("city", "user").get(pk=representative.pk)
+    representative = (
+        Representative.objects.select_for_update(of=("self",)).select_related("city", "user").get(pk=representative.pk)
+    )
     if not can_manage_representatives(actor, representative.city):
         raise MoveNotAllowed(_("Only a lead representative of an active member city can name leads."))
     if representative.is_lead:
@@ -642,7 +671,7 @@ def _membership_change(*, actor, city: City, reason: str, suspend: bool) -> City
     reason = reason.strip()
     if not reason:
         raise ValidationError({"reason": [_("Give a reason: it is kept in the audit log.")]})
-    city = City.objects.select_for_update().get(pk=city.pk)
+    city = City.objects.select_for_update(of=("self",)).get(pk=city.pk)
     source = MembershipStatus.MEMBER if suspend else MembershipStatus.SUSPENDED
     if city.membership_status != source:
         raise MoveNotAllowed(
@@ -702,7 +731,7 @@ def _agency_save(agency: PoliceAgency, fields: dict) -> None:
 
 @transaction.atomic
 def agency_create(*, actor, city: City, **fields) -> PoliceAgency:
-    city = City.objects.select_for_update().get(pk=city.pk)
+    city = City.objects.select_for_update(of=("self",)).get(pk=city.pk)
     if not can_edit_city(actor, city):
         raise MoveNotAllowed(_("Only representatives of an active member city can add its police agencies."))
     agency = PoliceAgency(city=city)
@@ -713,7 +742,7 @@ def agency_create(*, actor, city: City, **fields) -> PoliceAgency:
 
 @transaction.atomic
 def agency_update(*, actor, agency: PoliceAgency, **fields) -> PoliceAgency:
-    agency = PoliceAgency.objects.select_for_update().select_related("city").get(pk=agency.pk)
+    agency = PoliceAgency.objects.select_for_update(of=("self",)).select_related("city").get(pk=agency.pk)
     if not can_edit_city(actor, agency.city):
         raise MoveNotAllowed(_("Only representatives of an active member city can edit its police agencies."))
     before = _agency_values(agency)

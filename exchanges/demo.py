@@ -17,6 +17,7 @@ from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from network.accounts.system import SYSTEM
 
 DATA = Path(__file__).parent / "data" / "demo.yaml"
 # The second member of staff who verifies findings, and the second reviewer of each proposal.
@@ -34,7 +35,7 @@ def _helper(email: str, handle: str, role: Role, password_hash: str) -> User:
         )
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     if role not in user_roles(user):
-        user = role_grant(actor=None, user=user, role=role, reason="Demo network")
+        user = role_grant(actor=SYSTEM, user=user, role=role, reason="Demo network")
     return user
 
 

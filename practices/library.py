@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from cities.geography import region_of
+from network.accounts.system import SYSTEM
 from network.audit.services import audit_record
 from network.markdown import render
 from practices import content
@@ -111,7 +112,7 @@ def load_library(*, practices: list[dict] | None = None, collections: list[dict]
                 ),
             ]
         )
-        audit_record(actor=None, action="practices.practice.load", target=practice, after={"status": practice.status})
+        audit_record(actor=SYSTEM, action="practices.practice.load", target=practice, after={"status": practice.status})
         created.append(practice)
         result.practices_created += 1
     if created:
@@ -138,6 +139,6 @@ def load_library(*, practices: list[dict] | None = None, collections: list[dict]
             for index, (slug, label) in enumerate(zip(spec["practices"], labels, strict=True))
             if slug in by_slug
         )
-        audit_record(actor=None, action="practices.collection.load", target=collection)
+        audit_record(actor=SYSTEM, action="practices.collection.load", target=collection)
         result.collections_created += 1
     return result

@@ -3,7 +3,7 @@
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
@@ -20,12 +20,16 @@ from practices import notices
 from practices.errors import MoveNotAllowed
 from practices.models import (
     REVIEW_INTERVAL_DAYS,
+    TRANSLATION_LANGUAGES,
     Adoption,
     AdoptionRevision,
     AdoptionSource,
     AdoptionStatus,
+    Collection,
+    CollectionTranslation,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     Rating,
     RatingProposal,
     RatingProposalStatus,
@@ -111,7 +115,7 @@ def _revision(*, practice: Practice, actor, action: str, before: dict, after: di
 
 
 def _locked(practice: Practice) -> Practice:
-    return Practice.objects.select_for_update().get(pk=practice.pk)
+    return Practice.objects.select_for_update(of=("self",)).get(pk=practice.pk)
 
 
 def _check_move(practice: Practice, move: str) -> PracticeStatus:
@@ -404,7 +408,7 @@ def rating_propose(
 
 
 def _locked_proposal(proposal: RatingProposal) -> RatingProposal:
-    proposal = RatingProposal.objects.select_for_update().select_related("practice").get(pk=proposal.pk)
+    proposal = RatingProposal.objects.select_for_update(of=("self",)).select_related("practice").get(pk=proposal.pk)
     if proposal.status != RatingProposalStatus.PENDING:
         raise MoveNotAllowed(_("This rating proposal was already decided."))
     return proposal
@@ -418,7 +422,6 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
         raise MoveNotAllowed(_("A rating is published by a second member of staff, not by the person who set it."))
     practice = _locked(proposal.practice)
     before = _snapshot(practice, RATING_FIELDS)
-    before_label = practice.get_rating_display()
     today = timezone.localdate()
     practice.rating = proposal.rating
     practice.study_count = proposal.study_count
@@ -444,7 +447,8 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"practice": practice.title, "before": str(before_label), "after": practice.get_rating_display()},
+            # Raw values: each reader's notification and email names them in the reader's own language.
+            data={"practice": practice.title, "before_rating": before["rating"], "after_rating": practice.rating},
         )
     return practice
 
@@ -470,7 +474,7 @@ def review_reminders_send(*, today: date | None = None) -> int:
     )
     for practice_id in due.values_list("pk", flat=True):
         with transaction.atomic():
-            practice = Practice.objects.select_for_update().get(pk=practice_id)
+            practice = Practice.objects.select_for_update(of=("self",)).get(pk=practice_id)
             if practice.reminded_for == practice.review_due_on:
                 continue
             practice.reminded_for = practice.review_due_on
@@ -525,7 +529,7 @@ def adoption_record(
     if status not in AdoptionStatus.values:
         raise ValidationError({"status": _("Choose a status.")})
     source = AdoptionSource.VERIFIED if can_verify_adoption(actor) else AdoptionSource.SELF_REPORTED
-    adoption = Adoption.objects.select_for_update().filter(city=city, practice=practice).first()
+    adoption = Adoption.objects.select_for_update(of=("self",)).filter(city=city, practice=practice).first()
     before = {field: _jsonable(getattr(adoption, field)) for field in ADOPTION_FIELDS} if adoption else None
     if adoption is None:
         adoption = Adoption(city=city, practice=practice)
@@ -544,7 +548,22 @@ def adoption_record(
         adoption.verified_at = None
     adoption.updated_at = timezone.now()
     adoption.full_clean(exclude=["city", "practice"])
-    adoption.save()
+    if before is None:
+        try:
+            with transaction.atomic():
+                adoption.save(force_insert=True)
+        except IntegrityError:
+            # Another person recorded the city's first entry for this practice at the same moment: theirs stands,
+            # and this one is refused rather than written over a record its author has not seen.
+            raise MoveNotAllowed(
+                _(
+                    "Someone else recorded %(city)s's adoption of this practice a moment ago. "
+                    "Read their record, then change it if needed."
+                )
+                % {"city": city.name}
+            ) from None
+    else:
+        adoption.save()
     _adoption_revision(adoption, actor)
     after = {field: _jsonable(getattr(adoption, field)) for field in ADOPTION_FIELDS}
     audit_record(
@@ -562,7 +581,8 @@ def adoption_record(
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"city": city.name, "practice": practice.title, "status_label": adoption.get_status_display().lower()},
+            # The raw status: each reader's notification and email names it in the reader's own language.
+            data={"city": city.name, "practice": practice.title, "status": adoption.status},
         )
     return adoption
 
@@ -572,7 +592,7 @@ def adoption_verify(*, actor, adoption: Adoption, note: str = "") -> Adoption:
     """Staff checked a city's own report against its published policy."""
     if not can_verify_adoption(actor):
         raise MoveNotAllowed(_("Only network staff verify adoption records."))
-    adoption = Adoption.objects.select_for_update().select_related("city", "practice").get(pk=adoption.pk)
+    adoption = Adoption.objects.select_for_update(of=("self",)).select_related("city", "practice").get(pk=adoption.pk)
     if adoption.source == AdoptionSource.VERIFIED:
         raise MoveNotAllowed(_("This record is already verified."))
     before = {"source": adoption.source}
@@ -616,7 +636,7 @@ def suggestion_create(*, actor, title: str, summary: str, where: str = "", links
 def _locked_suggestion(actor, suggestion: Suggestion) -> Suggestion:
     if not can_decide_suggestions(actor):
         raise MoveNotAllowed(_("Only network staff decide on suggestions."))
-    suggestion = Suggestion.objects.select_for_update().get(pk=suggestion.pk)
+    suggestion = Suggestion.objects.select_for_update(of=("self",)).get(pk=suggestion.pk)
     if suggestion.status != SuggestionStatus.OPEN:
         raise MoveNotAllowed(_("This suggestion was already decided."))
     return suggestion
@@ -711,3 +731,71 @@ def practice_unfollow(*, actor, practice: Practice) -> None:
     if not can_follow_practice(actor):
         raise MoveNotAllowed(_("Sign in to follow a practice."))
     follow_delete(user=actor, target=practice)
+
+
+# --- Translations --------------------------------------------------------------------------------------------
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise ValidationError({"language": _("Records are translated into French or Spanish.")})
+
+
+@transaction.atomic
+def practice_translation_save(
+    *, actor, practice: Practice, language: str, title: str, summary: str, problem: str = "", body: str = ""
+) -> PracticeTranslation:
+    """Write (or rewrite) a record's translation into `language`; what is left blank shows in English."""
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip() or not summary.strip():
+        raise ValidationError({"title": _("A translation needs at least a title and a summary.")})
+    existing = PracticeTranslation.objects.select_for_update().filter(practice=practice, language=language).first()
+    before = {"title": existing.title, "summary": existing.summary} if existing else None
+    translation, _created = PracticeTranslation.objects.update_or_create(
+        practice=practice,
+        language=language,
+        defaults={
+            "title": title.strip(),
+            "summary": summary.strip(),
+            "problem": problem.strip(),
+            "body": body.strip(),
+            "body_html": render(body.strip()) if body.strip() else "",
+            "updated_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="practices.translation.save",
+        target=practice,
+        before=before,
+        after={"title": translation.title, "summary": translation.summary},
+        data={"language": language},
+    )
+    return translation
+
+
+@transaction.atomic
+def collection_translation_save(
+    *, actor, collection: Collection, language: str, title: str, description: str = ""
+) -> CollectionTranslation:
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip():
+        raise ValidationError({"title": _("A translation needs at least a title.")})
+    existing = CollectionTranslation.objects.select_for_update().filter(collection=collection, language=language)
+    before = existing.values("title", "description").first()
+    translation, _created = CollectionTranslation.objects.update_or_create(
+        collection=collection,
+        language=language,
+        defaults={"title": title.strip(), "description": description.strip(), "updated_at": timezone.now()},
+    )
+    audit_record(
+        actor=actor,
+        action="practices.collection_translation.save",
+        target=collection,
+        before=before,
+        after={"title": translation.title, "description": translation.description},
+        data={"language": language},
+    )
+    return translation

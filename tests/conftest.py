@@ -12,10 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from network.accounts.models import User
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from network.accounts.system import SYSTEM
 from network.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
 
@@ -51,6 +53,8 @@ def _clean_state(request, settings, django_db_setup, django_db_blocker):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    # A request in French leaves French active in this thread: the next test starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture
@@ -82,7 +86,7 @@ def outsider(db):
 
 def _with_role(handle: str, email: str, role: Role):
     user = UserFactory(handle=handle, email=email)
-    return role_grant(actor=None, user=user, role=role, reason="test set-up")
+    return role_grant(actor=SYSTEM, user=user, role=role, reason="test set-up")
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from network.accounts.notices import ROLE_CHANGED
 from network.accounts.permissions import can_edit_profile, can_manage_roles, user_roles
 from network.accounts.roles import ROLE_GROUPS, SECOND_FACTOR_ROLES, Role, role_permissions
 from network.accounts.second_factor import has_second_factor
+from network.accounts.system import SYSTEM, SystemActor
 from network.audit.services import audit_record
 from network.notifications.services import notify
 
@@ -40,7 +41,7 @@ def user_update_profile(
 ) -> User:
     if not can_edit_profile(actor, user):
         raise AccountsError(_("You may edit only your own profile."))
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     before = {field: getattr(user, field) for field in PROFILE_FIELDS}
     user.handle = handle
     user.affiliation_kind = affiliation_kind
@@ -70,16 +71,22 @@ def user_set_language(*, actor: User, language: str) -> None:
 
 
 @transaction.atomic
-def authenticators_reencrypt() -> int:
-    """Re-encrypt every stored second-factor secret with the current SECRET_KEY, so the fallbacks can be dropped."""
+def authenticators_reencrypt(*, actor: User | SystemActor) -> int:
+    """Re-encrypt every stored second-factor secret with the current SECRET_KEY, so the fallbacks can be dropped.
+    Each person whose secrets were re-encrypted gets an audit row (which kinds, never the secrets)."""
     from allauth.mfa.models import Authenticator
 
     from network.accounts.adapter import reencrypt
 
-    count = 0
-    for authenticator in Authenticator.objects.select_for_update().filter(
-        type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES]
-    ):
+    kinds_by_user: dict[int, list[str]] = {}
+    authenticators = (
+        Authenticator.objects.select_for_update(of=("self",))
+        .filter(type__in=[Authenticator.Type.TOTP, Authenticator.Type.RECOVERY_CODES])
+        .select_related("user")
+        .order_by("pk")
+    )
+    users = {}
+    for authenticator in authenticators:
         data = authenticator.data
         for field in ("secret", "seed"):
             if field in data:
@@ -87,24 +94,32 @@ def authenticators_reencrypt() -> int:
         if "migrated_codes" in data:
             data["migrated_codes"] = [reencrypt(code) for code in data["migrated_codes"]]
         authenticator.save(update_fields=["data"])
-        count += 1
-    return count
+        kinds_by_user.setdefault(authenticator.user_id, []).append(str(authenticator.type))
+        users[authenticator.user_id] = authenticator.user
+    for user_id, kinds in kinds_by_user.items():
+        audit_record(
+            actor=actor, action="accounts.second_factor.reencrypt", target=users[user_id], data={"kinds": kinds}
+        )
+    return sum(len(kinds) for kinds in kinds_by_user.values())
 
 
-def _role_change(*, actor: User | None, user: User, role: Role, reason: str, grant: bool) -> User:
-    # actor=None is the system itself (seeding, management commands run by an operator).
-    if actor is not None and not can_manage_roles(actor):
+def _role_change(*, actor: User | SystemActor, user: User, role: Role, reason: str, grant: bool) -> User:
+    # The system (seeding, imports, the role that follows a representation) is named explicitly; no actor is an error.
+    if actor is None:
+        raise TypeError("Pass actor=SYSTEM when the platform itself changes a role.")
+    by_system = actor is SYSTEM
+    if not by_system and not can_manage_roles(actor):
         raise RoleChangeNotAllowed(_("You may not change roles."))
-    if actor is not None and actor.pk == user.pk and role == Role.STAFF and not grant:
+    if not by_system and actor.pk == user.pk and role == Role.STAFF and not grant:
         raise RoleChangeNotAllowed(_("You cannot remove your own staff role."))
     if not reason.strip():
         raise RoleChangeNotAllowed(_("Give a reason: it is kept in the audit log."))
-    user = User.objects.select_for_update().get(pk=user.pk)
+    user = User.objects.select_for_update(of=("self",)).get(pk=user.pk)
     before = sorted(user_roles(user))
     if (role in before) == grant:
         message = _("%(handle)s already has this role.") if grant else _("%(handle)s does not have this role.")
         raise RoleChangeNotAllowed(message % {"handle": user.handle})
-    if grant and actor is not None and role in SECOND_FACTOR_ROLES and not has_second_factor(user):
+    if grant and not by_system and role in SECOND_FACTOR_ROLES and not has_second_factor(user):
         # Otherwise whoever holds the password could set up the second factor for themselves.
         raise RoleChangeNotAllowed(
             _("%(handle)s must set up a second factor before they can be given this role.") % {"handle": user.handle}
@@ -138,27 +153,27 @@ def _role_change(*, actor: User | None, user: User, role: Role, reason: str, gra
 
 
 @transaction.atomic
-def role_grant(*, actor: User | None, user: User, role: Role, reason: str) -> User:
+def role_grant(*, actor: User | SystemActor, user: User, role: Role, reason: str) -> User:
     return _role_change(actor=actor, user=user, role=role, reason=reason, grant=True)
 
 
 @transaction.atomic
-def role_revoke(*, actor: User | None, user: User, role: Role, reason: str) -> User:
+def role_revoke(*, actor: User | SystemActor, user: User, role: Role, reason: str) -> User:
     return _role_change(actor=actor, user=user, role=role, reason=reason, grant=False)
 
 
 @transaction.atomic
 def user_delete(*, actor: User) -> None:
     """A person deletes their own account. The audit row keeps only the id and the handle."""
-    user = User.objects.select_for_update().get(pk=actor.pk)
-    audit_record(actor=None, action="accounts.user.delete", target=user, data={"by": "self"})
+    user = User.objects.select_for_update(of=("self",)).get(pk=actor.pk)
+    audit_record(actor=SYSTEM, action="accounts.user.delete", target=user, data={"by": "self"})
     user.delete()
 
 
 @transaction.atomic
 def api_token_rotate(*, actor: User) -> tuple[ApiToken, str]:
     """Replace the person's API key; the key is returned this once and only its hash is kept."""
-    User.objects.select_for_update().get(pk=actor.pk)  # two clicks at once must not both insert
+    User.objects.select_for_update(of=("self",)).get(pk=actor.pk)  # two clicks at once must not both insert
     ApiToken.objects.filter(user=actor).delete()
     prefix = secrets.token_hex(6)
     key = f"{prefix}.{secrets.token_urlsafe(32)}"

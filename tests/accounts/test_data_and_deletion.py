@@ -22,7 +22,8 @@ def test_it_exports_a_persons_own_data_without_secrets(client, participant, enab
 
 
 def test_the_export_needs_an_account(client, db):
-    assert client.get("/accounts/data/download/").status_code == 302
+    response = client.get("/accounts/data/download/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/accounts/data/download/")
 
 
 def test_it_deletes_an_account_after_confirmation(client, participant, password, reauthenticate):
@@ -30,7 +31,7 @@ def test_it_deletes_an_account_after_confirmation(client, participant, password,
     reauthenticate()
     pk = participant.pk
     response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/")
     assert not User.objects.filter(pk=pk).exists()
     assert not EmailAddress.objects.filter(email="river@example.org").exists()
     assert not Authenticator.objects.filter(user_id=pk).exists()
@@ -55,16 +56,19 @@ def test_it_keeps_the_account_without_the_right_password_or_confirmation(client,
 def test_deletion_first_asks_for_the_password_again(client, participant, password):
     client.force_login(participant)
     response = client.post("/accounts/delete/", {"password": password, "confirm": "on"})
-    assert response.status_code == 302
-    assert response.url.startswith("/accounts/reauthenticate/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/reauthenticate/?next=%2Faccounts%2Fdelete%2F",
+    )
     assert User.objects.filter(pk=participant.pk).exists()
 
 
 def test_account_pages_need_an_account(client, db):
     for path in ["/accounts/delete/", "/accounts/data/", "/accounts/data/download/", "/accounts/api-token/"]:
         response = client.get(path)
-        assert response.status_code == 302 and response.url.startswith("/accounts/login/"), path
-    assert client.post("/accounts/delete/", {"confirm": "on"}).url.startswith("/accounts/login/")
+        assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?next={path}")
+    response = client.post("/accounts/delete/", {"confirm": "on"})
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/accounts/delete/")
 
 
 def test_the_data_download_refuses_other_methods(client, participant):

@@ -4,6 +4,7 @@ from network.accounts.errors import RoleChangeNotAllowed
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from tests.factories import UserFactory
 
@@ -36,6 +37,20 @@ def test_it_refuses_role_changes_by_non_staff(reviewer, participant):
     with pytest.raises(RoleChangeNotAllowed):
         role_grant(actor=reviewer, user=participant, role=Role.STAFF, reason="Let me in")
     assert not AuditEntry.objects.filter(action="accounts.role.grant", target_id=str(participant.pk)).exists()
+
+
+def test_a_role_change_without_an_actor_is_an_error_not_the_system(participant):
+    # No actor used to mean "the system" and skipped every check; the system is now named.
+    with pytest.raises(TypeError):
+        role_grant(actor=None, user=participant, role=Role.STAFF, reason="Let me in")
+    assert user_roles(participant) == set()
+
+
+def test_the_system_grants_a_role_with_an_audit_row_naming_no_person(participant):
+    granted = role_grant(actor=SYSTEM, user=participant, role=Role.CITY_REPRESENTATIVE, reason="Represents Kampala")
+    assert user_roles(granted) == {Role.CITY_REPRESENTATIVE}
+    entry = AuditEntry.objects.get(action="accounts.role.grant", target_id=str(participant.pk))
+    assert (entry.actor_id, entry.data["reason"]) == (None, "Represents Kampala")
 
 
 def test_staff_cannot_remove_their_own_staff_role(staff_member):
@@ -85,7 +100,7 @@ def test_the_people_list_has_a_constant_number_of_queries(
     client, staff_member, login_with_second_factor, django_assert_num_queries
 ):
     for index in range(3):
-        role_grant(actor=None, user=UserFactory(), role=Role.CITY_REPRESENTATIVE, reason=f"set-up {index}")
+        role_grant(actor=SYSTEM, user=UserFactory(), role=Role.CITY_REPRESENTATIVE, reason=f"set-up {index}")
     login_with_second_factor(staff_member)
     # session, user, groups, authenticator, permissions x2, count, people, their groups, unread notifications
     with django_assert_num_queries(10):
@@ -195,7 +210,7 @@ def test_the_filtered_people_list_has_a_constant_number_of_queries(
     client, staff_member, login_with_second_factor, django_assert_num_queries
 ):
     for index in range(3):
-        role_grant(actor=None, user=UserFactory(handle=f"lagos_{index}"), role=Role.CITY_REPRESENTATIVE, reason="x")
+        role_grant(actor=SYSTEM, user=UserFactory(handle=f"lagos_{index}"), role=Role.CITY_REPRESENTATIVE, reason="x")
     login_with_second_factor(staff_member)
     with django_assert_num_queries(10):
         response = client.get("/staff/people/?q=lagos&role=city_representative")

@@ -3,6 +3,7 @@ from django.db import DatabaseError, connection, transaction
 
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, user_delete
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from tests.factories import UserFactory
 
@@ -43,7 +44,7 @@ def test_the_log_page_lists_entries_in_constant_queries(
     def grant_three():
         for _ in range(3):
             person = UserFactory()
-            role_grant(actor=None, user=person, role=Role.CITY_REPRESENTATIVE, reason="city")
+            role_grant(actor=SYSTEM, user=person, role=Role.CITY_REPRESENTATIVE, reason="city")
 
     grant_three()
     login_with_second_factor(staff_member)

@@ -31,7 +31,7 @@ def test_submitting_with_empty_fields_and_a_text_file_shows_every_error_at_once(
     assert 'role="alert"' in summary and "data-error-summary" in summary
     for field in ("letter", "office_address", "official_email", "commits_vet_exchanges"):
         assert f'href="#id_{field}"' in summary, field
-    assert "This file is not a PDF document." in summary
+    assert "This file is not a PDF document" in summary
 
 
 def test_a_refused_file_does_not_lose_the_rest_of_the_draft(client, participant):

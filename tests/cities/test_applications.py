@@ -203,3 +203,17 @@ def test_the_application_pages_do_not_accept_other_methods(client, participant, 
     client.force_login(participant)
     assert client.put(f"/cities/applications/{application.pk}/edit/").status_code == 405
     assert client.post(f"/cities/applications/{application.pk}/").status_code == 405
+
+
+def test_attaching_and_replacing_the_letter_are_audited(participant, draft, django_capture_on_commit_callbacks):
+    application = draft(participant)
+    first_name = application.letter.name
+    attached = AuditEntry.objects.get(action="cities.application.letter_attach", target_id=str(application.pk))
+    assert attached.actor == participant
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_update(actor=participant, application=application, letter=letter(name="second.pdf"))
+    replaced = AuditEntry.objects.get(action="cities.application.letter_replace", target_id=str(application.pk))
+    assert replaced.actor == participant
+    stored = MembershipApplication.objects.get(pk=application.pk)
+    assert replaced.data == {"city": "Kampala", "size": stored.letter.size}
+    assert stored.letter.name != first_name and not stored.letter.storage.exists(first_name)

@@ -5,6 +5,7 @@ import re
 
 from cities import services
 from cities.models import Invitation
+from network.accounts.system import SYSTEM
 from tests.cities.conftest import GLASGOW, KAMPALA, TBILISI
 
 
@@ -34,7 +35,7 @@ def test_the_page_gathers_what_a_representative_can_do(
 ):
     kampala = member_city(participant, KAMPALA)
     tbilisi = member_city(outsider, TBILISI)
-    services.representative_add(actor=None, city=tbilisi, user=participant, is_lead=False)
+    services.representative_add(actor=SYSTEM, city=tbilisi, user=participant, is_lead=False)
     services.invitation_create(actor=participant, city=kampala, email="deputy@kampala.example")
     draft(participant, GLASGOW)
     client.force_login(participant)
@@ -77,8 +78,8 @@ def test_the_page_makes_a_fixed_number_of_queries_for_a_city(
     draft(participant, TBILISI)
     client.force_login(participant)
     # session, user, the representations with their pending invitations, the person's representations for the
-    # permission checks (once a request), the city's adoption record, the applications, groups for the header,
-    # unread notifications.
-    with django_assert_num_queries(8):
+    # permission checks (once a request), the sections other parts add to a city (its adoption record, its
+    # exchanges), the applications, groups for the header, unread notifications.
+    with django_assert_num_queries(9):
         response = client.get("/cities/mine/")
     assert "(3 invitations not yet accepted)" in response.text

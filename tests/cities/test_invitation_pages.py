@@ -11,6 +11,7 @@ from django.core import mail
 from cities import services
 from cities.errors import InvitationInvalid, MoveNotAllowed
 from cities.models import Invitation, Representative
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from network.notifications.models import Notification
 from tests.cities.conftest import TBILISI
@@ -89,7 +90,7 @@ def test_only_a_lead_withdraws_an_invitation(
     city = member_city(participant)
     _invite(participant, city, "someone@kampala.example", django_capture_on_commit_callbacks)
     invitation = Invitation.objects.get()
-    services.representative_add(actor=None, city=city, user=outsider, is_lead=False)
+    services.representative_add(actor=SYSTEM, city=city, user=outsider, is_lead=False)
     with pytest.raises(MoveNotAllowed):
         services.invitation_revoke(actor=outsider, invitation=invitation)
     client.force_login(outsider)
@@ -103,7 +104,7 @@ def test_only_a_lead_withdraws_an_invitation(
 
 def test_the_only_lead_is_not_offered_to_remove_themselves(client, participant, outsider, member_city):
     city = member_city(participant)
-    colleague = services.representative_add(actor=None, city=city, user=outsider, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=outsider, is_lead=False)
     lead = Representative.objects.get(city=city, user=participant)
     client.force_login(participant)
     page = client.get(f"/cities/{city.slug}/representatives/").text
@@ -117,7 +118,7 @@ def test_the_only_lead_is_not_offered_to_remove_themselves(client, participant, 
 
 def test_a_colleague_named_lead_is_told(participant, outsider, member_city):
     city = member_city(participant, TBILISI)
-    colleague = services.representative_add(actor=None, city=city, user=outsider, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=outsider, is_lead=False)
     services.representative_make_lead(actor=participant, representative=colleague)
     notification = Notification.objects.get(recipient=outsider, event__kind="cities.made_lead")
     assert notification.event.actor == participant

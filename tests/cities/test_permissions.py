@@ -5,13 +5,14 @@ from django.contrib.auth.models import AnonymousUser
 
 from cities import permissions, services
 from cities.models import Representative
+from network.accounts.system import SYSTEM
 
 
 @pytest.fixture
 def setting(all_roles, outsider, member_city, draft):
     """A member city led by `outsider`, with the city representative as a colleague, and the participant's draft."""
     city = member_city(outsider)
-    services.representative_add(actor=None, city=city, user=all_roles["city_rep"], is_lead=False)
+    services.representative_add(actor=SYSTEM, city=city, user=all_roles["city_rep"], is_lead=False)
     application = draft(all_roles["participant"], 611717)
     for user in [*all_roles.values(), outsider]:
         permissions.forget_representations(user)

@@ -8,11 +8,13 @@ import pytest
 import time_machine
 from django.core import mail
 from django.utils import timezone
+from django.utils.http import urlencode
 
 from cities import services
 from cities.errors import InvitationInvalid, MoveNotAllowed
 from cities.models import Invitation, Representative
 from network.accounts.permissions import is_city_representative
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from network.notifications.models import Notification
 from tests.factories import UserFactory
@@ -82,7 +84,9 @@ def test_the_invitation_page_shows_an_expired_or_used_link(
     with time_machine.travel(timezone.now() + timedelta(days=8)):
         response = client.get(f"/cities/invitations/{key}/")
         assert response.status_code == 409 and "expired" in response.text
-    assert client.post(f"/cities/invitations/{key}/").status_code == 302
+    response = client.post(f"/cities/invitations/{key}/")
+    assert (response.status_code, response["Location"]) == (302, city.get_absolute_url())
+    assert Representative.objects.filter(city=city, user=colleague).exists()
     response = client.get(f"/cities/invitations/{key}/")
     assert response.status_code == 409 and "already been used" in response.text
     assert client.get("/cities/invitations/forged-key/").status_code == 404
@@ -104,7 +108,9 @@ def test_anonymous_visitors_are_asked_to_sign_in(client, participant, member_cit
     response = client.get(f"/cities/invitations/{key}/")
     assert response.status_code == 200 and "Sign in to accept" in response.text
     response = client.post(f"/cities/invitations/{key}/")
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/?next=")
+    next_path = urlencode({"next": f"/cities/invitations/{key}/"})
+    assert (response.status_code, response["Location"]) == (302, f"/accounts/login/?{next_path}")
+    assert Invitation.objects.get().accepted_at is None
 
 
 @pytest.mark.parametrize("role", ["participant", "city_rep", "staff", "reviewer"])
@@ -116,7 +122,7 @@ def test_only_a_lead_invites(all_roles, outsider, member_city, role):
 
 def test_a_colleague_who_is_not_lead_cannot_invite_or_remove(outsider, participant, member_city):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     with pytest.raises(MoveNotAllowed):
         services.invitation_create(actor=_fresh(participant), city=city, email="x@example.org")
     lead = Representative.objects.get(city=city, is_lead=True)
@@ -127,7 +133,7 @@ def test_a_colleague_who_is_not_lead_cannot_invite_or_remove(outsider, participa
 
 def test_the_lead_removes_a_colleague_who_loses_the_role(outsider, participant, member_city):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     assert is_city_representative(_fresh(participant))
     services.representative_remove(actor=_fresh(outsider), representative=colleague)
     assert not Representative.objects.filter(user=participant).exists()
@@ -140,7 +146,7 @@ def test_a_member_city_always_keeps_a_lead(outsider, participant, member_city):
     lead = Representative.objects.get(city=city, user=outsider)
     with pytest.raises(MoveNotAllowed, match="at least one lead"):
         services.representative_remove(actor=outsider, representative=lead)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     services.representative_make_lead(actor=_fresh(outsider), representative=colleague)
     services.representative_remove(actor=_fresh(outsider), representative=lead)
     assert list(Representative.objects.filter(city=city).values_list("user", "is_lead")) == [(participant.pk, True)]
@@ -149,7 +155,7 @@ def test_a_member_city_always_keeps_a_lead(outsider, participant, member_city):
 def test_someone_who_represents_another_city_keeps_the_role(outsider, participant, member_city):
     first = member_city(outsider)
     member_city(participant, 611717)
-    colleague = services.representative_add(actor=None, city=first, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=first, user=participant, is_lead=False)
     services.representative_remove(actor=_fresh(outsider), representative=colleague)
     assert is_city_representative(_fresh(participant))
 
@@ -197,7 +203,8 @@ def test_staff_suspend_from_the_staff_page(client, outsider, staff_member, membe
     assert client.get(url).status_code == 200
     assert client.post(url, {"move": "suspend", "reason": ""}).status_code == 400
     assert client.post(url, {"move": "reinstate", "reason": "Not suspended"}).status_code == 409
-    assert client.post(url, {"move": "suspend", "reason": "Breach of the charter"}).status_code == 302
+    response = client.post(url, {"move": "suspend", "reason": "Breach of the charter"})
+    assert (response.status_code, response["Location"]) == (302, url)
     city.refresh_from_db()
     assert city.membership_status == "suspended"
     page = client.get(city.get_absolute_url())
@@ -211,7 +218,7 @@ def test_the_lead_manages_representatives_on_a_page(
     client, outsider, participant, member_city, django_capture_on_commit_callbacks
 ):
     city = member_city(outsider)
-    colleague = services.representative_add(actor=None, city=city, user=participant, is_lead=False)
+    colleague = services.representative_add(actor=SYSTEM, city=city, user=participant, is_lead=False)
     client.force_login(outsider)
     url = f"/cities/{city.slug}/representatives/"
     page = client.get(url)
@@ -219,12 +226,15 @@ def test_the_lead_manages_representatives_on_a_page(
     assert participant.email not in page.text
     assert client.post(url, {"email": "not-an-address"}).status_code == 400
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(url, {"email": "new.colleague@kampala.example"}).status_code == 302
+        response = client.post(url, {"email": "new.colleague@kampala.example"})
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert Invitation.objects.get(city=city).email == "new.colleague@kampala.example"
     page = client.get(url)
     # The leads typed the address: they see whom they invited.
     assert "new.colleague@kampala.example" in page.text and "valid until" in page.text
     response = client.post(f"/cities/{city.slug}/representatives/{colleague.pk}/remove/")
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, url)
+    assert not Representative.objects.filter(pk=colleague.pk).exists()
     lead = Representative.objects.get(city=city, user=outsider)
     assert client.post(f"/cities/{city.slug}/representatives/{lead.pk}/remove/").status_code == 409
 
@@ -234,5 +244,37 @@ def test_the_representatives_page_refuses_anyone_but_a_lead(client, all_roles, o
     city = member_city(outsider)
     lead = Representative.objects.get(city=city)
     client.force_login(all_roles[role])
-    assert client.get(f"/cities/{city.slug}/representatives/").status_code in (403, 302)
-    assert client.post(f"/cities/{city.slug}/representatives/{lead.pk}/remove/").status_code in (403, 302)
+    assert client.get(f"/cities/{city.slug}/representatives/").status_code == 403
+    assert client.post(f"/cities/{city.slug}/representatives/{lead.pk}/remove/").status_code == 403
+    assert list(Representative.objects.filter(city=city).values_list("pk", flat=True)) == [lead.pk]
+
+
+def test_staff_name_a_representative_directly_with_an_audit_row(staff_member, outsider, participant, member_city):
+    city = member_city(participant)
+    representative = services.representative_add(actor=staff_member, city=city, user=outsider)
+    assert (representative.city_id, representative.user_id, representative.is_lead) == (city.pk, outsider.pk, False)
+    assert is_city_representative(_fresh(outsider))
+    entry = AuditEntry.objects.get(action="cities.representative.add", data__user=outsider.pk)
+    assert entry.actor == staff_member
+
+
+@pytest.mark.parametrize("role", ["participant", "city_rep", "reviewer"])
+def test_only_staff_or_the_system_name_a_representative_directly(all_roles, outsider, participant, member_city, role):
+    city = member_city(outsider)
+    with pytest.raises(MoveNotAllowed):
+        services.representative_add(actor=all_roles[role], city=city, user=all_roles[role])
+    assert list(Representative.objects.filter(city=city).values_list("user_id", flat=True)) == [outsider.pk]
+
+
+def test_naming_a_representative_twice_or_for_a_suspended_city_is_refused(
+    staff_member, outsider, participant, member_city
+):
+    city = member_city(participant)
+    services.representative_add(actor=SYSTEM, city=city, user=outsider)
+    with pytest.raises(MoveNotAllowed, match="already represents"):
+        services.representative_add(actor=staff_member, city=city, user=outsider)
+    services.membership_suspend(actor=staff_member, city=city, reason="Inquiry")
+    newcomer = UserFactory(handle="newcomer")
+    with pytest.raises(MoveNotAllowed, match="cannot take on representatives"):
+        services.representative_add(actor=SYSTEM, city=city, user=newcomer)
+    assert not Representative.objects.filter(user=newcomer).exists()

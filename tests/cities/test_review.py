@@ -147,9 +147,10 @@ def test_staff_approve_from_the_page(client, staff_member, participant, submitte
     assert page.status_code == 200 and "an address on city.example" in page.text
     assert OFFICE["official_email"] not in page.text
     response = client.post(f"/staff/cities/applications/{application.pk}/", {"move": "approve", "approve-reason": ""})
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, f"/staff/cities/applications/{application.pk}/")
     application.refresh_from_db()
-    assert application.status == "approved"
+    assert (application.status, application.decided_by_id) == ("approved", staff_member.pk)
+    assert City.objects.get(pk=application.city_id).membership_status == "member"
 
 
 @pytest.mark.parametrize(("move", "status"), [("decline", "declined"), ("request_info", "more_info_requested")])
@@ -163,7 +164,7 @@ def test_staff_decline_or_ask_for_more_with_a_reason(
     assert response.status_code == 400
     assert "This field is required." in response.text
     response = client.post(url, {"move": move, f"{move}-reason": "The letter is unsigned."})
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, url)
     application.refresh_from_db()
     assert (application.status, application.decision_reason) == (status, "The letter is unsigned.")
 
@@ -190,10 +191,10 @@ def test_the_staff_pages_refuse_other_roles(client, all_roles, participant, subm
 
 
 def test_staff_pages_need_a_second_factor(client, staff_member, reviewer):
-    client.force_login(staff_member)
-    assert client.get("/staff/cities/applications/").status_code == 302
-    client.force_login(reviewer)
-    assert client.get("/staff/cities/applications/").status_code == 302
+    for person in (staff_member, reviewer):
+        client.force_login(person)
+        response = client.get("/staff/cities/applications/")
+        assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
 
 
 def test_the_staff_home_shows_the_queue_to_staff(client, staff_member, login_with_second_factor):

@@ -10,13 +10,14 @@ from exchanges.errors import MoveNotAllowed
 from exchanges.models import Proposal, Review, Status
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from network.accounts.system import SYSTEM
 from tests.exchanges.conftest import checklist
 
 pytestmark = pytest.mark.django_db
 
 
 def test_it_never_assigns_a_representative_of_the_proposing_city(make_proposal, staff_member, city_rep):
-    role_grant(actor=None, user=city_rep, role=Role.REVIEWER, reason="test set-up")
+    role_grant(actor=SYSTEM, user=city_rep, role=Role.REVIEWER, reason="test set-up")
     proposal = make_proposal("screening")
     with pytest.raises(ValidationError) as error:
         services.reviewer_assign(actor=staff_member, proposal=proposal, reviewer=city_rep)

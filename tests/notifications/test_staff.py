@@ -104,9 +104,9 @@ def test_other_roles_are_refused(client, all_roles, role, deliveries, login_with
 def test_staff_without_a_second_factor_in_the_session_are_sent_to_pass_it(client, staff_member, deliveries):
     client.force_login(staff_member)
     response = client.get("/staff/notifications/")
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, deliveries):
     response = client.get("/staff/notifications/")
-    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
+    assert (response.status_code, response["Location"]) == (302, "/accounts/login/?next=/staff/notifications/")

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 
 from network.audit.models import AuditEntry
@@ -13,6 +14,8 @@ from network.notifications.services import follow_create
 from practices import notices, services
 from practices.errors import MoveNotAllowed
 from practices.models import Practice, PracticeStatus, RatingProposal, Revision
+from practices.permissions import can_view_practice
+from practices.selectors import visible_practices
 from tests.practices.conftest import record
 
 
@@ -73,7 +76,7 @@ def test_a_published_rating_changes_only_through_a_proposal_a_colleague_approves
     assert revision.before["rating"] == "inconclusive" and revision.after["rating"] == "promising"
     event = Event.objects.get(kind=notices.RATING_CHANGED)
     assert Notification.objects.filter(event=event, recipient=participant).exists()
-    assert event.data["before"] == "Inconclusive" and event.data["after"] == "Promising"
+    assert event.data["before_rating"] == "inconclusive" and event.data["after_rating"] == "promising"
 
 
 def test_a_decided_proposal_cannot_be_decided_again(publish, staff_member, second_curator):
@@ -189,13 +192,16 @@ def test_staff_publish_through_the_pages_and_the_author_is_refused_with_409(
     practice = services.practice_create(actor=staff_member, **record())
     login_with_second_factor(staff_member)
     response = client.post(f"/staff/practices/{practice.slug}/submit/")
-    assert response.status_code == 302
+    assert (response.status_code, response["Location"]) == (302, practice.get_absolute_url())
+    assert Practice.objects.get(pk=practice.pk).status == PracticeStatus.IN_REVIEW
     response = client.post(f"/staff/practices/{practice.slug}/publish/")
     assert response.status_code == 409
     assert "second member of staff" in response.text
     client.logout()
     login_with_second_factor(second_curator)
-    assert client.post(f"/staff/practices/{practice.slug}/publish/").status_code == 302
+    response = client.post(f"/staff/practices/{practice.slug}/publish/")
+    assert (response.status_code, response["Location"]) == (302, practice.get_absolute_url())
+    assert Practice.objects.get(pk=practice.pk).status == PracticeStatus.PUBLISHED
     assert Practice.objects.get(pk=practice.pk).status == PracticeStatus.PUBLISHED
 
 
@@ -239,7 +245,7 @@ def test_staff_write_a_record_through_the_form(client, staff_member, login_with_
             "sources_text": "Evaluation | NHS | 2016 | https://example.org/report",
         },
     )
-    assert response.status_code == 302, response.content
+    assert (response.status_code, response["Location"]) == (302, "/practices/street-triage/"), response.content
     practice = Practice.objects.get(slug="street-triage")
     assert practice.origin_region == "europe" and practice.themes == ["crisis_response", "public_health"]
     assert list(practice.sources.values_list("title", "publisher", "year", "url")) == [
@@ -271,7 +277,7 @@ def test_other_roles_cannot_reach_the_editorial_pages(client, all_roles, role, l
 def test_staff_without_a_second_factor_in_the_session_are_sent_to_confirm_it(client, staff_member):
     client.force_login(staff_member)
     response = client.get("/staff/practices/")
-    assert response.status_code in (302, 403)
+    assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
 
 
 def test_drafts_are_hidden_from_the_public(client, staff_member, participant):
@@ -280,3 +286,23 @@ def test_drafts_are_hidden_from_the_public(client, staff_member, participant):
     client.force_login(participant)
     assert client.get(practice.get_absolute_url()).status_code == 404
     assert client.get("/api/v1/practices/duty-to-intervene/").status_code == 404
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "published", "archived"])
+def test_who_reads_a_record_is_one_rule_for_permission_selector_page_and_api(
+    client, status, staff_member, second_curator, participant, reviewer
+):
+    anonymous_user = AnonymousUser()
+    practice = services.practice_create(actor=staff_member, **record())
+    if status != "draft":
+        practice = services.practice_submit(actor=staff_member, practice=practice)
+    if status in {"published", "archived"}:
+        practice = services.practice_publish(actor=second_curator, practice=practice)
+    if status == "archived":
+        practice = services.practice_archive(actor=staff_member, practice=practice, reason="Superseded")
+    public = status == "published"
+    for user, expected in [(anonymous_user, public), (participant, public), (reviewer, public), (staff_member, True)]:
+        assert can_view_practice(user, practice) is expected, (user, status)
+        assert visible_practices(user).filter(pk=practice.pk).exists() is expected, (user, status)
+    assert client.get(practice.get_absolute_url()).status_code == (200 if public else 404)
+    assert client.get(f"/api/v1/practices/{practice.slug}/").status_code == (200 if public else 404)

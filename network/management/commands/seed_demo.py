@@ -7,6 +7,7 @@ from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.services import role_grant
+from network.accounts.system import SYSTEM
 from network.shell import DemoContext, demo_seeders
 
 DEMO_PASSWORD = "demo-network-2026"
@@ -86,7 +87,7 @@ class Command(BaseCommand):
                 )
                 missing = [role for role in spec["roles"] if role not in user_roles(user)]
                 for role in missing:
-                    user = role_grant(actor=None, user=user, role=role, reason="Demo network")
+                    user = role_grant(actor=SYSTEM, user=user, role=role, reason="Demo network")
                 accounts[spec["email"]] = user
             # Each part loads its share of the demo network, in the order the parts build on one another.
             context = DemoContext(accounts=accounts, password=DEMO_PASSWORD)

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from network.accounts.services import authenticators_reencrypt
+from network.accounts.system import SYSTEM
 
 
 class Command(BaseCommand):
@@ -10,5 +11,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = authenticators_reencrypt()
+        count = authenticators_reencrypt(actor=SYSTEM)
         self.stdout.write(f"Re-encrypted {count} second-factor secrets with the current key.")
