@@ -24,6 +24,8 @@ remove_unsafe_admin_pages(admin.site)
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
+handler403 = "network.refusals.permission_denied"
+
 api_v1 = [
     path("", network_api.ApiRootApi.as_view(), name="root"),
     path("me/", accounts_api.MeApi.as_view(), name="me"),
@@ -53,6 +55,11 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("i18n/setlang/", accounts_views.language_switch, name="set_language"),
     path("accounts/2fa/webauthn/keys/<int:pk>/remove/", accounts_views.passkey_remove, name="mfa_remove_webauthn"),
+    path(
+        "accounts/2fa/totp/activate/",
+        accounts_views.SecondFactorActivateView.as_view(),
+        name="mfa_activate_totp",
+    ),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
     path("staff/", views.staff_home, name="staff_home"),

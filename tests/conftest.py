@@ -14,6 +14,7 @@ from django.db import connections
 
 from network.accounts.models import User
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from network.celery import app as celery_app
 from tests.factories import PASSWORD, UserFactory
@@ -81,7 +82,9 @@ def outsider(db):
 
 def _with_role(handle: str, email: str, role: Role):
     user = UserFactory(handle=handle, email=email)
-    return role_grant(actor=None, user=user, role=role, reason="test set-up")
+    # The object a test hands to services directly acts in person, as the operator at the console would; requests
+    # made through the test client load their own user, which carries only what that session proved.
+    return acting_at_the_console(role_grant(actor=None, user=user, role=role, reason="test set-up"))
 
 
 @pytest.fixture
@@ -101,7 +104,7 @@ def reviewer(db):
 
 @pytest.fixture
 def superuser(db):
-    user = User.objects.create_superuser("root@network.example", PASSWORD, handle="operator")
+    user = acting_at_the_console(User.objects.create_superuser("root@network.example", PASSWORD, handle="operator"))
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 

@@ -1,8 +1,10 @@
 import json
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.mixins import NextRedirectMixin
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.views import ActivateTOTPView
 from allauth.mfa.webauthn.views import remove_webauthn
 from django.conf import settings
 from django.contrib import messages
@@ -24,6 +26,7 @@ from network.accounts.language import set_language_cookie
 from network.accounts.models import User
 from network.accounts.permissions import can_manage_roles, user_roles
 from network.accounts.roles import Role
+from network.accounts.second_factor import record_enrolment
 
 PEOPLE_PER_PAGE = 50
 
@@ -156,3 +159,28 @@ def language_switch(request):
     if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
         services.user_set_language(actor=user, language=language)
     return set_language(request)
+
+
+class SecondFactorActivateView(NextRedirectMixin, ActivateTOTPView):
+    """allauth's activation, where setting up the first factor counts as passing it in this session (the code just
+    typed proves the person holds it), and the person goes on to the page they asked for when there was one; the
+    recovery codes stay one click away on the account's security pages."""
+
+    def form_valid(self, form):
+        had_factor = Authenticator.objects.filter(user=self.request.user).exists()
+        response = super().form_valid(form)
+        if not had_factor:
+            record_enrolment(
+                self.request, Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+            )
+        return response
+
+    def get_success_url(self) -> str:
+        next_url = self.get_next_url()
+        if next_url:
+            messages.info(
+                self.request,
+                _("Your authenticator app is set up. Keep your recovery codes safe: they are under Two-factor."),
+            )
+            return next_url
+        return ActivateTOTPView.get_success_url(self)

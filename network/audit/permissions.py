@@ -1,2 +1,5 @@
+from network.accounts.permissions import holds_power
+
+
 def can_view_audit_log(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm("audit.view_auditentry")
+    return holds_power(user, "audit.view_auditentry")

@@ -1,5 +1,8 @@
+from network.accounts.permissions import holds_power
+
+
 def can_view_deliveries(user) -> bool:
-    return user.is_authenticated and user.is_active and user.has_perm("notifications.view_delivery")
+    return holds_power(user, "notifications.view_delivery")
 
 
 def can_retry_deliveries(user) -> bool:

@@ -7,6 +7,7 @@ from cities.demo import seed_cities
 from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from practices.demo import seed_library_demo
 
@@ -87,7 +88,8 @@ class Command(BaseCommand):
                 missing = [role for role in spec["roles"] if role not in user_roles(user)]
                 for role in missing:
                     user = role_grant(actor=None, user=user, role=role, reason="Demo network")
-            staff = User.objects.get(email__iexact="staff@demo.example")
+            # The operator seeds at the server's console: the demo's staff member acts in person here.
+            staff = acting_at_the_console(User.objects.get(email__iexact="staff@demo.example"))
             members, applications = seed_cities(
                 staff=staff,
                 glasgow_lead=User.objects.get(email__iexact="mayor.office@demo.example"),
