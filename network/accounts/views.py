@@ -1,7 +1,7 @@
 import json
 
 from allauth.account.decorators import reauthentication_required
-from allauth.account.mixins import NextRedirectMixin
+from allauth.account.utils import get_next_redirect_url
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
@@ -15,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -161,10 +162,19 @@ def language_switch(request):
     return set_language(request)
 
 
-class SecondFactorActivateView(NextRedirectMixin, ActivateTOTPView):
+class SecondFactorActivateView(ActivateTOTPView):
     """allauth's activation, where setting up the first factor counts as passing it in this session (the code just
     typed proves the person holds it), and the person goes on to the page they asked for when there was one; the
     recovery codes stay one click away on the account's security pages."""
+
+    NEXT_SESSION_KEY = "network.second_factor.activate_next"
+
+    def get(self, request, *args, **kwargs):
+        # allauth's form posts to the bare URL: keep where the person was going for after the code.
+        next_url = get_next_redirect_url(request)
+        if next_url:
+            request.session[self.NEXT_SESSION_KEY] = next_url
+        return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
         had_factor = Authenticator.objects.filter(user=self.request.user).exists()
@@ -176,11 +186,13 @@ class SecondFactorActivateView(NextRedirectMixin, ActivateTOTPView):
         return response
 
     def get_success_url(self) -> str:
-        next_url = self.get_next_url()
-        if next_url:
+        next_url = get_next_redirect_url(self.request) or self.request.session.pop(self.NEXT_SESSION_KEY, None)
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
             messages.info(
                 self.request,
                 _("Your authenticator app is set up. Keep your recovery codes safe: they are under Two-factor."),
             )
             return next_url
-        return ActivateTOTPView.get_success_url(self)
+        return super().get_success_url()
