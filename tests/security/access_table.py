@@ -23,220 +23,324 @@ class Row:
 
 
 ROWS = {
-    "": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "healthz": Row(get="? ? ? ? ? ? ?"),
-    "i18n/setlang/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
+    "": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "healthz": Row(get="200 200 200 200 200 200 200"),
+    "i18n/setlang/": Row(get="405 405 405 405 405 405 405", post="302 302 302 302 302 302 302"),
     "accounts/2fa/webauthn/keys/<int:pk>/remove/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "missing"}
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
     ),
-    "accounts/2fa/totp/activate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/login/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/logout/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/inactive/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/signup/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/reauthenticate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/email/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/confirm-email/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/password/change/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/password/set/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/password/reset/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/login/code/confirm/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/password/reset/key/done/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/password/reset/done/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
+    "accounts/2fa/totp/activate/": Row(get="login 200 200 200 302 2fa 302", post="login 200 200 200 302 2fa 302"),
+    "accounts/login/": Row(get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
+    "accounts/logout/": Row(get="302 200 200 200 200 200 200", post="302 302 302 302 302 302 302"),
+    "accounts/inactive/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/signup/": Row(get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
+    "accounts/reauthenticate/": Row(get="login 200 200 200 2fa 2fa 2fa", post="login 200 200 200 2fa 2fa 2fa"),
+    "accounts/email/": Row(get="login 200 200 200 200 200 200", post="login 302 302 302 302 302 302"),
+    "accounts/confirm-email/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/password/change/": Row(get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    "accounts/password/set/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/password/reset/": Row(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200"),
+    "accounts/login/code/confirm/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/password/reset/key/done/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/password/reset/done/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"key": "bogus-key"}
+        get="200 200 200 200 200 200 200", post="404 404 404 404 404 404 404", kwargs={"key": "bogus-key"}
     ),
     "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"uidb36": "zz", "key": "bogus"}
+        get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", kwargs={"uidb36": "zz", "key": "bogus"}
     ),
-    "accounts/2fa/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/authenticate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/reauthenticate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/totp/deactivate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/recovery-codes/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/recovery-codes/generate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/recovery-codes/download/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/webauthn/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/webauthn/add/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/2fa/webauthn/reauthenticate/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
+    "accounts/2fa/": Row(get="login 200 200 200 200 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/authenticate/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/2fa/reauthenticate/": Row(get="login 2fa 2fa 2fa 200 200 200", post="login 2fa 2fa 2fa 200 200 200"),
+    "accounts/2fa/totp/deactivate/": Row(get="login 404 404 404 200 2fa 200", post="login 404 404 404 200 2fa 200"),
+    "accounts/2fa/recovery-codes/": Row(get="login 404 404 404 404 2fa 404", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/recovery-codes/generate/": Row(
+        get="login 200 200 200 200 2fa 200", post="login 200 200 200 302 2fa 302"
+    ),
+    "accounts/2fa/recovery-codes/download/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404"
+    ),
+    "accounts/2fa/webauthn/": Row(get="login 200 200 200 200 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/webauthn/add/": Row(get="login 200 200 200 200 2fa 200", post="login 200 200 200 200 2fa 200"),
+    "accounts/2fa/webauthn/reauthenticate/": Row(
+        get="login 2fa 2fa 2fa 2fa 2fa 2fa", post="login 2fa 2fa 2fa 2fa 2fa 2fa"
+    ),
     "accounts/2fa/webauthn/keys/<int:pk>/edit/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "missing"}
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
     ),
-    "accounts/profile/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/data/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/data/download/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/delete/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "accounts/api-token/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/people/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/audit/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/notifications/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/cities/applications/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/practices/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/practices/create/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/practices/suggestions/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "staff/practices/adoptions/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
+    "accounts/profile/": Row(get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    "accounts/data/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "accounts/data/download/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "accounts/delete/": Row(get="login 200 200 200 200 2fa 200", post="login 200 200 200 200 2fa 200"),
+    "accounts/api-token/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 2fa 400"),
+    "staff/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/people/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/audit/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/notifications/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/cities/applications/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/create/": Row(get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400"),
+    "staff/practices/suggestions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/adoptions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/people/<int:pk>/roles/": Row(
-        get="? ? ? ? ? ? ?",
-        post="? ? ? ? ? ? ?",
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
         kwargs={"pk": "person"},
         data={"role": "city_representative", "grant": "1", "reason": "matrix"},
     ),
-    "staff/notifications/<int:pk>/retry/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "delivery"}),
+    "staff/notifications/<int:pk>/retry/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 409", kwargs={"pk": "delivery"}
+    ),
     "staff/cities/applications/<int:pk>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "other_application"}
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 404", kwargs={"pk": "other_application"}
     ),
     "staff/cities/applications/<int:pk>/letter/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "other_application"}
+        get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405", kwargs={"pk": "other_application"}
     ),
     "staff/cities/<slug:slug>/membership/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "other_city"}
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "other_city"}
     ),
     "staff/practices/suggestions/<int:pk>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "suggestion"}
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 404", kwargs={"pk": "suggestion"}
     ),
     "staff/practices/ratings/<int:pk>/<str:decision>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "proposal", "decision": "approve_decision"}
+        get="login 405 405 405 405 2fa 405",
+        post="login 403 403 403 403 2fa 409",
+        kwargs={"pk": "proposal", "decision": "approve_decision"},
     ),
     "staff/practices/<slug:slug>/edit/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "draft_practice"}
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "draft_practice"}
     ),
-    "staff/practices/<slug:slug>/rating/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "practice"}),
+    "staff/practices/<slug:slug>/rating/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "practice"}
+    ),
     "staff/practices/<slug:slug>/<str:move>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "draft_practice", "move": "submit_move"}
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"slug": "draft_practice", "move": "submit_move"},
     ),
-    "cities/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "cities/gazetteer/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "cities/apply/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "cities/applications/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "cities/applications/<int:pk>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "own_application"}),
+    "cities/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "cities/gazetteer/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "cities/apply/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "cities/applications/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "cities/applications/<int:pk>/": Row(
+        get="login 200 404 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "own_application"}
+    ),
     "cities/applications/<int:pk>/edit/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "own_application"}
+        get="login 200 404 404 404 404 404", post="login 302 404 404 404 404 404", kwargs={"pk": "own_application"}
     ),
     "cities/applications/<int:pk>/letter/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "own_application"}
+        get="login 200 404 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "own_application"}
     ),
-    "cities/invitations/<str:key>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"key": "invitation"}),
-    "cities/<slug:slug>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city"}),
-    "cities/<slug:slug>/follow/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city"}),
-    "cities/<slug:slug>/agencies/create/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city"}),
+    "cities/invitations/<str:key>/": Row(
+        get="200 409 409 409 409 409 409", post="login 409 409 409 409 409 409", kwargs={"key": "invitation"}
+    ),
+    "cities/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/follow/": Row(
+        get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/agencies/create/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"slug": "own_city"}
+    ),
     "cities/<slug:slug>/agencies/<int:pk>/edit/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city", "pk": "own_agency"}
+        get="login 403 200 403 403 403 403",
+        post="login 403 400 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "own_agency"},
     ),
-    "cities/<slug:slug>/representatives/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city"}),
+    "cities/<slug:slug>/representatives/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"slug": "own_city"}
+    ),
     "cities/<slug:slug>/representatives/<int:pk>/remove/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city", "pk": "colleague"}
+        get="login 405 405 405 405 405 405",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "colleague"},
     ),
     "cities/<slug:slug>/representatives/<int:pk>/make-lead/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "own_city", "pk": "colleague"}
+        get="login 405 405 405 405 405 405",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "colleague"},
     ),
-    "practices/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "practices/collections/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "practices/suggest/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "practices/suggestions/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "practices/collections/<slug:slug>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "collection"}),
+    "practices/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/collections/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/suggest/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "practices/suggestions/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "practices/collections/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
     "practices/collections/<slug:slug>/matrix.csv": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "collection"}
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
     ),
     "practices/collections/<slug:slug>/compare/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "collection"}
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
     ),
     "practices/adoptions/<slug:city_slug>/record/": Row(
-        get="? ? ? ? ? ? ?",
-        post="? ? ? ? ? ? ?",
+        get="login 403 200 403 403 403 200",
+        post="login 403 302 403 403 403 302",
         kwargs={"city_slug": "own_city"},
         data={"practice": "practice", "status": "adopted"},
     ),
-    "practices/adoptions/<int:pk>/verify/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "adoption"}),
-    "practices/<slug:slug>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "draft_practice"}),
-    "practices/<slug:slug>/follow/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "practice"}),
+    "practices/adoptions/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 405 405", post="login 403 403 403 403 403 302", kwargs={"pk": "adoption"}
+    ),
+    "practices/<slug:slug>/": Row(
+        get="404 404 404 404 404 404 200", post="405 405 405 405 405 405 405", kwargs={"slug": "draft_practice"}
+    ),
+    "practices/<slug:slug>/follow/": Row(
+        get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302", kwargs={"slug": "practice"}
+    ),
     "practices/<slug:slug>/cities/<slug:city_slug>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"slug": "practice", "city_slug": "own_city"}
+        get="200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405",
+        kwargs={"slug": "practice", "city_slug": "own_city"},
     ),
-    "notifications/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "notifications/bell/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "notifications/read-all/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "notifications/preferences/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
+    "notifications/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "notifications/bell/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "notifications/read-all/": Row(get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302"),
+    "notifications/preferences/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
     "notifications/unsubscribe/<str:token>/": Row(
-        get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"token": "unsubscribe"}
+        get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", kwargs={"token": "unsubscribe"}
     ),
-    "notifications/<int:pk>/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "notification"}),
-    "notifications/<int:pk>/read/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?", kwargs={"pk": "notification"}),
-    "api/v1/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
-    "api/v1/me/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
-    "api/v1/notifications/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
-    "api/v1/notifications/read-all/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
-    "api/v1/cities/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
-    "api/v1/practices/": Row(get="? ? ? ? ? ? ? ? ? ? ?", query="q=secret"),
-    "api/v1/collections/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
+    "notifications/<int:pk>/": Row(
+        get="login 404 302 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "notification"}
+    ),
+    "notifications/<int:pk>/read/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 302 404 404 404 404", kwargs={"pk": "notification"}
+    ),
+    "api/v1/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/me/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/notifications/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/notifications/read-all/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405", post="401 200 200 200 200 200 200 200 200 200 200"
+    ),
+    "api/v1/cities/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/practices/": Row(get="200 200 200 200 200 200 200 200 200 200 200", query="q=secret"),
+    "api/v1/collections/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
     "api/v1/adoptions/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?",
-        post="? ? ? ? ? ? ? ? ? ? ?",
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 403 403 201 403 403 201 403 403 403 403",
         data={"city": "other_city", "practice": "practice", "status": "adopted"},
     ),
-    "api/v1/applications/mine/": Row(get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?"),
+    "api/v1/applications/mine/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
     "api/v1/notifications/<int:pk>/read/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"pk": "notification"}
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 200 404 404 404 404 404 200 404 404",
+        kwargs={"pk": "notification"},
     ),
     "api/v1/cities/<slug:slug>/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"slug": "own_city"}
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "own_city"},
     ),
     "api/v1/practices/<slug:slug>/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"slug": "draft_practice"}
+        get="404 404 404 404 404 404 200 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "draft_practice"},
     ),
     "api/v1/collections/<slug:slug>/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"slug": "collection"}
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "collection"},
     ),
     "api/v1/collections/<slug:slug>/matrix/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"slug": "collection"}
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "collection"},
     ),
     "api/v1/applications/<int:pk>/approve/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"pk": "other_application"}
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "other_application"},
     ),
     "api/v1/applications/<int:pk>/decline/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"pk": "other_application"}
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 400 403 403 403 403",
+        kwargs={"pk": "other_application"},
     ),
     "api/v1/applications/<int:pk>/request-info/": Row(
-        get="? ? ? ? ? ? ? ? ? ? ?", post="? ? ? ? ? ? ? ? ? ? ?", kwargs={"pk": "other_application"}
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 400 403 403 403 403",
+        kwargs={"pk": "other_application"},
     ),
-    "api/schema/": Row(get="? ? ? ? ? ? ?"),
-    "api/docs/": Row(get="? ? ? ? ? ? ?"),
-    "admin/": Row(get="? ? ? ? ? ? ?"),
-    "admin/login/": Row(get="? ? ? ? ? ? ?"),
-    "admin/logout/": Row(get="? ? ? ? ? ? ?", post="? ? ? ? ? ? ?"),
-    "admin/password_change/": Row(get="? ? ? ? ? ? ?"),
-    "admin/password_change/done/": Row(get="? ? ? ? ? ? ?"),
-    "admin/autocomplete/": Row(get="? ? ? ? ? ? ?"),
-    "admin/jsi18n/": Row(get="? ? ? ? ? ? ?"),
+    "api/schema/": Row(get="200 200 200 200 200 200 200"),
+    "api/docs/": Row(get="200 200 200 200 200 200 200"),
+    "admin/": Row(get="login login login login login 2fa 200"),
+    "admin/login/": Row(get="login 403 403 403 403 2fa 302"),
+    "admin/logout/": Row(get="302 302 302 302 302 2fa 405", post="302 302 302 302 302 2fa 200"),
+    "admin/password_change/": Row(get="login login login login login 2fa 200"),
+    "admin/password_change/done/": Row(get="login login login login login 2fa 200"),
+    "admin/autocomplete/": Row(get="login login login login login 2fa 403"),
+    "admin/jsi18n/": Row(get="login login login login login 2fa 200"),
     "admin/r/<path:content_type_id>/<path:object_id>/": Row(
-        get="? ? ? ? ? ? ?", kwargs={"content_type_id": "missing", "object_id": "missing"}
+        get="login login login login login 2fa 404", kwargs={"content_type_id": "missing", "object_id": "missing"}
     ),
-    "admin/^(?P<app_label>*)/$": Row(get="? ? ? ? ? ? ?", kwargs={"app_label": "cities_label"}),
-    "admin/(?P<url>.*)$": Row(get="? ? ? ? ? ? ?", path="admin/nowhere/"),
-    "admin/accounts/user/": Row(get="? ? ? ? ? ? ?"),
-    "admin/accounts/user/add/": Row(get="? ? ? ? ? ? ?"),
-    "admin/accounts/user/<path:object_id>/history/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "person"}),
-    "admin/accounts/user/<path:object_id>/delete/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "person"}),
-    "admin/accounts/user/<path:object_id>/change/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "person"}),
-    "admin/accounts/user/<path:object_id>/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "person"}),
-    "admin/audit/auditentry/": Row(get="? ? ? ? ? ? ?"),
-    "admin/audit/auditentry/add/": Row(get="? ? ? ? ? ? ?"),
-    "admin/audit/auditentry/<path:object_id>/history/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "audit_entry"}),
-    "admin/audit/auditentry/<path:object_id>/delete/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "audit_entry"}),
-    "admin/audit/auditentry/<path:object_id>/change/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "audit_entry"}),
-    "admin/audit/auditentry/<path:object_id>/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "audit_entry"}),
-    "admin/notifications/delivery/": Row(get="? ? ? ? ? ? ?"),
-    "admin/notifications/delivery/add/": Row(get="? ? ? ? ? ? ?"),
+    "admin/^(?P<app_label>*)/$": Row(get="login login login login login 2fa 404", kwargs={"app_label": "cities_label"}),
+    "admin/(?P<url>.*)$": Row(get="login login login login login 2fa 404", path="admin/nowhere/"),
+    "admin/accounts/user/": Row(get="login login login login login 2fa 200"),
+    "admin/accounts/user/add/": Row(get="login login login login login 2fa 403"),
+    "admin/accounts/user/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "person"}
+    ),
+    "admin/audit/auditentry/": Row(get="login login login login login 2fa 200"),
+    "admin/audit/auditentry/add/": Row(get="login login login login login 2fa 403"),
+    "admin/audit/auditentry/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/notifications/delivery/": Row(get="login login login login login 2fa 200"),
+    "admin/notifications/delivery/add/": Row(get="login login login login login 2fa 403"),
     "admin/notifications/delivery/<path:object_id>/history/": Row(
-        get="? ? ? ? ? ? ?", kwargs={"object_id": "delivery"}
+        get="login login login login login 2fa 200", kwargs={"object_id": "delivery"}
     ),
-    "admin/notifications/delivery/<path:object_id>/delete/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "delivery"}),
-    "admin/notifications/delivery/<path:object_id>/change/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "delivery"}),
-    "admin/notifications/delivery/<path:object_id>/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "delivery"}),
-    "admin/*/": Row(get="? ? ? ? ? ? ?"),
-    "admin/*/add/": Row(get="? ? ? ? ? ? ?"),
-    "admin/*/<path:object_id>/history/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "missing"}),
-    "admin/*/<path:object_id>/delete/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "missing"}),
-    "admin/*/<path:object_id>/change/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "missing"}),
-    "admin/*/<path:object_id>/": Row(get="? ? ? ? ? ? ?", kwargs={"object_id": "missing"}),
+    "admin/notifications/delivery/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "delivery"}
+    ),
+    "admin/notifications/delivery/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "delivery"}
+    ),
+    "admin/notifications/delivery/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "delivery"}
+    ),
+    "admin/*/": Row(get="login login login login login 2fa 403"),
+    "admin/*/add/": Row(get="login login login login login 2fa 403"),
+    "admin/*/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/": Row(get="login login login login login 2fa 302", kwargs={"object_id": "missing"}),
 }
