@@ -168,3 +168,16 @@ def seed_cities(*, staff: User, glasgow_lead: User, password: str) -> tuple[int,
             )
         applications_added += 1
     return members_added, applications_added
+
+
+def seed_demo_cities(context) -> list[str]:
+    """`seed_demo`'s share of the member cities."""
+    members, applications = seed_cities(
+        staff=context.account("staff@demo.example"),
+        glasgow_lead=context.account("mayor.office@demo.example"),
+        password=context.password,
+    )
+    return [
+        f"Demo cities: {members} member cities and {applications} applications added.",
+        "Each member city's lead signs in as <city>.office@demo.example (tbilisi.office@demo.example …).",
+    ]

@@ -1,6 +1,7 @@
 """Sections that parts built on top of this one add to a city's page (its adoption record, discussions,
 exchanges). A part registers its section when its app is ready; a city page shows only registered sections, so
-nothing is shown for a part that does not exist yet."""
+nothing is shown for a part that does not exist yet. Parts above offer the same to their own pages with a
+`PageSections` of their own (the practice library does for a practice's page)."""
 
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -13,20 +14,37 @@ class Section:
     key: str
     title: str | Promise
     template: str
-    # (request, city) → what the template receives as `section_context`; a fixed number of queries.
+    # (request, the page's object) → what the template receives as `section_context`; a fixed number of queries.
     context: Callable
     order: int = 100
 
 
-_SECTIONS: dict[str, Section] = {}
+class PageSections:
+    """The sections registered for one kind of page."""
+
+    def __init__(self, page: str):
+        self.page = page
+        self._sections: dict[str, Section] = {}
+
+    def register(self, section: Section) -> Section:
+        if section.key in self._sections and self._sections[section.key] != section:
+            raise ValueError(f"{self.page} section {section.key!r} is already registered.")
+        self._sections[section.key] = section
+        return section
+
+    def ordered(self) -> list[Section]:
+        return sorted(self._sections.values(), key=lambda section: (section.order, section.key))
+
+    def render_context(self, request, obj) -> list[tuple[Section, dict]]:
+        return [(section, section.context(request, obj)) for section in self.ordered()]
+
+
+CITY_PAGE = PageSections("City page")
 
 
 def register_section(section: Section) -> Section:
-    if section.key in _SECTIONS and _SECTIONS[section.key] != section:
-        raise ValueError(f"City page section {section.key!r} is already registered.")
-    _SECTIONS[section.key] = section
-    return section
+    return CITY_PAGE.register(section)
 
 
 def sections() -> list[Section]:
-    return sorted(_SECTIONS.values(), key=lambda section: (section.order, section.key))
+    return CITY_PAGE.ordered()

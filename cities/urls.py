@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cities import views
+from cities import api, views
 
 app_name = "cities"
 
@@ -31,4 +31,15 @@ staff_urlpatterns = [
     path("applications/<int:pk>/", views.staff_application_detail, name="application"),
     path("applications/<int:pk>/letter/", views.staff_application_letter, name="application_letter"),
     path("<slug:slug>/membership/", views.staff_membership, name="membership"),
+]
+
+api_urlpatterns = [
+    path("cities/", api.CityListApi.as_view(), name="cities"),
+    path("cities/<slug:slug>/", api.CityDetailApi.as_view(), name="city"),
+    path("applications/mine/", api.MyApplicationsApi.as_view(), name="my_applications"),
+    path("applications/<int:pk>/approve/", api.ApplicationApproveApi.as_view(), name="application_approve"),
+    path("applications/<int:pk>/decline/", api.ApplicationDeclineApi.as_view(), name="application_decline"),
+    path(
+        "applications/<int:pk>/request-info/", api.ApplicationRequestInfoApi.as_view(), name="application_request_info"
+    ),
 ]

@@ -33,7 +33,7 @@ from cities.permissions import (
     can_suspend_membership,
     can_view_application,
 )
-from cities.sections import sections
+from cities.sections import CITY_PAGE
 from network.notifications.services import follow_create, follow_delete
 from network.refusals import add_service_errors, refused
 
@@ -77,7 +77,7 @@ def _profile_context(request, city: City) -> dict:
         "can_edit": can_edit_city(user, city),
         "can_manage": can_manage_representatives(user, city),
         "can_suspend": can_suspend_membership(user),
-        "sections": [(section, section.context(request, city)) for section in sections()],
+        "sections": CITY_PAGE.render_context(request, city),
     }
 
 

@@ -5,37 +5,22 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.views import APIView
 
+from network.shell import api_resources
+
+
+def _root_schema():
+    fields = {resource.key: serializers.URLField() for resource in api_resources()}
+    return inline_serializer("ApiRoot", {**fields, "schema": serializers.URLField(), "docs": serializers.URLField()})
+
 
 class ApiRootApi(APIView):
     """Where the API's resources and its documentation are."""
 
     permission_classes = [AllowAny]
 
-    @extend_schema(
-        responses=inline_serializer(
-            "ApiRoot",
-            {
-                "me": serializers.URLField(),
-                "cities": serializers.URLField(),
-                "my_applications": serializers.URLField(),
-                "practices": serializers.URLField(),
-                "collections": serializers.URLField(),
-                "adoptions": serializers.URLField(),
-                "schema": serializers.URLField(),
-                "docs": serializers.URLField(),
-            },
-        )
-    )
+    @extend_schema(responses=_root_schema())
     def get(self, request):
-        return Response(
-            {
-                "me": reverse("api:me", request=request),
-                "cities": reverse("api:cities", request=request),
-                "my_applications": reverse("api:my_applications", request=request),
-                "practices": reverse("api:practices", request=request),
-                "collections": reverse("api:collections", request=request),
-                "adoptions": reverse("api:adoptions", request=request),
-                "schema": reverse("api_schema", request=request),
-                "docs": reverse("api_docs", request=request),
-            }
-        )
+        links = {resource.key: reverse(resource.url_name, request=request) for resource in api_resources()}
+        links["schema"] = reverse("api_schema", request=request)
+        links["docs"] = reverse("api_docs", request=request)
+        return Response(links)

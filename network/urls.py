@@ -4,8 +4,6 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from cities import api as cities_api
-from cities.urls import staff_urlpatterns as cities_staff_urls
 from network import api as network_api
 from network import views
 from network.accounts import api as accounts_api
@@ -15,8 +13,7 @@ from network.accounts.second_factor import guard_admin_site
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
 from network.notifications import api as notifications_api
 from network.notifications.urls import staff_urlpatterns as notifications_staff_urls
-from practices import api as practices_api
-from practices.urls import staff_urlpatterns as practices_staff_urls
+from network.shell import part_url_patterns
 
 admin.site.login = secure_admin_login(admin.site.login)
 guard_admin_site(admin.site)
@@ -25,6 +22,7 @@ admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
 handler403 = "network.refusals.permission_denied"
+part_urls, part_staff_urls, part_api_urls = part_url_patterns()
 
 api_v1 = [
     path("", network_api.ApiRootApi.as_view(), name="root"),
@@ -32,22 +30,7 @@ api_v1 = [
     path("notifications/", notifications_api.NotificationListApi.as_view(), name="notifications"),
     path("notifications/read-all/", notifications_api.NotificationReadAllApi.as_view(), name="notifications_read_all"),
     path("notifications/<int:pk>/read/", notifications_api.NotificationReadApi.as_view(), name="notification_read"),
-    path("cities/", cities_api.CityListApi.as_view(), name="cities"),
-    path("cities/<slug:slug>/", cities_api.CityDetailApi.as_view(), name="city"),
-    path("practices/", practices_api.PracticeListApi.as_view(), name="practices"),
-    path("practices/<slug:slug>/", practices_api.PracticeDetailApi.as_view(), name="practice"),
-    path("collections/", practices_api.CollectionListApi.as_view(), name="collections"),
-    path("collections/<slug:slug>/", practices_api.CollectionDetailApi.as_view(), name="collection"),
-    path("collections/<slug:slug>/matrix/", practices_api.CollectionMatrixApi.as_view(), name="collection_matrix"),
-    path("adoptions/", practices_api.AdoptionListApi.as_view(), name="adoptions"),
-    path("applications/mine/", cities_api.MyApplicationsApi.as_view(), name="my_applications"),
-    path("applications/<int:pk>/approve/", cities_api.ApplicationApproveApi.as_view(), name="application_approve"),
-    path("applications/<int:pk>/decline/", cities_api.ApplicationDeclineApi.as_view(), name="application_decline"),
-    path(
-        "applications/<int:pk>/request-info/",
-        cities_api.ApplicationRequestInfoApi.as_view(),
-        name="application_request_info",
-    ),
+    *part_api_urls,
 ]
 
 urlpatterns = [
@@ -66,10 +49,8 @@ urlpatterns = [
     path("staff/", include((accounts_staff_urls, "accounts_staff"))),
     path("staff/audit/", include("network.audit.urls")),
     path("staff/notifications/", include((notifications_staff_urls, "notifications_staff"))),
-    path("staff/cities/", include((cities_staff_urls, "cities_staff"))),
-    path("staff/practices/", include((practices_staff_urls, "practices_staff"))),
-    path("cities/", include("cities.urls")),
-    path("practices/", include("practices.urls")),
+    *part_staff_urls,
+    *part_urls,
     path("notifications/", include("network.notifications.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include((api_v1, "api"))),

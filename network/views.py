@@ -5,17 +5,14 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
-from cities.permissions import can_review_applications
 from network import health
-from network.accounts.permissions import can_manage_roles, can_use_staff_area
-from network.audit.permissions import can_view_audit_log
-from network.notifications.permissions import can_view_deliveries
-from practices.permissions import can_curate
+from network.accounts.permissions import can_use_staff_area
+from network.shell import home_cards, staff_tiles
 
 
 @require_GET
 def home(request):
-    return render(request, "network/home.html")
+    return render(request, "network/home.html", {"cards": home_cards()})
 
 
 @never_cache
@@ -31,14 +28,4 @@ def healthz(request):
 def staff_home(request):
     if not can_use_staff_area(request.user):
         raise PermissionDenied
-    return render(
-        request,
-        "network/staff_home.html",
-        {
-            "can_manage_roles": can_manage_roles(request.user),
-            "can_view_audit_log": can_view_audit_log(request.user),
-            "can_view_deliveries": can_view_deliveries(request.user),
-            "can_review_applications": can_review_applications(request.user),
-            "can_curate_library": can_curate(request.user),
-        },
-    )
+    return render(request, "network/staff_home.html", {"tiles": staff_tiles(request.user)})

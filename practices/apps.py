@@ -5,13 +5,52 @@ from django.utils.translation import gettext_lazy as _
 class PracticesConfig(AppConfig):
     name = "practices"
     verbose_name = _("Practice library")
+    url_prefix = "practices"
 
     def ready(self) -> None:
         from network.accounts.exports import register_export_section
+        from network.accounts.roles import Role, register_role_permissions
+        from network.shell import (
+            ApiResource,
+            DemoSeeder,
+            HomeCard,
+            NavLink,
+            StaffTile,
+            register_api_resource,
+            register_demo_seeder,
+            register_home_card,
+            register_nav_link,
+            register_staff_tile,
+        )
+        from practices.demo import seed_demo_library
         from practices.notices import register_kinds
+        from practices.permissions import can_curate
         from practices.sections import register_city_section
         from practices.selectors import personal_data
 
         register_kinds()
         register_city_section()
         register_export_section("practice_library", personal_data)
+        register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])
+        register_nav_link(
+            NavLink(key="library", label=_("Library"), url_name="practices:list", namespaces=("practices",), order=10)
+        )
+        register_home_card(
+            HomeCard(key="library", title=_("Learning from what works"), template="practices/_home_card.html", order=10)
+        )
+        register_staff_tile(
+            StaffTile(
+                key="library",
+                title=_("Practice library"),
+                description=_(
+                    "Write and review records, approve ratings as the second member of staff, decide on suggestions "
+                    "and verify cities' adoption records."
+                ),
+                url_name="practices_staff:queue",
+                allowed=can_curate,
+                order=30,
+            )
+        )
+        for order, key in enumerate(("practices", "collections", "adoptions"), start=30):
+            register_api_resource(ApiResource(key=key, url_name=f"api:{key}", order=order))
+        register_demo_seeder(DemoSeeder(key="library", seed=seed_demo_library, order=30))

@@ -86,3 +86,17 @@ def seed_library_demo(*, staff) -> DemoResult:
         )
         reported += 1
     return DemoResult(records_loaded=loaded.practices_created, data_set=data_set, imported=imported, reported=reported)
+
+
+def seed_demo_library(context) -> list[str]:
+    """`seed_demo`'s share of the library: the records, the adoption records and what demo cities reported."""
+    library = seed_library_demo(staff=context.account("staff@demo.example"))
+    origin = (
+        "imported from the 2016 use-of-force data set"
+        if library.data_set == "imported"
+        else "of the demo's own (the 2016 data set is not at ../shared/data/)"
+    )
+    return [
+        f"Library: {library.records_loaded} records loaded; adoption records: {library.imported} {origin}, "
+        f"{library.reported} reported by demo cities."
+    ]

@@ -1,11 +1,20 @@
-"""The practice library's section of a city's page: the city's adoption record."""
+"""A practice's page and a city's page, as the library shares them with other parts: the sections that parts built
+on top of the library add to a practice's page (its discussions, the exchanges that cite it), registered when their
+app is ready so the library imports none of them; and the library's own section of a city's page, its adoption
+record."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cities.sections import Section, register_section
+from cities.sections import PageSections, Section, register_section
+
+PRACTICE_PAGE = PageSections("Practice page")
 
 
-def _context(request, city) -> dict:
+def register_practice_section(section: Section) -> Section:
+    return PRACTICE_PAGE.register(section)
+
+
+def _city_adoptions(request, city) -> dict:
     from practices.permissions import can_record_adoption
     from practices.selectors import adoptions_of_city
 
@@ -18,7 +27,7 @@ def register_city_section() -> None:
             key="adoption",
             title=_("Adoption record"),
             template="practices/_city_adoptions.html",
-            context=_context,
+            context=_city_adoptions,
             order=10,
         )
     )

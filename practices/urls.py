@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import views
+from practices import api, views
 
 app_name = "practices"
 
@@ -29,4 +29,13 @@ staff_urlpatterns = [
     path("<slug:slug>/edit/", views.staff_practice_edit, name="edit"),
     path("<slug:slug>/rating/", views.staff_rating_propose, name="rating"),
     path("<slug:slug>/<str:move>/", views.staff_practice_move, name="move"),
+]
+
+api_urlpatterns = [
+    path("practices/", api.PracticeListApi.as_view(), name="practices"),
+    path("practices/<slug:slug>/", api.PracticeDetailApi.as_view(), name="practice"),
+    path("collections/", api.CollectionListApi.as_view(), name="collections"),
+    path("collections/<slug:slug>/", api.CollectionDetailApi.as_view(), name="collection"),
+    path("collections/<slug:slug>/matrix/", api.CollectionMatrixApi.as_view(), name="collection_matrix"),
+    path("adoptions/", api.AdoptionListApi.as_view(), name="adoptions"),
 ]

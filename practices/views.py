@@ -37,6 +37,7 @@ from practices.permissions import (
     can_suggest,
     can_verify_adoption,
 )
+from practices.sections import PRACTICE_PAGE
 
 PRACTICES_PER_PAGE = 20
 MATRIX_CITIES_PER_PAGE = 100
@@ -118,6 +119,7 @@ def practice_detail(request, slug: str):
         "can_approve": curator and can_approve(user, practice),
         "pending_rating": selectors.pending_rating(practice) if curator else None,
         "represented_cities": selectors.cities_recording_for(user) if practice.is_published else [],
+        "sections": PRACTICE_PAGE.render_context(request, practice),
     }
     return render(request, "practices/practice_detail.html", context)
 

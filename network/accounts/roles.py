@@ -10,26 +10,35 @@ class Role(models.TextChoices):
     REVIEWER = "reviewer", _("Reviewer")
 
 
-# The group that carries each role, and the permissions the group holds ("app_label.codename").
+# The group that carries each role.
 ROLE_GROUPS = {
     Role.CITY_REPRESENTATIVE: "City representatives",
     Role.STAFF: "Network staff",
     Role.REVIEWER: "Reviewers",
 }
-ROLE_PERMISSIONS = {
-    Role.CITY_REPRESENTATIVE: [],
-    Role.STAFF: [
+# The permissions each role's group holds ("app_label.codename"): those of accounts, the audit log and the
+# notifications here; each part above adds its own when its app is ready (`register_role_permissions`).
+_ROLE_PERMISSIONS: dict[Role, set[str]] = {
+    Role.CITY_REPRESENTATIVE: set(),
+    Role.STAFF: {
         "accounts.manage_roles",
         "accounts.view_user",
         "audit.view_auditentry",
-        "cities.review_application",
         "notifications.view_delivery",
         "notifications.change_delivery",
-        "practices.curate_practice",
-        "practices.verify_adoption",
-    ],
-    Role.REVIEWER: [],
+    },
+    Role.REVIEWER: set(),
 }
+
+
+def register_role_permissions(role: Role, permissions: list[str]) -> None:
+    _ROLE_PERMISSIONS[role].update(permissions)
+
+
+def role_permissions(role: Role) -> list[str]:
+    return sorted(_ROLE_PERMISSIONS[role])
+
+
 # Roles whose holders must pass a second factor before any staff page.
 SECOND_FACTOR_ROLES = {Role.STAFF, Role.REVIEWER}
 

@@ -15,7 +15,7 @@ from network.accounts.errors import AccountsError, RoleChangeNotAllowed
 from network.accounts.models import ApiToken, User
 from network.accounts.notices import ROLE_CHANGED
 from network.accounts.permissions import can_edit_profile, can_manage_roles, user_roles
-from network.accounts.roles import ROLE_GROUPS, ROLE_PERMISSIONS, SECOND_FACTOR_ROLES, Role
+from network.accounts.roles import ROLE_GROUPS, SECOND_FACTOR_ROLES, Role, role_permissions
 from network.accounts.second_factor import has_second_factor
 from network.audit.services import audit_record
 from network.notifications.services import notify
@@ -28,7 +28,7 @@ def roles_sync_groups() -> None:
     for role, group_name in ROLE_GROUPS.items():
         group, _created = Group.objects.get_or_create(name=group_name)
         wanted = []
-        for dotted in ROLE_PERMISSIONS[role]:
+        for dotted in role_permissions(role):
             app_label, codename = dotted.split(".")
             wanted.append(Permission.objects.get(content_type__app_label=app_label, codename=codename))
         group.permissions.set(wanted)

@@ -7,7 +7,7 @@ import pytest
 
 from cities import services
 from cities.models import City, GazetteerPlace, PoliceAgency
-from cities.sections import _SECTIONS, Section
+from cities.sections import CITY_PAGE, Section
 from network.notifications.models import Follow
 from tests.cities.conftest import GLASGOW, KAMPALA, TBILISI
 from tests.factories import UserFactory
@@ -149,7 +149,7 @@ def test_a_registered_section_appears(client, participant, member_city, monkeypa
     section = Section(
         key="adoption", title="Adoption record", template="cities/_follow.html", context=lambda request, city: {}
     )
-    monkeypatch.setitem(_SECTIONS, "adoption", section)
+    monkeypatch.setitem(CITY_PAGE._sections, "adoption", section)
     assert 'id="section-adoption">Adoption record</h2>' in client.get(city.get_absolute_url()).text
 
 

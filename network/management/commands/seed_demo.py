@@ -3,13 +3,12 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from cities.demo import seed_cities
 from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
-from practices.demo import seed_library_demo
+from network.shell import DemoContext, demo_seeders
 
 DEMO_PASSWORD = "demo-network-2026"
 
@@ -51,9 +50,9 @@ DEMO_ACCOUNTS = [
 
 class Command(BaseCommand):
     help = (
-        "Load the demo network: demo accounts for every role, a dozen member cities with their representatives and "
-        "police agencies, applications in every state, the practice library and cities' adoption records. Safe to "
-        "run again: nothing is duplicated."
+        "Load the demo network: demo accounts for every role, then each part's share (member cities with their "
+        "representatives, police agencies and applications in every state; the practice library and cities' "
+        "adoption records). Safe to run again: nothing is duplicated."
     )
 
     def add_arguments(self, parser):
@@ -70,6 +69,7 @@ class Command(BaseCommand):
                 "On a demo server, pass --allow-without-debug."
             )
         created = 0
+        accounts = {}
         with transaction.atomic():
             for spec in DEMO_ACCOUNTS:
                 user = User.objects.filter(email__iexact=spec["email"]).first()
@@ -88,28 +88,14 @@ class Command(BaseCommand):
                 missing = [role for role in spec["roles"] if role not in user_roles(user)]
                 for role in missing:
                     user = role_grant(actor=None, user=user, role=role, reason="Demo network")
-            # The operator seeds at the server's console: the demo's staff member acts in person here.
-            staff = acting_at_the_console(User.objects.get(email__iexact="staff@demo.example"))
-            members, applications = seed_cities(
-                staff=staff,
-                glasgow_lead=User.objects.get(email__iexact="mayor.office@demo.example"),
-                password=DEMO_PASSWORD,
-            )
-            library = seed_library_demo(staff=staff)
+                # The operator seeds at the server's console: the demo's people act in person here.
+                accounts[spec["email"]] = acting_at_the_console(user)
+            # Each part loads its share of the demo network, in the order the parts build on one another.
+            context = DemoContext(accounts=accounts, password=DEMO_PASSWORD)
+            lines = [line for seeder in demo_seeders() for line in seeder.seed(context)]
         self.stdout.write(f"Demo accounts: {created} created, {len(DEMO_ACCOUNTS) - created} already present.")
-        self.stdout.write(f"Demo cities: {members} member cities and {applications} applications added.")
-        self.stdout.write(
-            f"Library: {library.records_loaded} records loaded; adoption records: {library.imported} "
-            + (
-                "imported from the 2016 use-of-force data set"
-                if library.data_set == "imported"
-                else "of the demo's own (the 2016 data set is not at ../shared/data/)"
-            )
-            + f", {library.reported} reported by demo cities."
-        )
+        for line in lines:
+            self.stdout.write(line)
         self.stdout.write(f"Sign in at /accounts/login/ with password {DEMO_PASSWORD!r} as:")
         for spec in DEMO_ACCOUNTS:
             self.stdout.write(f"  {spec['email']:<28} {spec['note']}")
-        self.stdout.write(
-            "Each member city's lead signs in as <city>.office@demo.example (tbilisi.office@demo.example …)."
-        )
