@@ -43,6 +43,7 @@ urlpatterns = [
         accounts_views.SecondFactorActivateView.as_view(),
         name="mfa_activate_totp",
     ),
+    path("accounts/2fa/webauthn/add/", accounts_views.PasskeyAddView.as_view(), name="mfa_add_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
     path("staff/", views.staff_home, name="staff_home"),

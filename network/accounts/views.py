@@ -5,7 +5,7 @@ from allauth.account.utils import get_next_redirect_url
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.views import ActivateTOTPView
-from allauth.mfa.webauthn.views import remove_webauthn
+from allauth.mfa.webauthn.views import AddWebAuthnView, remove_webauthn
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -162,27 +162,29 @@ def language_switch(request):
     return set_language(request)
 
 
-class SecondFactorActivateView(ActivateTOTPView):
-    """allauth's activation, where setting up the first factor counts as passing it in this session (the code just
-    typed proves the person holds it), and the person goes on to the page they asked for when there was one; the
-    recovery codes stay one click away on the account's security pages."""
+class _FirstFactorEnrolment:
+    """Setting up the first factor counts as passing it in this session (the code or key just used proves the person
+    holds it), and the person goes on to the page they asked for when there was one; the recovery codes stay one
+    click away on the account's security pages."""
 
-    NEXT_SESSION_KEY = "network.second_factor.activate_next"
+    NEXT_SESSION_KEY = "network.second_factor.enrol_next"
 
     def get(self, request, *args, **kwargs):
-        # allauth's form posts to the bare URL: keep where the person was going for after the code.
+        # allauth's forms post to the bare URL: keep where the person was going for after the code.
         next_url = get_next_redirect_url(request)
         if next_url:
             request.session[self.NEXT_SESSION_KEY] = next_url
         return super().get(request, *args, **kwargs)
 
     def form_valid(self, form):
-        had_factor = Authenticator.objects.filter(user=self.request.user).exists()
+        user = self.request.user
+        had_factor = Authenticator.objects.filter(user=user).exists()
         response = super().form_valid(form)
         if not had_factor:
-            record_enrolment(
-                self.request, Authenticator.objects.get(user=self.request.user, type=Authenticator.Type.TOTP)
+            factor = (
+                Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).latest("pk")
             )
+            record_enrolment(self.request, factor)
         return response
 
     def get_success_url(self) -> str:
@@ -192,7 +194,15 @@ class SecondFactorActivateView(ActivateTOTPView):
         ):
             messages.info(
                 self.request,
-                _("Your authenticator app is set up. Keep your recovery codes safe: they are under Two-factor."),
+                _("Your second factor is set up. Keep your recovery codes safe: they are under Two-factor."),
             )
             return next_url
         return super().get_success_url()
+
+
+class SecondFactorActivateView(_FirstFactorEnrolment, ActivateTOTPView):
+    pass
+
+
+class PasskeyAddView(_FirstFactorEnrolment, AddWebAuthnView):
+    pass

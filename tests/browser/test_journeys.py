@@ -116,7 +116,7 @@ def test_a_staff_member_sets_up_totp_before_reaching_staff_pages(page, staff_mem
     page.get_by_role("button", name="Activate").click()
     # Setting it up proves the person holds it: they land on the staff page they asked for.
     page.wait_for_url("**/staff/")
-    assert page.get_by_text("Your authenticator app is set up").is_visible()
+    assert page.get_by_text("Your second factor is set up").is_visible()
     page.get_by_role("link", name="People and roles").click()
     assert page.get_by_role("row", name=re.compile("secretariat")).count() == 1
     assert staff_member.email not in page.content()
