@@ -156,3 +156,22 @@ def login_with_second_factor(client, enable_totp):
         assert response.status_code == 302, response.content
 
     return login
+
+
+@pytest.fixture
+def pass_second_factor(client):
+    """Record in the session that its person passed their second factor just now (as a passkey would, which a test
+    client cannot present)."""
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY as METHODS_USER_KEY
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY as METHODS_KEY
+
+    def confirm(user, *, client=client) -> None:
+        session = client.session
+        session[METHODS_KEY] = [
+            *session.get(METHODS_KEY, []),
+            {"method": "mfa", "at": time.time(), "type": "webauthn", "reauthenticated": True},
+        ]
+        session[METHODS_USER_KEY] = str(user.pk)
+        session.save()
+
+    return confirm

@@ -136,24 +136,24 @@ def _passkey(user, name="Laptop key"):
     )
 
 
-def test_staff_cannot_remove_their_only_passkey(client, staff_member, reauthenticate):
+def test_staff_cannot_remove_their_only_passkey(client, staff_member, pass_second_factor):
     from allauth.mfa.models import Authenticator
 
     key = _passkey(staff_member)
     client.force_login(staff_member)
-    reauthenticate()
+    pass_second_factor(staff_member)
     response = client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
     assert response.status_code == 302 and response.url == "/accounts/2fa/webauthn/"
     assert Authenticator.objects.filter(pk=key.pk).exists()
 
 
-def test_staff_with_two_factors_may_remove_one(client, staff_member, reauthenticate, enable_totp):
+def test_staff_with_two_factors_may_remove_one(client, staff_member, pass_second_factor, enable_totp):
     from allauth.mfa.models import Authenticator
 
     enable_totp(staff_member)
     key = _passkey(staff_member)
     client.force_login(staff_member)
-    reauthenticate()
+    pass_second_factor(staff_member)
     response = client.post(f"/accounts/2fa/webauthn/keys/{key.pk}/remove/")
     assert response.status_code == 302
     assert not Authenticator.objects.filter(pk=key.pk).exists()
