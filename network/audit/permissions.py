@@ -1,5 +1,2 @@
-from network.accounts.permissions import holds_power
-
-
 def can_view_audit_log(user) -> bool:
-    return holds_power(user, "audit.view_auditentry")
+    return user.is_authenticated and user.is_active and user.has_perm("audit.view_auditentry")

@@ -1,8 +1,5 @@
-from network.accounts.permissions import holds_power
-
-
 def can_view_deliveries(user) -> bool:
-    return holds_power(user, "notifications.view_delivery")
+    return user.is_authenticated and user.is_active and user.has_perm("notifications.view_delivery")
 
 
 def can_retry_deliveries(user) -> bool:
