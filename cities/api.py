@@ -11,7 +11,8 @@ from cities import selectors, services
 from cities.errors import CitiesError
 from cities.filters import CityFilter
 from cities.models import City, MembershipApplication, PoliceAgency
-from cities.permissions import can_review_applications
+from cities.permissions import can_review_applications, can_view_application
+from network.api_schema import CONFLICT
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -69,7 +70,9 @@ class ApplicationOutputSerializer(serializers.Serializer):
 
 
 class MyApplicationOutputSerializer(ApplicationOutputSerializer):
-    official_email = serializers.CharField(help_text="What you entered; never shown to anyone else.")
+    official_email = serializers.CharField(
+        help_text="What you entered; staff see only its domain, nobody sees the address."
+    )
 
 
 class DecisionInputSerializer(serializers.Serializer):
@@ -119,6 +122,34 @@ class MyApplicationsApi(generics.ListAPIView):
         return selectors.applications_of(self.request.user)
 
 
+class WithdrawalInputSerializer(serializers.Serializer):
+    reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+
+
+class ApplicationWithdrawApi(APIView):
+    """Withdraw your own application while staff have not decided on it (409 otherwise)."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=WithdrawalInputSerializer, responses=MyApplicationOutputSerializer)
+    def post(self, request, pk: int):
+        try:
+            application = selectors.application_detail(pk)
+        except MembershipApplication.DoesNotExist:
+            raise NotFound from None
+        if not can_view_application(request.user, application):
+            raise NotFound
+        serializer = WithdrawalInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            services.application_withdraw(
+                actor=request.user, application=application, reason=serializer.validated_data["reason"]
+            )
+        except CitiesError as error:
+            return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+        return Response(MyApplicationOutputSerializer(selectors.application_detail(application.pk)).data)
+
+
 class ApplicationMoveApi(APIView):
     # Staff moves: can_review_applications holds them to a browser session that passed the second factor.
     permission_classes = [IsAuthenticated]
@@ -152,7 +183,7 @@ class ApplicationApproveApi(ApplicationMoveApi):
     input_serializer = ApprovalInputSerializer
     move = staticmethod(services.application_approve)
 
-    @extend_schema(request=ApprovalInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=ApprovalInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -162,7 +193,7 @@ class ApplicationDeclineApi(ApplicationMoveApi):
 
     move = staticmethod(services.application_decline)
 
-    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
 
@@ -172,6 +203,6 @@ class ApplicationRequestInfoApi(ApplicationMoveApi):
 
     move = staticmethod(services.application_request_info)
 
-    @extend_schema(request=DecisionInputSerializer, responses=ApplicationOutputSerializer)
+    @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)

@@ -15,11 +15,13 @@ class CitiesConfig(AppConfig):
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
         from network.shell import (
+            AccountLink,
             ApiResource,
             DemoSeeder,
             HomeCard,
             NavLink,
             StaffTile,
+            register_account_link,
             register_api_resource,
             register_demo_seeder,
             register_home_card,
@@ -32,6 +34,9 @@ class CitiesConfig(AppConfig):
         register_role_permissions(Role.STAFF, ["cities.review_application"])
         register_nav_link(
             NavLink(key="cities", label=_("Cities"), url_name="cities:list", namespaces=("cities",), order=20)
+        )
+        register_account_link(
+            AccountLink(key="cities", label=_("Your cities and applications"), url_name="cities:mine", order=10)
         )
         register_home_card(
             HomeCard(key="cities", title=_("Cities joining the network"), template="cities/_home_card.html", order=20)

@@ -1,6 +1,7 @@
 """The directory's filters, shared by the page and the API."""
 
 import django_filters
+from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from cities.gazetteer import fold
@@ -18,9 +19,23 @@ POPULATION_BANDS = {
 SORTS = {
     "name": (_("Name"), ["name", "id"]),
     "population": (_("Largest first"), ["-population", "name", "id"]),
-    "newest": (_("Newest members first"), ["-member_since", "name", "id"]),
+    # Cities that never joined have no date: they come after every member, not before.
+    "newest": (_("Newest members first"), [F("member_since").desc(nulls_last=True), "name", "id"]),
     "country": (_("Country"), ["country_code", "name", "id"]),
 }
+
+
+# What the directory page shows before anyone chooses: the members, with the others one filter away ("Any").
+DIRECTORY_DEFAULTS = {"membership": MembershipStatus.MEMBER}
+
+
+def with_directory_defaults(query):
+    """The page's query with the defaults filled in where the person chose nothing (not even "Any")."""
+    data = query.copy()
+    for key, value in DIRECTORY_DEFAULTS.items():
+        if key not in data:
+            data[key] = value
+    return data
 
 
 class CityFilter(django_filters.FilterSet):

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cities.models import CHARTER_COMMITMENTS, MembershipApplication, PoliceAgency
+from cities.letters import validate_letter
+from cities.models import CHARTER_COMMITMENTS, MESSAGE_MAX_LENGTH, MembershipApplication, PoliceAgency
 
 
 class PlaceChoiceForm(forms.Form):
@@ -35,7 +36,8 @@ class ApplicationForm(forms.ModelForm):
             "office_name": _("For example: Office of the Mayor of Kampala."),
             "office_website": _("The city's or the office's official website."),
             "official_email": _(
-                "An address of the office, ideally on the website's domain. Only staff see it; it is never shown."
+                "An address of the office, ideally on the website's domain. Network staff see only its domain (the "
+                "part after @) to check that it belongs to the office; the address itself is shown to nobody."
             ),
         }
         widgets = {
@@ -45,13 +47,43 @@ class ApplicationForm(forms.ModelForm):
         }
         labels = dict(CHARTER_COMMITMENTS)
 
+    def clean_letter(self):
+        letter = self.cleaned_data.get("letter")
+        if letter:
+            validate_letter(letter)
+        return letter
+
     def application_fields(self) -> dict:
-        return {name: value for name, value in self.cleaned_data.items() if name != "letter"}
+        """The fields that passed their checks (after `is_valid()`), so a draft keeps them whatever else failed."""
+        return {
+            name: value
+            for name, value in self.cleaned_data.items()
+            if name != "letter" and name in self.fields and name not in self.errors
+        }
+
+    def valid_letter(self):
+        return None if "letter" in self.errors else self.cleaned_data.get("letter") or None
 
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}), required=True
+    )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"), max_length=MESSAGE_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+
+class WithdrawalForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why you withdraw it (optional)"),
+        help_text=_("Kept in the network's audit log; it helps staff understand."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
 
 
@@ -68,5 +100,7 @@ class AgencyForm(forms.ModelForm):
 class InvitationForm(forms.Form):
     email = forms.EmailField(
         label=_("Your colleague's email address"),
-        help_text=_("They receive a link valid for 7 days, usable once. The address is not shown on the site."),
+        help_text=_(
+            "They receive a link valid for 7 days, usable once. Only the city's lead representatives see the address."
+        ),
     )

@@ -150,6 +150,7 @@ class ApplicationStatus(models.TextChoices):
     MORE_INFO_REQUESTED = "more_info_requested", _("More information requested")
     APPROVED = "approved", _("Approved")
     DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 OPEN_APPLICATION_STATUSES = (
@@ -252,6 +253,33 @@ class MembershipApplication(models.Model):
         return not (email == website or email.endswith(f".{website}") or website.endswith(f".{email}"))
 
 
+MESSAGE_MAX_LENGTH = 5000
+
+
+class ApplicationMessage(models.Model):
+    """A message between network staff and an applicant about an application. Staff reach the applicant this way
+    without ever seeing their addresses; the applicant reads and answers on the application's page."""
+
+    application = models.ForeignKey(
+        MembershipApplication, verbose_name=_("application"), on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_staff = models.BooleanField(_("written by network staff"))
+    body = models.TextField(_("message"), max_length=MESSAGE_MAX_LENGTH)
+    created_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("message about an application")
+        verbose_name_plural = _("messages about applications")
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["application", "created_at"], name="application_message_by_time")]
+
+    def __str__(self) -> str:
+        return f"{_('Message')} #{self.pk}"
+
+
 class Representative(models.Model):
     """A person who speaks for a member city: the lead representatives manage the others."""
 
@@ -296,6 +324,7 @@ class Invitation(models.Model):
     accepted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("invitation")
@@ -316,3 +345,7 @@ class Invitation(models.Model):
     @property
     def is_used(self) -> bool:
         return self.accepted_at is not None
+
+    @property
+    def is_revoked(self) -> bool:
+        return self.revoked_at is not None

@@ -3,13 +3,17 @@
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from network.notifications.kinds import Kind, register
+from network.notifications.kinds import Kind, MailKind, register, register_mail
 from network.notifications.models import EmailSchedule, Event
 
 APPLICATION_SUBMITTED = "cities.application_submitted"
 APPLICATION_DECIDED = "cities.application_decided"
 INVITATION_ACCEPTED = "cities.invitation_accepted"
 MEMBERSHIP_CHANGED = "cities.membership_changed"
+# The invitation itself, mailed to an address that may have no account yet.
+INVITATION_MAIL = "cities.invitation"
+MADE_LEAD = "cities.made_lead"
+APPLICATION_MESSAGE = "cities.application_message"
 
 
 def _submitted_summary(event: Event) -> str:
@@ -35,6 +39,20 @@ def _invitation_summary(event: Event) -> str:
     }
 
 
+def _message_summary(event: Event) -> str:
+    city = event.data.get("city", "")
+    if event.data.get("from_staff"):
+        return _("Network staff wrote to you about the application of %(city)s.") % {"city": city}
+    return _("The applicant for %(city)s answered network staff.") % {"city": city}
+
+
+def _made_lead_summary(event: Event) -> str:
+    return _(
+        "You are now a lead representative of %(city)s: you can invite colleagues, name other leads and remove "
+        "representatives."
+    ) % {"city": event.data.get("city", "")}
+
+
 def _membership_summary(event: Event) -> str:
     city = event.data.get("city", "")
     if event.data.get("change") == "reinstated":
@@ -43,6 +61,7 @@ def _membership_summary(event: Event) -> str:
 
 
 def register_kinds() -> None:
+    register_mail(MailKind(key=INVITATION_MAIL, label=gettext_lazy("Invitation to represent a city")))
     register(
         Kind(
             key=APPLICATION_SUBMITTED,
@@ -72,6 +91,27 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"city": "Kampala", "handle": "kampala_office"},
+        )
+    )
+    register(
+        Kind(
+            key=APPLICATION_MESSAGE,
+            label=gettext_lazy("Messages about membership applications"),
+            summary=_message_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            optional=False,
+            example={"city": "Kampala", "from_staff": True},
+        )
+    )
+    register(
+        Kind(
+            key=MADE_LEAD,
+            label=gettext_lazy("Being named a lead representative of your city"),
+            summary=_made_lead_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Kampala"},
         )
     )
     register(

@@ -1,6 +1,6 @@
 """Who may do what with member cities. Views, API and templates all ask here."""
 
-from cities.models import City, MembershipApplication, MembershipStatus, Representative
+from cities.models import ApplicationStatus, City, MembershipApplication, MembershipStatus, Representative
 from network.accounts.permissions import holds_power, is_participant
 
 
@@ -64,3 +64,19 @@ def can_edit_application(user, application: MembershipApplication) -> bool:
 
 def can_follow_city(user) -> bool:
     return is_participant(user)
+
+
+def can_withdraw_application(user, application: MembershipApplication) -> bool:
+    """The applicant, while staff have not decided."""
+    return (
+        is_participant(user)
+        and application.applicant_id == user.pk
+        and application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO_REQUESTED)
+    )
+
+
+def can_delete_application(user, application: MembershipApplication) -> bool:
+    """The applicant, while it is a draft staff never saw."""
+    return (
+        is_participant(user) and application.applicant_id == user.pk and application.status == ApplicationStatus.DRAFT
+    )

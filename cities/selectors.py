@@ -1,10 +1,11 @@
 """Reads of the member cities part: querysets with what their pages need already joined."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Count, Prefetch, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from cities.gazetteer import ALIAS_SEPARATOR, fold
 from cities.models import (
+    ApplicationMessage,
     ApplicationStatus,
     City,
     GazetteerPlace,
@@ -21,14 +22,28 @@ MEMBER_STATUSES = (MembershipStatus.MEMBER, MembershipStatus.SUSPENDED)
 
 
 def gazetteer_search(query: str, *, limit: int = GAZETTEER_LIMIT) -> list[GazetteerPlace]:
-    """Places whose name, or one of its other names, starts with what was typed, accents and case ignored; the
-    most populous first, so "Glasg" gives Glasgow before the smaller Glasgows."""
+    """Places whose name, or one of its other names, starts with what was typed, accents and case ignored.
+
+    The name itself comes first: the places called exactly that, then those whose name starts with it, then
+    those found by another name (exactly, then by its start); the most populous first within each, so "Lagos"
+    gives Lagos in Nigeria before Lagos in Portugal, and before any place that someone also calls Lagos."""
     folded = fold(query)[:100]
     if len(folded) < 2:
         return []
-    places = GazetteerPlace.objects.filter(
-        Q(search_name__startswith=folded) | Q(aliases__contains=f"{ALIAS_SEPARATOR}{folded}")
-    ).order_by("-population", "name", "geonames_id")
+    places = (
+        GazetteerPlace.objects.filter(
+            Q(search_name__startswith=folded) | Q(aliases__contains=f"{ALIAS_SEPARATOR}{folded}")
+        )
+        .annotate(
+            rank=Case(
+                When(search_name=folded, then=Value(0)),
+                When(search_name__startswith=folded, then=Value(1)),
+                When(aliases__contains=f"{ALIAS_SEPARATOR}{folded}{ALIAS_SEPARATOR}", then=Value(2)),
+                default=Value(3),
+            )
+        )
+        .order_by("rank", "-population", "name", "geonames_id")
+    )
     return list(places[:limit])
 
 
@@ -82,6 +97,10 @@ def application_detail(pk: int) -> MembershipApplication:
     return MembershipApplication.objects.select_related("city", "applicant", "decided_by").get(pk=pk)
 
 
+def application_messages(application: MembershipApplication) -> list[ApplicationMessage]:
+    return list(application.messages.select_related("author").order_by("created_at", "id"))
+
+
 def application_for_staff(pk: int) -> MembershipApplication:
     """An application staff may read: any but a draft, which stays the applicant's own until submitted."""
     return (
@@ -93,9 +112,31 @@ def application_for_staff(pk: int) -> MembershipApplication:
 
 def pending_invitations(city: City) -> QuerySet[Invitation]:
     return (
-        Invitation.objects.filter(city=city, accepted_at__isnull=True, expires_at__gt=timezone.now())
+        Invitation.objects.filter(
+            city=city, accepted_at__isnull=True, revoked_at__isnull=True, expires_at__gt=timezone.now()
+        )
         .select_related("invited_by")
         .order_by("-created_at", "-id")
+    )
+
+
+def representations_of(user) -> QuerySet[Representative]:
+    """The cities a person represents (each with its count of invitations still pending), for their own page."""
+    now = timezone.now()
+    return (
+        Representative.objects.filter(user=user)
+        .select_related("city")
+        .annotate(
+            pending_invitations=Count(
+                "city__invitations",
+                filter=Q(
+                    city__invitations__accepted_at__isnull=True,
+                    city__invitations__revoked_at__isnull=True,
+                    city__invitations__expires_at__gt=now,
+                ),
+            )
+        )
+        .order_by("city__name", "id")
     )
 
 

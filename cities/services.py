@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cities import notices
 from cities.errors import InvitationInvalid, MoveNotAllowed
@@ -22,6 +23,7 @@ from cities.models import (
     CHARTER_COMMITMENTS,
     INVITATION_DAYS,
     OPEN_APPLICATION_STATUSES,
+    ApplicationMessage,
     ApplicationStatus,
     City,
     GazetteerPlace,
@@ -40,23 +42,46 @@ from cities.permissions import (
     can_suspend_membership,
     forget_representations,
 )
-from network.accounts import tasks as account_tasks
 from network.accounts.permissions import is_city_representative, is_participant
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke
 from network.audit.services import audit_record
 from network.notifications import audiences
-from network.notifications.services import notify
+from network.notifications.services import email_queue, notify
 
-# The one table of allowed moves: move → (statuses it may start from, status it leads to).
+# The one table of allowed moves: move → (statuses it may start from, status it leads to, message when refused).
+# Deleting leads to no status: a draft nobody but its author ever saw is removed, not kept.
 APPLICATION_MOVES = {
     "submit": (
         {ApplicationStatus.DRAFT, ApplicationStatus.MORE_INFO_REQUESTED},
         ApplicationStatus.SUBMITTED,
+        gettext_lazy("Only a draft, or an application sent back for more information, can be submitted."),
     ),
-    "approve": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.APPROVED),
-    "decline": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.DECLINED),
-    "request_info": ({ApplicationStatus.SUBMITTED}, ApplicationStatus.MORE_INFO_REQUESTED),
+    "approve": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.APPROVED,
+        gettext_lazy("Only a submitted application can be approved."),
+    ),
+    "decline": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.DECLINED,
+        gettext_lazy("Only a submitted application can be declined."),
+    ),
+    "request_info": (
+        {ApplicationStatus.SUBMITTED},
+        ApplicationStatus.MORE_INFO_REQUESTED,
+        gettext_lazy("Only a submitted application can be sent back for more information."),
+    ),
+    "withdraw": (
+        {ApplicationStatus.SUBMITTED, ApplicationStatus.MORE_INFO_REQUESTED},
+        ApplicationStatus.WITHDRAWN,
+        gettext_lazy("Only an application waiting for a decision can be withdrawn: delete a draft instead."),
+    ),
+    "delete": (
+        {ApplicationStatus.DRAFT},
+        None,
+        gettext_lazy("Only a draft that was never submitted can be deleted; withdraw a submitted application."),
+    ),
 }
 APPLICATION_FIELDS = (
     "office_name",
@@ -150,20 +175,11 @@ def cities_for_places(*, places: list[GazetteerPlace]) -> tuple[dict[int, City],
 # --- Applications --------------------------------------------------------------------------------------------
 
 
-def _check_move(application: MembershipApplication, move: str) -> ApplicationStatus:
-    sources, target = APPLICATION_MOVES[move]
+def _check_move(application: MembershipApplication, move: str) -> ApplicationStatus | None:
+    sources, target, refusal = APPLICATION_MOVES[move]
     if application.status not in sources:
-        raise MoveNotAllowed(_refusal(move))
+        raise MoveNotAllowed(str(refusal))
     return target
-
-
-def _refusal(move: str) -> str:
-    return {
-        "submit": _("Only a draft, or an application sent back for more information, can be submitted."),
-        "approve": _("Only a submitted application can be approved."),
-        "decline": _("Only a submitted application can be declined."),
-        "request_info": _("Only a submitted application can be sent back for more information."),
-    }[move]
 
 
 def _locked(application: MembershipApplication) -> MembershipApplication:
@@ -343,6 +359,93 @@ def application_request_info(*, actor, application: MembershipApplication, reaso
     return _decide(actor=actor, application=application, move="request_info", reason=reason)
 
 
+@transaction.atomic
+def application_withdraw(*, actor, application: MembershipApplication, reason: str = "") -> MembershipApplication:
+    """The applicant takes back an application before staff decide; it leaves staff's queue."""
+    application = _locked(application)
+    if application.applicant_id != actor.pk:
+        raise MoveNotAllowed(_("Only the applicant can withdraw this application."))
+    target = _check_move(application, "withdraw")
+    before = application.status
+    application.status = target
+    application.updated_at = timezone.now()
+    application.save(update_fields=["status", "updated_at"])
+    audit_record(
+        actor=actor,
+        action="cities.application.withdraw",
+        target=application,
+        before={"status": before},
+        after={"status": target},
+        data={"city": application.city.name, "reason": reason.strip()},
+    )
+    return application
+
+
+@transaction.atomic
+def application_delete(*, actor, application: MembershipApplication) -> None:
+    """The applicant deletes a draft staff never saw, with its letter; the audit log keeps that it existed."""
+    application = _locked(application)
+    if application.applicant_id != actor.pk:
+        raise MoveNotAllowed(_("Only the applicant can delete this draft."))
+    _check_move(application, "delete")
+    audit_record(
+        actor=actor,
+        action="cities.application.delete",
+        target=application,
+        before={"status": application.status},
+        data={"city": application.city.name},
+    )
+    letter = application.letter.name if application.letter else None
+    storage = application.letter.storage
+    application.delete()
+    if letter:
+        transaction.on_commit(lambda: storage.delete(letter))
+
+
+@transaction.atomic
+def application_message_send(*, actor, application: MembershipApplication, body: str) -> ApplicationMessage:
+    """Staff write to the applicant, or the applicant answers, about a submitted application. Each side is told
+    through the platform's notifications; nobody sees the other's addresses."""
+    application = _locked(application)
+    is_applicant = application.applicant_id == actor.pk and is_participant(actor)
+    from_staff = not is_applicant and can_review_applications(actor)
+    if not (is_applicant or from_staff):
+        raise MoveNotAllowed(_("Only the applicant and network staff write about an application."))
+    if application.status == ApplicationStatus.DRAFT:
+        raise MoveNotAllowed(_("Staff see an application once it is submitted: messages start then."))
+    body = body.strip()
+    if not body:
+        raise ValidationError({"body": [_("Write a message.")]})
+    message = ApplicationMessage.objects.create(
+        application=application, author=actor, from_staff=from_staff, body=body, created_at=timezone.now()
+    )
+    audit_record(
+        actor=actor,
+        action="cities.application.message",
+        target=application,
+        data={"message": message.pk, "from_staff": from_staff},
+    )
+    data = {"city": application.city.name, "from_staff": from_staff}
+    if from_staff:
+        notify(
+            kind=notices.APPLICATION_MESSAGE,
+            recipients=[application.applicant_id],
+            target=application,
+            actor=actor,
+            data=data,
+        )
+    else:
+        notify(
+            kind=notices.APPLICATION_MESSAGE,
+            audience=audiences.permission_holders("cities.review_application"),
+            target=application,
+            target_url=reverse("cities_staff:application", args=[application.pk]),
+            actor=actor,
+            data=data,
+        )
+    return message
+
+
 # --- Representatives and invitations ------------------------------------------------------------------------
 
 
@@ -392,14 +495,15 @@ def invitation_create(*, actor, city: City, email: str) -> Invitation:
         "site_name": settings.SITE_NAME,
     }
     subject = _("%(inviter)s invites you to represent %(city)s") % {"inviter": actor.handle, "city": city.name}
-    payload = {
-        "subject": f"[{settings.SITE_NAME}] {subject}",
-        "body": render_to_string("cities/email/invitation.txt", context),
-        "html": render_to_string("cities/email/invitation.html", context),
-        "from_email": settings.DEFAULT_FROM_EMAIL,
-        "to": [email],
-    }
-    transaction.on_commit(lambda: account_tasks.queue_email(payload))
+    email_queue(
+        kind=notices.INVITATION_MAIL,
+        to=email,
+        subject=f"[{settings.SITE_NAME}] {subject}",
+        body=render_to_string("cities/email/invitation.txt", context),
+        html=render_to_string("cities/email/invitation.html", context),
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        actor=actor,
+    )
     return invitation
 
 
@@ -415,6 +519,8 @@ def invitation_problem(invitation: Invitation, user=None) -> str:
     """Why this invitation cannot be accepted (by this user), or an empty string."""
     if invitation.is_used:
         return _("This invitation has already been used.")
+    if invitation.is_revoked:
+        return _("This invitation has been withdrawn by the city's lead representatives.")
     if invitation.is_expired:
         return _("This invitation has expired. Ask for a new one.")
     if invitation.city.membership_status != MembershipStatus.MEMBER:
@@ -425,6 +531,25 @@ def invitation_problem(invitation: Invitation, user=None) -> str:
         if Representative.objects.filter(city=invitation.city, user=user).exists():
             return _("You already represent %(city)s.") % {"city": invitation.city.name}
     return ""
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+    """A lead withdraws an invitation not yet accepted: its link stops working at once."""
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("city").get(pk=invitation.pk)
+    if not can_manage_representatives(actor, invitation.city):
+        raise MoveNotAllowed(_("Only a lead representative of an active member city can withdraw invitations."))
+    if invitation.is_used or invitation.is_revoked:
+        raise MoveNotAllowed(_("This invitation has already been used or withdrawn."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    audit_record(
+        actor=actor,
+        action="cities.invitation.revoke",
+        target=invitation.city,
+        data={"invitation": invitation.pk},
+    )
+    return invitation
 
 
 @transaction.atomic
@@ -496,6 +621,14 @@ def representative_make_lead(*, actor, representative: Representative) -> Repres
         action="cities.representative.make_lead",
         target=representative.city,
         data={"user": representative.user_id, "handle": representative.user.handle},
+    )
+    notify(
+        kind=notices.MADE_LEAD,
+        recipients=[representative.user_id],
+        target=representative.city,
+        target_url=reverse("cities:representatives", args=[representative.city.slug]),
+        actor=actor,
+        data={"city": representative.city.name},
     )
     return representative
 

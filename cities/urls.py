@@ -7,11 +7,15 @@ app_name = "cities"
 urlpatterns = [
     path("", views.city_list, name="list"),
     path("gazetteer/", views.gazetteer, name="gazetteer"),
+    path("mine/", views.my_cities, name="mine"),
     path("apply/", views.application_start, name="apply"),
     path("applications/", views.application_list, name="applications"),
     path("applications/<int:pk>/", views.application_detail, name="application"),
     path("applications/<int:pk>/edit/", views.application_edit, name="application_edit"),
     path("applications/<int:pk>/letter/", views.application_letter, name="application_letter"),
+    path("applications/<int:pk>/messages/", views.application_message, name="application_message"),
+    path("applications/<int:pk>/withdraw/", views.application_withdraw, name="application_withdraw"),
+    path("applications/<int:pk>/delete/", views.application_delete, name="application_delete"),
     path("invitations/<str:key>/", views.invitation, name="invitation"),
     path("<slug:slug>/", views.city_detail, name="detail"),
     path("<slug:slug>/follow/", views.city_follow, name="follow"),
@@ -19,6 +23,11 @@ urlpatterns = [
     path("<slug:slug>/agencies/<int:pk>/edit/", views.agency_edit, name="agency_edit"),
     path("<slug:slug>/representatives/", views.representatives, name="representatives"),
     path("<slug:slug>/representatives/<int:pk>/remove/", views.representative_remove, name="representative_remove"),
+    path(
+        "<slug:slug>/invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path(
         "<slug:slug>/representatives/<int:pk>/make-lead/",
         views.representative_make_lead,
@@ -30,6 +39,7 @@ staff_urlpatterns = [
     path("applications/", views.staff_application_list, name="applications"),
     path("applications/<int:pk>/", views.staff_application_detail, name="application"),
     path("applications/<int:pk>/letter/", views.staff_application_letter, name="application_letter"),
+    path("applications/<int:pk>/messages/", views.staff_application_message, name="application_message"),
     path("<slug:slug>/membership/", views.staff_membership, name="membership"),
 ]
 
@@ -37,6 +47,7 @@ api_urlpatterns = [
     path("cities/", api.CityListApi.as_view(), name="cities"),
     path("cities/<slug:slug>/", api.CityDetailApi.as_view(), name="city"),
     path("applications/mine/", api.MyApplicationsApi.as_view(), name="my_applications"),
+    path("applications/<int:pk>/withdraw/", api.ApplicationWithdrawApi.as_view(), name="application_withdraw"),
     path("applications/<int:pk>/approve/", api.ApplicationApproveApi.as_view(), name="application_approve"),
     path("applications/<int:pk>/decline/", api.ApplicationDeclineApi.as_view(), name="application_decline"),
     path(

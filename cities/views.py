@@ -13,18 +13,29 @@ from django.views.decorators.vary import vary_on_headers
 from cities import map as city_map
 from cities import selectors, services
 from cities.errors import CitiesError
-from cities.filters import CityFilter
-from cities.forms import AgencyForm, ApplicationForm, ApprovalForm, InvitationForm, PlaceChoiceForm, ReasonForm
+from cities.filters import CityFilter, with_directory_defaults
+from cities.forms import (
+    AgencyForm,
+    ApplicationForm,
+    ApprovalForm,
+    InvitationForm,
+    MessageForm,
+    PlaceChoiceForm,
+    ReasonForm,
+    WithdrawalForm,
+)
 from cities.models import (
     CHARTER_COMMITMENTS,
     ApplicationStatus,
     City,
+    Invitation,
     MembershipApplication,
     PoliceAgency,
     Representative,
 )
 from cities.permissions import (
     can_apply,
+    can_delete_application,
     can_edit_application,
     can_edit_city,
     can_follow_city,
@@ -32,13 +43,16 @@ from cities.permissions import (
     can_review_applications,
     can_suspend_membership,
     can_view_application,
+    can_withdraw_application,
 )
 from cities.sections import CITY_PAGE
+from network.accounts import return_after_joining
 from network.notifications.services import follow_create, follow_delete
 from network.refusals import add_service_errors, refused
 
 CITIES_PER_PAGE = 25
 APPLICATIONS_PER_PAGE = 25
+MY_APPLICATIONS_SHOWN = 5
 
 # --- Directory and city pages -------------------------------------------------------------------------------
 
@@ -46,7 +60,7 @@ APPLICATIONS_PER_PAGE = 25
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def city_list(request):
-    filters = CityFilter(request.GET, queryset=selectors.cities_for_directory())
+    filters = CityFilter(with_directory_defaults(request.GET), queryset=selectors.cities_for_directory())
     valid = filters.is_valid()
     cities = filters.qs if valid else City.objects.none()
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
@@ -109,6 +123,34 @@ def city_follow(request, slug: str):
         }
         return render(request, "cities/_follow.html", context)
     return redirect(city)
+
+
+@login_required
+@require_GET
+def my_cities(request):
+    """What a person does as a city's representative, and as an applicant, in one place: each city they represent
+    with what they may do for it (its page, police agencies, colleagues and invitations, the sections other parts
+    add, such as the adoption record), then their applications."""
+    user = request.user
+    cities = [
+        {
+            "city": representation.city,
+            "is_lead": representation.is_lead,
+            "pending_invitations": representation.pending_invitations,
+            "can_edit": can_edit_city(user, representation.city),
+            "can_manage": can_manage_representatives(user, representation.city),
+            "sections": CITY_PAGE.render_context(request, representation.city),
+        }
+        for representation in selectors.representations_of(user)
+    ]
+    applications = list(selectors.applications_of(user)[: MY_APPLICATIONS_SHOWN + 1])
+    context = {
+        "cities": cities,
+        "applications": applications[:MY_APPLICATIONS_SHOWN],
+        "more_applications": len(applications) > MY_APPLICATIONS_SHOWN,
+        "can_apply": can_apply(user),
+    }
+    return render(request, "cities/mine.html", context)
 
 
 # --- Gazetteer ----------------------------------------------------------------------------------------------
@@ -176,6 +218,10 @@ def application_detail(request, pk: int):
     context = {
         "application": application,
         "can_edit": can_edit_application(request.user, application),
+        "can_withdraw": can_withdraw_application(request.user, application),
+        "can_delete": can_delete_application(request.user, application),
+        "messages_about": selectors.application_messages(application),
+        "message_form": MessageForm() if application.status != ApplicationStatus.DRAFT else None,
         "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
     }
     return render(request, "cities/application_detail.html", context)
@@ -184,6 +230,9 @@ def application_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def application_edit(request, pk: int):
+    """Save a draft or submit. What passed its checks is saved even when something else (a refused file, a
+    malformed address) did not, and every error is shown at once: the form's own, and on submitting, whatever
+    is still missing."""
     application = _own_application(request, pk)
     if not can_edit_application(request.user, application):
         return refused(request, _("This application cannot be changed now."), "cities:applications")
@@ -191,31 +240,140 @@ def application_edit(request, pk: int):
         request.POST if request.method == "POST" else None, request.FILES or None, instance=application
     )
     status = 200
+    saved_with_errors = False
     if request.method == "POST":
         status = 400
-        if form.is_valid():
-            try:
-                application = services.application_update(
-                    actor=request.user,
-                    application=application,
-                    letter=form.cleaned_data.get("letter") or None,
-                    **form.application_fields(),
-                )
-                if request.POST.get("action") == "submit":
+        form.is_valid()
+        saved = False
+        try:
+            application = services.application_update(
+                actor=request.user,
+                application=application,
+                letter=form.valid_letter(),
+                **form.application_fields(),
+            )
+            saved = True
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            form.add_error(None, str(error))
+            status = 409
+        if saved and request.POST.get("action") == "submit":
+            if form.errors:
+                for field, field_errors in services.submission_errors(application).items():
+                    if field not in form.errors:
+                        form.add_error(field, field_errors)
+            else:
+                try:
                     services.application_submit(actor=request.user, application=application)
+                except ValidationError as error:
+                    add_service_errors(form, error)
+                except CitiesError as error:
+                    form.add_error(None, str(error))
+                    status = 409
+                else:
                     messages.success(request, _("Your application has been submitted. Staff will be in touch."))
                     return redirect(application)
-            except ValidationError as error:
-                add_service_errors(form, error)
-            except CitiesError as error:
-                form.add_error(None, str(error))
-                status = 409
-            else:
-                messages.success(request, _("Your draft has been saved. You can finish it later."))
-                return redirect("cities:application_edit", application.pk)
+        if saved and not form.errors:
+            messages.success(request, _("Your draft has been saved. You can finish it later."))
+            return redirect("cities:application_edit", application.pk)
+        saved_with_errors = saved
     application.refresh_from_db()
-    context = {"application": application, "form": form, "commitment_fields": list(CHARTER_COMMITMENTS)}
+    context = {
+        "application": application,
+        "form": form,
+        "commitment_fields": list(CHARTER_COMMITMENTS),
+        "saved_with_errors": saved_with_errors,
+    }
     return render(request, "cities/application_form.html", context, status=status)
+
+
+def _message_post(request, application: MembershipApplication, back: str, template: str, context: dict):
+    form = MessageForm(request.POST)
+    if form.is_valid():
+        try:
+            services.application_message_send(
+                actor=request.user, application=application, body=form.cleaned_data["body"]
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            return refused(request, str(error))
+        else:
+            messages.success(request, _("Your message has been sent."))
+            return redirect(back)
+    context = {**context, "message_form": form, "messages_about": selectors.application_messages(application)}
+    return render(request, template, context, status=400)
+
+
+@login_required
+@require_POST
+def application_message(request, pk: int):
+    """The applicant answers network staff about a submitted application."""
+    application = _own_application(request, pk)
+    context = {
+        "application": application,
+        "can_edit": can_edit_application(request.user, application),
+        "can_withdraw": can_withdraw_application(request.user, application),
+        "can_delete": can_delete_application(request.user, application),
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    back = reverse("cities:application", args=[application.pk])
+    return _message_post(request, application, back, "cities/application_detail.html", context)
+
+
+@login_required
+@require_POST
+def staff_application_message(request, pk: int):
+    """Staff write to the applicant, who is told through the platform: staff never see the applicant's addresses."""
+    application = _staff_application(request, pk)
+    context = {
+        "application": application,
+        "forms": {move: form_class(prefix=move) for move, (_service, form_class) in STAFF_MOVES.items()},
+        "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
+    }
+    back = reverse("cities_staff:application", args=[application.pk])
+    return _message_post(request, application, back, "cities/staff_application_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_withdraw(request, pk: int):
+    """Take back an application staff have not decided on: a page that asks first, then the move."""
+    application = _own_application(request, pk)
+    if not can_withdraw_application(request.user, application):
+        return refused(
+            request, _("Only an application waiting for a decision can be withdrawn."), "cities:applications"
+        )
+    form = WithdrawalForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_withdraw(
+                actor=request.user, application=application, reason=form.cleaned_data["reason"]
+            )
+        except CitiesError as error:
+            return refused(request, str(error), "cities:applications")
+        messages.success(request, _("Your application has been withdrawn. You can apply again at any time."))
+        return redirect("cities:applications")
+    context = {"application": application, "form": form, "move": "withdraw"}
+    return render(request, "cities/application_confirm.html", context, status=400 if form.is_bound else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def application_delete(request, pk: int):
+    """Delete a draft staff never saw: a page that asks first, then the deletion."""
+    application = _own_application(request, pk)
+    if not can_delete_application(request.user, application):
+        return refused(request, _("Only a draft that was never submitted can be deleted."), "cities:applications")
+    if request.method == "POST":
+        try:
+            services.application_delete(actor=request.user, application=application)
+        except CitiesError as error:
+            return refused(request, str(error), "cities:applications")
+        messages.success(request, _("The draft for %(city)s has been deleted.") % {"city": application.city.name})
+        return redirect("cities:applications")
+    return render(request, "cities/application_confirm.html", {"application": application, "move": "delete"})
 
 
 def letter_response(application: MembershipApplication) -> FileResponse:
@@ -305,10 +463,13 @@ def representatives(request, slug: str):
             else:
                 messages.success(request, _("The invitation is on its way. The link is valid for 7 days."))
                 return redirect("cities:representatives", city.slug)
+    representatives = list(selectors.representatives_of(city))
     context = {
         "city": city,
         "form": form,
-        "representatives": list(selectors.representatives_of(city)),
+        "representatives": representatives,
+        # A city keeps at least one lead: the last one is not offered a removal that would be refused.
+        "lead_count": sum(1 for representative in representatives if representative.is_lead),
         "invitations": list(selectors.pending_invitations(city)),
     }
     return render(request, "cities/representatives.html", context, status=status)
@@ -344,6 +505,24 @@ def representative_make_lead(request, slug: str, pk: int):
     return redirect("cities:representatives", slug)
 
 
+@login_required
+@require_POST
+def invitation_revoke(request, slug: str, pk: int):
+    invitation = get_object_or_404(Invitation.objects.select_related("city"), pk=pk, city__slug=slug)
+    if not can_manage_representatives(request.user, invitation.city):
+        raise PermissionDenied
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except CitiesError as error:
+        return refused(request, str(error))
+    messages.success(
+        request,
+        _("The invitation sent to %(email)s has been withdrawn; its link no longer works.")
+        % {"email": invitation.email},
+    )
+    return redirect("cities:representatives", slug)
+
+
 @require_http_methods(["GET", "POST"])
 def invitation(request, key: str):
     """The link from the invitation email: sign up or sign in with the invited address, then accept."""
@@ -360,9 +539,15 @@ def invitation(request, key: str):
         except CitiesError as error:
             problem = str(error)
         else:
+            return_after_joining.forget(request)
             messages.success(request, _("Welcome: you now represent %(city)s.") % {"city": invitation.city.name})
             return redirect(invitation.city)
-    context = {"invitation": invitation, "problem": problem, "key": key}
+    signup_url = ""
+    if not problem and not request.user.is_authenticated:
+        # Whoever signs up from here comes back here once their address is verified, with it filled in.
+        return_after_joining.remember(request, request.path)
+        signup_url = f"{reverse('account_signup')}?{urlencode({'email': invitation.email, 'next': request.path})}"
+    context = {"invitation": invitation, "problem": problem, "key": key, "signup_url": signup_url}
     return render(request, "cities/invitation.html", context, status=409 if problem else 200)
 
 
@@ -429,6 +614,8 @@ def staff_application_detail(request, pk: int):
     context = {
         "application": application,
         "forms": forms,
+        "message_form": MessageForm(),
+        "messages_about": selectors.application_messages(application),
         "commitments": [(label, getattr(application, field)) for field, label in CHARTER_COMMITMENTS.items()],
     }
     return render(request, "cities/staff_application_detail.html", context, status=status)

@@ -4,7 +4,7 @@ from django.conf import settings
 
 from network.accounts.permissions import is_network_staff
 from network.notifications.selectors import unread_count
-from network.shell import nav_links
+from network.shell import account_links, nav_links
 
 
 def site(request):
@@ -13,6 +13,7 @@ def site(request):
         # By role: the staff area itself asks for the second factor.
         "show_staff_link": is_network_staff(request.user),
         "nav_links": nav_links(),
+        "account_links": account_links(),
         # Counted only when a page shows the bell, once per page.
         "unread_notifications": cache(lambda: unread_count(user=request.user)),
     }

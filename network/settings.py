@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "network.notifications",
     "cities",
     "practices",
+    "exchanges",
     "network",
     "django.contrib.admin",
     "django.contrib.auth",
@@ -56,6 +57,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.postgres",
+    "django.forms",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -78,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "network.accounts.middleware.SignInStateMiddleware",
+    "network.input_limits.RequestParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -86,6 +89,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "network.urls"
+FORM_RENDERER = "network.form_rendering.FormRenderer"
 WSGI_APPLICATION = "network.wsgi.application"
 ASGI_APPLICATION = "network.asgi.application"
 
@@ -154,6 +158,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60 * 24,
     },
     "library-review-reminders": {"task": "practices.tasks.send_review_reminders", "schedule": 60 * 60 * 24},
+    "exchange-reminders": {"task": "exchanges.tasks.send_reminders", "schedule": 60 * 60 * 24},
 }
 
 # Notifications (see README, "Notifications"): digests go out at this hour (UTC); a due email whose task has not
@@ -164,6 +169,11 @@ NOTIFICATIONS_REQUEUE_AFTER = env_int("NOTIFICATIONS_REQUEUE_AFTER", 300, minimu
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 8, minimum=1)
 # Read notifications and finished emails are forgotten after this many days (unread ones stay).
 NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 365, minimum=1)
+
+# Exchange vetting (see README, "Exchange vetting"): a proposal costing more than this (EUR) is flagged; the
+# community comment window lasts this many days.
+EXCHANGES_COST_THRESHOLD = env_int("EXCHANGES_COST_THRESHOLD", 50000, minimum=0)
+EXCHANGES_COMMENT_DAYS = env_int("EXCHANGES_COMMENT_DAYS", 14, minimum=1)
 NOTIFICATIONS_FANOUT_BATCH = 1000
 NOTIFICATIONS_SEND_BATCH = 100
 NOTIFICATIONS_SWEEP_LIMIT = 5000
@@ -328,13 +338,17 @@ REST_FRAMEWORK = {
         "user": env_rate("API_THROTTLE_USER", default="600/minute"),
     },
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "network.pagination.NumberedPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_RENDERER_CLASSES": [
-        "rest_framework.renderers.JSONRenderer",
-        "rest_framework.renderers.BrowsableAPIRenderer",
+    "DEFAULT_SCHEMA_CLASS": "network.api_schema.AutoSchema",
+    # JSON only: people read the API through its documentation at /api/docs/, and DRF's browsable pages would
+    # need inline styles that the Content-Security-Policy refuses.
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [
+        "network.input_limits.BoundedJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
     ],
 }
 SPECTACULAR_SETTINGS = {

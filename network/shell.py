@@ -1,7 +1,8 @@
-"""What each part of the network adds to the pages and commands they share: the header's links, the home page's
-cards, the staff home's tiles, the API root's resources and the demo network. A part registers its entries when
-its app is ready, so the shell names no part and a new part adds itself without editing it. The parts' URLs are
-found the same way (`part_url_patterns`): an app whose config has a `url_prefix` is a part."""
+"""What each part of the network adds to the pages and commands they share: the header's links, the account
+menu's links, the home page's cards, the staff home's tiles, the API root's resources and the demo network. A
+part registers its entries when its app is ready, so the shell names no part and a new part adds itself without
+editing it. The parts' URLs are found the same way (`part_url_patterns`): an app whose config has a `url_prefix`
+is a part."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,6 +23,16 @@ class NavLink:
     label: Text
     url_name: str
     namespaces: tuple[str, ...] = ()
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class AccountLink:
+    """A link of the account menu (the side menu of a signed-in person's own pages): what a part keeps for them."""
+
+    key: str
+    label: Text
+    url_name: str
     order: int = 100
 
 
@@ -95,6 +106,7 @@ class _Registry:
 
 
 _NAV_LINKS = _Registry("Header link")
+_ACCOUNT_LINKS = _Registry("Account menu link")
 _HOME_CARDS = _Registry("Home page card")
 _STAFF_TILES = _Registry("Staff tile")
 _API_RESOURCES = _Registry("API resource")
@@ -103,6 +115,10 @@ _DEMO_SEEDERS = _Registry("Demo seeder")
 
 def register_nav_link(link: NavLink) -> NavLink:
     return _NAV_LINKS.add(link)
+
+
+def register_account_link(link: AccountLink) -> AccountLink:
+    return _ACCOUNT_LINKS.add(link)
 
 
 def register_home_card(card: HomeCard) -> HomeCard:
@@ -123,6 +139,10 @@ def register_demo_seeder(seeder: DemoSeeder) -> DemoSeeder:
 
 def nav_links() -> list[NavLink]:
     return _NAV_LINKS.ordered()
+
+
+def account_links() -> list[AccountLink]:
+    return _ACCOUNT_LINKS.ordered()
 
 
 def home_cards() -> list[HomeCard]:

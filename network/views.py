@@ -2,11 +2,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
+from rest_framework.exceptions import NotFound, ValidationError
 
 from network import health
 from network.accounts.permissions import can_use_staff_area
+from network.input_limits import API_PREFIX
 from network.shell import home_cards, staff_tiles
 
 
@@ -29,3 +32,16 @@ def staff_home(request):
     if not can_use_staff_area(request.user):
         raise PermissionDenied
     return render(request, "network/staff_home.html", {"tiles": staff_tiles(request.user)})
+
+
+# The API speaks JSON even where no API view answers: an address no route matches, a request Django refuses.
+def page_not_found(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(NotFound.default_detail)}, status=404)
+    return defaults.page_not_found(request, exception)
+
+
+def bad_request(request, exception):
+    if request.path_info.startswith(API_PREFIX):
+        return JsonResponse({"detail": str(ValidationError.default_detail)}, status=400)
+    return defaults.bad_request(request, exception)

@@ -3,13 +3,14 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cities.geography import Region
 from cities.models import City
+from network.api_schema import CONFLICT
+from network.pagination import NumberedPagination
 from practices import selectors, services
 from practices.errors import PracticesError
 from practices.filters import PracticeFilter
@@ -250,10 +251,14 @@ class CollectionMatrixApi(APIView):
         collection = selectors.collection_by_slug(slug)
         form = MatrixFilterForm(request.query_params)
         if not form.is_valid():
-            return Response(form.errors.get_json_data(), status=status.HTTP_400_BAD_REQUEST)
+            errors = form.errors.get_json_data()
+            return Response(
+                {field: [error["message"] for error in messages] for field, messages in errors.items()},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
         filters = {key: value for key, value in form.cleaned_data.items() if value}
         items = selectors.collection_items(collection)
-        paginator = PageNumberPagination()
+        paginator = NumberedPagination()
         paginator.page_size = 100
         cities = paginator.paginate_queryset(selectors.matrix_cities(collection, items, **filters), request, view=self)
         matrix = selectors.matrix_rows(collection, items, list(cities))
@@ -299,7 +304,7 @@ class AdoptionListApi(generics.ListCreateAPIView):
     def get_queryset(self):
         return selectors.adoptions_for_api()
 
-    @extend_schema(request=AdoptionInputSerializer, responses={201: AdoptionOutputSerializer})
+    @extend_schema(request=AdoptionInputSerializer, responses={201: AdoptionOutputSerializer, 409: CONFLICT})
     def post(self, request):
         serializer = AdoptionInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

@@ -252,7 +252,7 @@ def adoption_record(request, city_slug: str):
                 "effective_date": existing.effective_date,
             }
         initial["practice"] = practice_slug
-    form = AdoptionForm(request.POST or None, initial=initial)
+    form = AdoptionForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         status = 400
@@ -322,7 +322,7 @@ def adoption_verify(request, pk: int):
 def suggestion_create(request):
     if not can_suggest(request.user):
         raise PermissionDenied
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400
@@ -371,7 +371,7 @@ def staff_queue(request):
 
 
 def _practice_form(request, practice: Practice | None):
-    form = PracticeForm(request.POST or None, instance=practice)
+    form = PracticeForm(request.POST if request.method == "POST" else None, instance=practice)
     status = 200
     if request.method == "POST":
         status = 400
@@ -449,7 +449,7 @@ def staff_practice_move(request, slug: str, move: str):
         raise Http404
     practice = get_object_or_404(Practice, slug=slug)
     service, form_class = STAFF_MOVES[move]
-    form = form_class(request.POST or None) if form_class else None
+    form = form_class(request.POST if request.method == "POST" else None) if form_class else None
     status = 200
     if request.method == "POST":
         status = 400
@@ -480,7 +480,7 @@ def staff_rating_propose(request, slug: str):
     _require_curator(request)
     practice = get_object_or_404(Practice, slug=slug)
     form = RatingProposalForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={
             "rating": practice.rating,
             "study_count": practice.study_count,

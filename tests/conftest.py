@@ -1,6 +1,7 @@
 """Shared fixtures: a user for every role, the real cache and broker, and the rule that CI never skips."""
 
 import os
+import shutil
 import time
 
 import pytest
@@ -175,3 +176,21 @@ def pass_second_factor(client):
         session.save()
 
     return confirm
+
+
+@pytest.fixture
+def own_redis(tmp_path):
+    """A Redis server of the test's own on a loopback port, which it may stop and start again."""
+    from tests.processes import RedisServer
+
+    if shutil.which("redis-server") is None:
+        require_service("redis-server is not installed: the fault tests start their own Redis")
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def worker_log(tmp_path):
+    return tmp_path / "worker.log"

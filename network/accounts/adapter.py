@@ -9,12 +9,12 @@ from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
-from network.accounts import tasks
+from network.accounts import return_after_joining
 from network.accounts.language import set_language_cookie
-from network.accounts.notices import SECURITY, SECURITY_CHANGES, security_target_url
+from network.accounts.notices import ACCOUNT_MAIL, SECURITY, SECURITY_CHANGES, security_target_url
 from network.accounts.permissions import requires_second_factor
 from network.accounts.second_factor import has_second_factor, recently_passed_second_factor, recently_signed_in
-from network.notifications.services import notify
+from network.notifications.services import email_queue, notify
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -27,21 +27,22 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().save_user(request, user, form, commit=commit)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
-        """Render now (the request is at hand), deliver from a Celery task once the transaction commits."""
+        """Render now (the request is at hand); the message goes through the outbox, to a worker once the
+        transaction commits, and is retried like every email."""
         request = self.request
         context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""
         )
-        payload = {
-            "subject": message.subject,
-            "body": message.body,
-            "from_email": message.from_email,
-            "to": list(message.to),
-            "html": html,
-        }
-        transaction.on_commit(lambda: tasks.queue_email(payload))
+        email_queue(
+            kind=ACCOUNT_MAIL,
+            to=email,
+            subject=message.subject,
+            body=message.body,
+            html=html,
+            from_email=message.from_email,
+        )
 
     def send_notification_mail(self, template_prefix, user, context=None, email=None) -> None:
         """Security notices travel the platform's notification path (in-app, and an email that cannot be turned
@@ -74,6 +75,13 @@ class AccountAdapter(DefaultAccountAdapter):
         if user.is_authenticated and has_second_factor(user):
             methods = [method for method in methods if method["id"] != "reauthenticate"]
         return methods
+
+    def get_login_redirect_url(self, request) -> str:
+        return return_after_joining.take(request) or super().get_login_redirect_url(request)
+
+    def get_email_verification_redirect_url(self, email_address) -> str:
+        # Back to the page that sent the person to sign up; it asks them to sign in from there.
+        return return_after_joining.peek(self.request) or super().get_email_verification_redirect_url(email_address)
 
     def post_login(self, request, user, **kwargs):
         response = super().post_login(request, user, **kwargs)

@@ -8,7 +8,7 @@ from rest_framework.views import APIView
 
 from network.accounts import services
 from network.accounts.forms import clean_handle_value
-from network.accounts.models import AffiliationKind
+from network.accounts.models import AffiliationKind, handle_validator
 from network.accounts.permissions import user_roles
 
 
@@ -24,7 +24,7 @@ class MeOutputSerializer(serializers.Serializer):
 
 
 class MeInputSerializer(serializers.Serializer):
-    handle = serializers.CharField(max_length=30, required=False)
+    handle = serializers.CharField(max_length=30, required=False, validators=[handle_validator])
     affiliation_kind = serializers.ChoiceField(choices=AffiliationKind.choices, required=False)
     affiliation = serializers.CharField(max_length=200, required=False, allow_blank=True)
     preferred_language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)

@@ -1,11 +1,14 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from network.accounts.models import AffiliationKind, User, handle_validator, validate_handle_not_reserved
 from network.accounts.roles import Role
+from network.audit.services import audit_record
 
 
 def clean_handle_value(handle: str, *, exclude_pk: int | None = None) -> str:
@@ -45,6 +48,19 @@ class SignupForm(AllauthSignupForm):
 
     def clean_handle(self) -> str:
         return clean_handle_value(self.cleaned_data["handle"])
+
+    def try_save(self, request):
+        """An address that already has an account gets a mail instead of a second account (allauth's prevention
+        of enumeration). The answer must not tell the two apart by its timing either, so both do the same work: a
+        password hash (by far the slowest step of creating an account) and one committed write, the new account's
+        rows or, for a taken address, an audit row that lets staff see an address being probed."""
+        with transaction.atomic():
+            if self.account_already_exists:
+                make_password(self.cleaned_data["password1"])
+                owner = User.objects.filter(emailaddress__email__iexact=self.cleaned_data["email"]).first()
+                if owner is not None:
+                    audit_record(actor=None, action="accounts.signup.address_taken", target=owner)
+            return super().try_save(request)
 
 
 class ProfileForm(forms.ModelForm):

@@ -5,11 +5,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from network.accounts.roles import Role
-from network.notifications.kinds import Kind, register
+from network.notifications.kinds import Kind, MailKind, register, register_mail
 from network.notifications.models import EmailSchedule, Event
 
 SECURITY = "accounts.security"
 ROLE_CHANGED = "accounts.role_changed"
+# allauth's own mail to an address (confirmation links, password resets), which may belong to no account yet.
+ACCOUNT_MAIL = "accounts.mail"
 
 # allauth's notification mails, by template, and the change each one reports.
 SECURITY_CHANGES = {
@@ -50,6 +52,9 @@ def _role_summary(event: Event) -> str:
 
 
 def register_kinds() -> None:
+    register_mail(
+        MailKind(key=ACCOUNT_MAIL, label=gettext_lazy("Account email (address confirmation, password reset)"))
+    )
     register(
         Kind(
             key=SECURITY,

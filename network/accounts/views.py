@@ -35,7 +35,7 @@ PEOPLE_PER_PAGE = 50
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile_edit(request):
-    form = ProfileForm(request.POST or None, instance=request.user)
+    form = ProfileForm(request.POST if request.method == "POST" else None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         user = services.user_update_profile(actor=request.user, user=request.user, **form.cleaned_data)
         translation.activate(user.preferred_language)
@@ -68,7 +68,7 @@ def data_download(request):
 @reauthentication_required
 @require_http_methods(["GET", "POST"])
 def account_delete(request):
-    form = AccountDeleteForm(request.POST or None, user=request.user)
+    form = AccountDeleteForm(request.POST if request.method == "POST" else None, user=request.user)
     if request.method == "POST" and form.is_valid():
         services.user_delete(actor=request.user)
         logout(request)

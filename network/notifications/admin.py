@@ -17,7 +17,7 @@ class DeliveryAdmin(ReadOnlyModelAdmin):
     list_display = ["event", "schedule", "status", "attempts", "created_at", "sent_at"]
     list_filter = ["status", "schedule"]
     list_select_related = ["event"]
-    exclude = ["recipient"]
+    exclude = ["recipient", "address", "content"]
     raw_id_fields = ["event", "digest"]
 
 

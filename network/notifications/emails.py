@@ -1,13 +1,17 @@
 """Email for notifications: rendered in the recipient's language at sending time, with one-click unsubscribe."""
 
+import base64
+import json
 from urllib.parse import urlsplit
 
+from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.crypto import salted_hmac
 
 from network.notifications.kinds import Kind, kind_or_retired
 from network.notifications.models import Event
@@ -119,3 +123,41 @@ def render_digest_email(digest, recipient, events: list[Event]) -> EmailMultiAlt
         html = render_to_string("notifications/email/digest.html", context)
     headers = {"Message-ID": message_id(f"digest.{digest.pk}"), **_unsubscribe_headers(unsubscribe)}
     return _message(recipient=recipient, subject=subject, body=body, html=html, headers=headers)
+
+
+# --- Mail to an address -----------------------------------------------------------------------------------------
+
+
+def _content_cipher() -> MultiFernet:
+    # One key per SECRET_KEY (current first, then SECRET_KEY_FALLBACKS), so a queued message survives a rotation.
+    return MultiFernet(
+        [
+            Fernet(
+                base64.urlsafe_b64encode(
+                    salted_hmac("network.notifications.content", "", secret=key, algorithm="sha256").digest()
+                )
+            )
+            for key in [settings.SECRET_KEY, *settings.SECRET_KEY_FALLBACKS]
+        ]
+    )
+
+
+def seal_content(*, subject: str, body: str, html: str, from_email: str) -> str:
+    """A rendered message, encrypted: it may carry a one-time key (a verification or reset link)."""
+    payload = {"subject": subject, "body": body, "html": html, "from_email": from_email}
+    return _content_cipher().encrypt(json.dumps(payload).encode()).decode()
+
+
+def render_address_email(event: Event, address: str, content: str) -> EmailMultiAlternatives:
+    """The message its sender rendered for an address, as it was queued, with a Message-ID kept for every attempt."""
+    payload = json.loads(_content_cipher().decrypt(content.encode()))
+    message = EmailMultiAlternatives(
+        subject=payload["subject"],
+        body=payload["body"],
+        from_email=payload["from_email"] or settings.DEFAULT_FROM_EMAIL,
+        to=[address],
+        headers={"Auto-Submitted": "auto-generated", "Message-ID": message_id(f"{event.key}.to")},
+    )
+    if payload["html"]:
+        message.attach_alternative(payload["html"], "text/html")
+    return message

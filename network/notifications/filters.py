@@ -3,12 +3,12 @@ from datetime import UTC, datetime, time
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from network.notifications.kinds import all_kinds
+from network.notifications.kinds import all_labels
 from network.notifications.models import Delivery, EmailSchedule
 
 
 def _kind_choices():
-    return [(kind.key, kind.label) for kind in all_kinds()]
+    return all_labels()
 
 
 class DeliveryFilter(django_filters.FilterSet):

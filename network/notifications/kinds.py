@@ -27,7 +27,17 @@ class Kind:
     retired: bool = False
 
 
+@dataclass(frozen=True)
+class MailKind:
+    """Mail a part renders itself for an address that may have no account yet (a verification link, a password
+    reset, an invitation): it travels the outbox like any email and staff see it under this label."""
+
+    key: str
+    label: str | Promise
+
+
 _KINDS: dict[str, Kind] = {}
+_MAIL_KINDS: dict[str, MailKind] = {}
 
 
 def register(kind: Kind) -> Kind:
@@ -37,6 +47,30 @@ def register(kind: Kind) -> Kind:
         raise ValueError(f"Notification kind {kind.key!r} has an unknown email schedule {kind.email!r}.")
     _KINDS[kind.key] = kind
     return kind
+
+
+def register_mail(kind: MailKind) -> MailKind:
+    if (kind.key in _MAIL_KINDS and _MAIL_KINDS[kind.key] != kind) or kind.key in _KINDS:
+        raise ValueError(f"Mail kind {kind.key!r} is already registered.")
+    _MAIL_KINDS[kind.key] = kind
+    return kind
+
+
+def get_mail_kind(key: str) -> MailKind:
+    try:
+        return _MAIL_KINDS[key]
+    except KeyError:
+        raise LookupError(f"No mail kind {key!r} is registered.") from None
+
+
+def label_of(key: str) -> str | Promise:
+    """What staff read for a row of this kind, notification or mail."""
+    return _MAIL_KINDS[key].label if key in _MAIL_KINDS else kind_or_retired(key).label
+
+
+def all_labels() -> list[tuple[str, str | Promise]]:
+    """Every kind of email the outbox carries, for the staff's filter."""
+    return sorted([(kind.key, kind.label) for kind in [*_KINDS.values(), *_MAIL_KINDS.values()]])
 
 
 def get_kind(key: str) -> Kind:

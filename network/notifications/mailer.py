@@ -1,13 +1,15 @@
-"""Hand a message to the mail server in two steps, so that "sent" is recorded at the instant the server takes it.
+"""Hand messages to the mail server over one connection per batch, each in two steps, so that "sent" is recorded at
+the instant the server takes it.
 
-Over SMTP a message counts as accepted only when the server answers the line with a single dot that ends it. We
-send everything before that line, commit the outbox row as sent, then send the dot. A worker killed before the
-commit leaves the server with an unfinished message, which it throws away, and the row still pending, so the
-email is sent again later; a worker killed after the dot has already sent it. Only the few microseconds between
-the commit and the dot remain, which the slow parts (connecting, rendering, the server's replies) never overlap.
-Other backends (console, file, memory, used in development and tests) send in one step.
+Over SMTP a message counts as accepted only when the server answers the line with a single dot that ends it. The
+sender sends everything before that line (`Mailer.begin`), records the outbox row as sent in a short transaction of
+its own, then sends the dot and reads the reply (`Handover.finish`). No database transaction is open while the
+server is spoken to. What each moment of a failure means is set out in the README ("Sending").
+
+Other backends (console, file, memory, used in development and tests) send in one step, in `begin`.
 """
 
+import contextlib
 import email.policy
 import re
 import smtplib
@@ -18,14 +20,22 @@ from django.core.mail.backends.smtp import EmailBackend as SmtpBackend
 _LINE_START_DOT = re.compile(rb"(?m)^\.")
 
 
+class ReplyLost(smtplib.SMTPException):
+    """The connection broke once the message's last line was due: the server may or may not have taken it."""
+
+
 class Handover:
     def finish(self) -> None:
         """The message is fully handed over."""
 
+    def abandon(self) -> None:
+        """The message must not go out: the server discards what it has of it."""
+
 
 class _SmtpHandover(Handover):
-    def __init__(self, backend: SmtpBackend, message: EmailMessage):
-        self.backend = backend
+    def __init__(self, mailer: "Mailer", message: EmailMessage):
+        self.mailer = mailer
+        backend = mailer.backend
         backend.open()
         connection: smtplib.SMTP = backend.connection
         try:
@@ -47,24 +57,54 @@ class _SmtpHandover(Handover):
                 data += b"\r\n"
             connection.send(data)
         except BaseException:
-            backend.close()
+            mailer.reset()
             raise
 
     def finish(self) -> None:
-        connection: smtplib.SMTP = self.backend.connection
+        connection: smtplib.SMTP = self.mailer.backend.connection
         try:
             connection.send(b".\r\n")
             code, reply = connection.getreply()
-            if code != 250:
-                raise smtplib.SMTPDataError(code, reply)
-        finally:
-            self.backend.close()
+        except (OSError, smtplib.SMTPServerDisconnected) as error:
+            self.mailer.reset()
+            raise ReplyLost(str(error)) from error
+        if code != 250:
+            self.mailer.reset()
+            raise smtplib.SMTPDataError(code, reply)
+
+    def abandon(self) -> None:
+        # Closing the connection before the final line: the server throws the unfinished message away.
+        self.mailer.reset()
 
 
-def begin(message: EmailMessage) -> Handover:
-    """Send all of `message` but its last line (SMTP), or all of it (other backends); `finish()` completes it."""
-    backend = mailers.default
-    if isinstance(backend, SmtpBackend):
-        return _SmtpHandover(backend, message)
-    backend.send_messages([message])
-    return Handover()
+class Mailer:
+    """One connection to the mail server, opened at the first message and reused for the next ones; any error
+    closes it and the next message opens a fresh one."""
+
+    def __init__(self):
+        self.backend = mailers.default
+
+    def __enter__(self) -> "Mailer":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if isinstance(self.backend, SmtpBackend) and self.backend.connection is not None:
+            try:
+                self.backend.close()  # QUIT, politely
+            except (OSError, smtplib.SMTPException):
+                self.reset()
+
+    def begin(self, message: EmailMessage) -> Handover:
+        """Send all of `message` but its last line (SMTP), or all of it (other backends); `finish()` completes
+        it, `abandon()` withdraws it."""
+        if isinstance(self.backend, SmtpBackend):
+            return _SmtpHandover(self, message)
+        self.backend.send_messages([message])
+        return Handover()
+
+    def reset(self) -> None:
+        if isinstance(self.backend, SmtpBackend) and self.backend.connection is not None:
+            connection = self.backend.connection
+            self.backend.connection = None
+            with contextlib.suppress(OSError):
+                connection.close()

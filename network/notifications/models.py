@@ -96,6 +96,8 @@ class Digest(models.Model):
     last_error = models.TextField(blank=True)
     due_at = models.DateTimeField()
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed it to send it: no other worker takes it until NOTIFICATIONS_REQUEUE_AFTER has passed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -125,7 +127,13 @@ class Delivery(models.Model):
         CANCELLED = "cancelled", _("Cancelled")
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="deliveries")
-    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # A person with an account, or (for mail to someone who may have none: verification links, password resets,
+    # invitations) an address, with the message its sender rendered, stored encrypted until it is sent.
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
+    address = models.EmailField(max_length=254, blank=True)
+    content = models.TextField(blank=True)
     channel = models.CharField(max_length=10, choices=Channel.choices, default=Channel.EMAIL)
     schedule = models.CharField(max_length=10, choices=EmailSchedule.choices, default=EmailSchedule.IMMEDIATE)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
@@ -133,6 +141,8 @@ class Delivery(models.Model):
     due_at = models.DateTimeField(default=timezone.now)
     # When a task was last asked to send it: the sweep re-queues rows whose task never ran.
     queued_at = models.DateTimeField(null=True, blank=True)
+    # When a worker claimed it to send it: no other worker takes it until NOTIFICATIONS_REQUEUE_AFTER has passed.
+    claimed_at = models.DateTimeField(null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -145,6 +155,11 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "recipient", "channel"], name="delivery_once"),
             models.CheckConstraint(condition=~Q(schedule="off"), name="delivery_schedule_is_not_off"),
+            models.CheckConstraint(
+                condition=Q(recipient__isnull=False, address="")
+                | Q(recipient__isnull=True, schedule="immediate", digest__isnull=True) & ~Q(address=""),
+                name="delivery_to_a_person_or_an_address",
+            ),
         ]
         indexes = [
             models.Index(fields=["due_at"], name="delivery_due", condition=Q(status="pending")),
@@ -154,7 +169,13 @@ class Delivery(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.event.kind} → {self.recipient_id} ({self.status})"
+        return f"{self.event.kind} → {self.recipient_id or 'an address'} ({self.status})"
+
+    @property
+    def masked_address(self) -> str:
+        """The address as staff see it: enough to tell two apart, not enough to read it."""
+        local, _, domain = self.address.partition("@")
+        return f"{local[:1]}…@{domain}" if domain else ""
 
 
 class Preference(models.Model):

@@ -12,8 +12,14 @@ from django.utils import timezone
 
 from network.audit.services import audit_record
 from network.notifications import audiences, mailer
-from network.notifications.emails import ALL_OPTIONAL_KINDS, render_digest_email, render_event_email
-from network.notifications.kinds import Kind, all_kinds, get_kind, kind_or_retired
+from network.notifications.emails import (
+    ALL_OPTIONAL_KINDS,
+    render_address_email,
+    render_digest_email,
+    render_event_email,
+    seal_content,
+)
+from network.notifications.kinds import Kind, all_kinds, get_kind, get_mail_kind, kind_or_retired
 from network.notifications.models import Delivery, Digest, EmailSchedule, Event, Follow, Notification, Preference
 from network.notifications.schedule import digest_period_end, retry_delay
 
@@ -74,6 +80,34 @@ def notify(
         partial(_queue_after_commit, event_id=event.pk, delivery_ids=delivery_ids, fan_out=bool(audience))
     )
     return event
+
+
+def email_queue(
+    *, kind: str, to: str, subject: str, body: str, html: str = "", from_email: str = "", actor=None
+) -> Delivery:
+    """Mail a message its caller rendered to an address that may have no account (a verification link, a password
+    reset, an invitation). It travels the outbox like every email: a row written in the caller's transaction (or
+    one of its own), handed to a worker after the commit, retried, visible to staff. The message is stored
+    encrypted and forgotten once sent."""
+    get_mail_kind(kind)
+    with transaction.atomic():
+        now = timezone.now()
+        event = Event.objects.create(
+            kind=kind, actor=actor if actor is not None and actor.pk is not None else None, fanout_done_at=now
+        )
+        delivery = Delivery.objects.create(
+            event=event,
+            address=to,
+            content=seal_content(subject=subject, body=body, html=html, from_email=from_email),
+            schedule=EmailSchedule.IMMEDIATE,
+            due_at=now,
+            queued_at=now,
+            created_at=now,
+        )
+        transaction.on_commit(
+            partial(_queue_after_commit, event_id=event.pk, delivery_ids=[delivery.pk], fan_out=False)
+        )
+    return delivery
 
 
 def _queue_after_commit(*, event_id: int, delivery_ids: list[int], fan_out: bool) -> None:
@@ -155,6 +189,12 @@ def event_fan_out_batch(*, event_id: int) -> bool:
 
 
 # --- Sending -------------------------------------------------------------------------------------------------
+#
+# A row is claimed in one short transaction (`claimed_at`: no other worker takes it while the claim is fresh),
+# the message is rendered and spoken to the mail server with no transaction open, the row is recorded as sent in
+# a second short transaction between the message's body and its final line (see `mailer`), and a failure is
+# recorded in a third. A claim left by a worker that died is free again after NOTIFICATIONS_REQUEUE_AFTER seconds,
+# when the sweep hands the row over again.
 
 
 def _email_wanted(recipient, kind_key: str) -> bool:
@@ -169,22 +209,72 @@ def _email_wanted(recipient, kind_key: str) -> bool:
     return (preference or kind.email) != EmailSchedule.OFF
 
 
-def _failed(model, row_id: int, error: Exception, *, counted: bool = False) -> None:
-    """Count a failed attempt: try again after a growing delay, or give up after NOTIFICATIONS_MAX_ATTEMPTS.
-    `counted`: the server refused the message after the row was committed as sent (and the attempt counted)."""
+def _claim(model, row_ids: list[int], **filters) -> tuple[list, dict[int, str]]:
+    """Claim the pending, due rows among `row_ids` that no other worker holds; the others get an outcome word."""
+    now = timezone.now()
+    expired = now - timedelta(seconds=settings.NOTIFICATIONS_REQUEUE_AFTER)
+    outcomes: dict[int, str] = {}
+    claimed = []
     with transaction.atomic():
-        row = model.objects.select_for_update().get(pk=row_id)
+        rows = (
+            model.objects.select_for_update(of=("self",), skip_locked=True)
+            .select_related("recipient")
+            .filter(pk__in=row_ids, status=model.Status.PENDING, **filters)
+            .order_by("pk")
+        )
+        for row in rows:
+            if row.due_at > now:
+                outcomes[row.pk] = "waiting"
+            elif row.claimed_at is not None and row.claimed_at > expired:
+                outcomes[row.pk] = "skipped"
+            else:
+                row.claimed_at = now
+                claimed.append(row)
+        model.objects.filter(pk__in=[row.pk for row in claimed]).update(claimed_at=now, queued_at=now)
+    for row_id in row_ids:
+        outcomes.setdefault(row_id, "skipped")
+    return claimed, outcomes
+
+
+def _record_sent(model, row, *, delivery_ids: list[int] = ()) -> bool:
+    """Record the claimed row (and a digest's emails) as sent; False when the claim was lost to another worker."""
+    now = timezone.now()
+    with transaction.atomic():
+        recorded = model.objects.filter(pk=row.pk, status=model.Status.PENDING, claimed_at=row.claimed_at).update(
+            status=model.Status.SENT, attempts=models.F("attempts") + 1, sent_at=now, claimed_at=None
+        )
+        if recorded and model is Digest:
+            Delivery.objects.filter(pk__in=delivery_ids).update(
+                status=Delivery.Status.SENT, sent_at=now, attempts=models.F("attempts") + 1
+            )
+            # Rows that joined the digest after it was claimed wait for the next one.
+            Delivery.objects.filter(digest=row, status=Delivery.Status.PENDING).update(
+                digest=None, due_at=digest_period_end(row.schedule, now)
+            )
+    return bool(recorded)
+
+
+def _failed(model, row, error: Exception, *, counted: bool = False) -> None:
+    """Count a failed attempt: try again after a growing delay, or give up after NOTIFICATIONS_MAX_ATTEMPTS.
+    `counted`: the server refused the message after the row was recorded as sent (and the attempt counted)."""
+    with transaction.atomic():
+        current = model.objects.select_for_update().filter(pk=row.pk)
+        current = current.filter(status=model.Status.SENT) if counted else current.filter(claimed_at=row.claimed_at)
+        row = current.first()
+        if row is None:
+            return  # no longer this worker's to record
         now = timezone.now()
         row.attempts += 0 if counted else 1
         row.last_error = f"{type(error).__name__}: {error}"[:2000]
         row.queued_at = None
+        row.claimed_at = None
         row.sent_at = None
         if row.attempts >= settings.NOTIFICATIONS_MAX_ATTEMPTS:
             row.status = model.Status.FAILED
         else:
             row.status = model.Status.PENDING
             row.due_at = now + retry_delay(row.attempts)
-        row.save(update_fields=["attempts", "last_error", "queued_at", "sent_at", "status", "due_at"])
+        row.save(update_fields=["attempts", "last_error", "queued_at", "claimed_at", "sent_at", "status", "due_at"])
         if model is Digest:
             Delivery.objects.filter(digest=row, status__in=[Delivery.Status.PENDING, Delivery.Status.SENT]).update(
                 status=Delivery.Status.FAILED if row.status == Digest.Status.FAILED else Delivery.Status.PENDING,
@@ -192,64 +282,71 @@ def _failed(model, row_id: int, error: Exception, *, counted: bool = False) -> N
                 last_error=row.last_error,
                 attempts=row.attempts,
             )
-    logger.warning("%s %s failed (attempt %s): %s", model.__name__, row_id, row.attempts, row.last_error)
+    logger.warning("%s %s failed (attempt %s): %s", model.__name__, row.pk, row.attempts, row.last_error)
 
 
-def _hand_over(model, row_id: int, prepare) -> str:
-    """Send one outbox email exactly once. `prepare(row, now)` runs with the row locked and returns the message
-    and the rows to mark sent (or an outcome word when there is nothing to send). The row is committed as sent
-    between the two steps of the hand-over (see `mailer`)."""
+def _reply_lost(model, row, error: Exception) -> None:
+    """The connection broke at the message's final line: it stays recorded as sent (it is never sent twice), with
+    a note that the server did not confirm it."""
+    note = f"Sent, but the server's reply was lost: {type(error).__name__}: {error}"[:2000]
+    model.objects.filter(pk=row.pk).update(last_error=note)
+    if model is Digest:
+        Delivery.objects.filter(digest=row, status=Delivery.Status.SENT).update(last_error=note)
+    logger.warning("%s %s: %s", model.__name__, row.pk, note)
+
+
+def _hand_over(mail: mailer.Mailer, model, row, message, *, delivery_ids: list[int] = ()) -> str:
+    """Send one claimed outbox email: its body, then the record that it is sent, then its final line."""
     try:
-        with transaction.atomic():
-            row = (
-                model.objects.select_for_update(of=("self",), skip_locked=True)
-                .select_related("recipient")
-                .filter(pk=row_id, status=model.Status.PENDING)
-                .first()
-            )
-            if row is None:
-                return "skipped"
-            now = timezone.now()
-            if row.due_at > now:
-                return "waiting"
-            prepared = prepare(row, now)
-            if isinstance(prepared, str):
-                return prepared
-            message, mark_sent = prepared
-            handover = mailer.begin(message)
-            mark_sent(now)
+        handover = mail.begin(message)
     except SEND_ERRORS as error:
-        _failed(model, row_id, error)
+        _failed(model, row, error)
         return "failed"
+    if not _record_sent(model, row, delivery_ids=delivery_ids):
+        handover.abandon()
+        return "skipped"
     try:
         handover.finish()
+        outcome = "sent"
+    except mailer.ReplyLost as error:
+        _reply_lost(model, row, error)
+        outcome = "unconfirmed"
     except SEND_ERRORS as error:
-        _failed(model, row_id, error, counted=True)
+        _failed(model, row, error, counted=True)
         return "failed"
-    return "sent"
+    if model is Delivery and row.recipient_id is None:
+        Delivery.objects.filter(pk=row.pk).update(content="")  # the one-time key it may carry is not kept
+    return outcome
+
+
+def deliveries_send(*, delivery_ids: list[int]) -> dict[int, str]:
+    """Send a batch of emails that go out at once, over one connection to the mail server; the outcome of each.
+    A repeated call for the same rows sends nothing more."""
+    claimed, outcomes = _claim(Delivery, delivery_ids, schedule=EmailSchedule.IMMEDIATE)
+    if not claimed:
+        return outcomes
+    events = Event.objects.select_related("actor").in_bulk({delivery.event_id for delivery in claimed})
+    with mailer.Mailer() as mail:
+        for delivery in claimed:
+            event = events[delivery.event_id]
+            if delivery.recipient_id is None:
+                message = render_address_email(event, delivery.address, delivery.content)
+                outcomes[delivery.pk] = _hand_over(mail, Delivery, delivery, message)
+                continue
+            if not _email_wanted(delivery.recipient, event.kind):
+                Delivery.objects.filter(pk=delivery.pk, claimed_at=delivery.claimed_at).update(
+                    status=Delivery.Status.CANCELLED, claimed_at=None
+                )
+                outcomes[delivery.pk] = "cancelled"
+                continue
+            message = render_event_email(event, delivery.recipient)
+            outcomes[delivery.pk] = _hand_over(mail, Delivery, delivery, message)
+    return outcomes
 
 
 def delivery_send(*, delivery_id: int) -> str:
     """Send one email that goes out at once; a repeated call for the same row sends nothing more."""
-
-    def prepare(delivery: Delivery, now: datetime):
-        if delivery.schedule != EmailSchedule.IMMEDIATE:
-            return "skipped"
-        event = Event.objects.select_related("actor").get(pk=delivery.event_id)
-        if not _email_wanted(delivery.recipient, event.kind):
-            delivery.status = Delivery.Status.CANCELLED
-            delivery.save(update_fields=["status"])
-            return "cancelled"
-
-        def mark_sent(now: datetime) -> None:
-            delivery.status = Delivery.Status.SENT
-            delivery.attempts += 1
-            delivery.sent_at = now
-            delivery.save(update_fields=["status", "attempts", "sent_at"])
-
-        return render_event_email(event, delivery.recipient), mark_sent
-
-    return _hand_over(Delivery, delivery_id, prepare)
+    return deliveries_send(delivery_ids=[delivery_id])[delivery_id]
 
 
 def digests_gather(*, now: datetime) -> int:
@@ -286,34 +383,27 @@ def digests_gather(*, now: datetime) -> int:
 
 def digest_send(*, digest_id: int) -> str:
     """Send one digest with every item it gathered that the person still wants; a repeated call sends nothing."""
-
-    def prepare(digest: Digest, now: datetime):
-        deliveries = list(
-            digest.deliveries.filter(status=Delivery.Status.PENDING)
-            .select_related("event__actor")
-            .order_by("event__created_at", "pk")
-        )
-        wanted = {kind for kind in {d.event.kind for d in deliveries} if _email_wanted(digest.recipient, kind)}
-        Delivery.objects.filter(pk__in=[d.pk for d in deliveries if d.event.kind not in wanted]).update(
-            status=Delivery.Status.CANCELLED
-        )
-        deliveries = [d for d in deliveries if d.event.kind in wanted]
-
-        def mark_sent(now: datetime) -> None:
-            digest.status = Digest.Status.SENT
-            digest.attempts += 1
-            digest.sent_at = now
-            digest.save(update_fields=["status", "attempts", "sent_at"])
-            Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
-                status=Delivery.Status.SENT, sent_at=now, attempts=models.F("attempts") + 1
-            )
-
-        if not deliveries:
-            mark_sent(now)
-            return "empty"
-        return render_digest_email(digest, digest.recipient, [d.event for d in deliveries]), mark_sent
-
-    return _hand_over(Digest, digest_id, prepare)
+    claimed, outcomes = _claim(Digest, [digest_id])
+    if not claimed:
+        return outcomes[digest_id]
+    digest = claimed[0]
+    deliveries = list(
+        digest.deliveries.filter(status=Delivery.Status.PENDING)
+        .select_related("event__actor")
+        .order_by("event__created_at", "pk")
+    )
+    wanted = {kind for kind in {d.event.kind for d in deliveries} if _email_wanted(digest.recipient, kind)}
+    Delivery.objects.filter(pk__in=[d.pk for d in deliveries if d.event.kind not in wanted]).update(
+        status=Delivery.Status.CANCELLED
+    )
+    deliveries = [d for d in deliveries if d.event.kind in wanted]
+    delivery_ids = [d.pk for d in deliveries]
+    if not deliveries:
+        _record_sent(Digest, digest)
+        return "empty"
+    message = render_digest_email(digest, digest.recipient, [d.event for d in deliveries])
+    with mailer.Mailer() as mail:
+        return _hand_over(mail, Digest, digest, message, delivery_ids=delivery_ids)
 
 
 def outbox_sweep(*, now: datetime | None = None) -> dict[str, int]:
@@ -455,7 +545,8 @@ def delivery_retry(*, actor, delivery_id: int) -> Delivery:
             delivery.digest = None
             delivery.schedule = EmailSchedule.IMMEDIATE
         delivery.queued_at = now
-        delivery.save(update_fields=["status", "attempts", "due_at", "digest", "schedule", "queued_at"])
+        delivery.claimed_at = None
+        delivery.save(update_fields=["status", "attempts", "due_at", "digest", "schedule", "queued_at", "claimed_at"])
         audit_record(
             actor=actor,
             action="notifications.delivery.retry",

@@ -29,8 +29,7 @@ def fan_out(event_id: int) -> int:
 @shared_task(**RETRY)
 def send_emails(delivery_ids: list[int]) -> dict[str, int]:
     outcomes: dict[str, int] = {}
-    for delivery_id in delivery_ids:
-        outcome = services.delivery_send(delivery_id=delivery_id)
+    for outcome in services.deliveries_send(delivery_ids=delivery_ids).values():
         outcomes[outcome] = outcomes.get(outcome, 0) + 1
     return outcomes
 

@@ -16,7 +16,7 @@ from network.notifications import selectors, services
 from network.notifications.emails import ALL_OPTIONAL_KINDS, read_unsubscribe_token
 from network.notifications.filters import DeliveryFilter
 from network.notifications.forms import PreferencesForm
-from network.notifications.kinds import all_kinds, get_kind, kind_or_retired
+from network.notifications.kinds import all_kinds, get_kind, label_of
 from network.notifications.models import Delivery, Notification, Preference
 from network.notifications.permissions import can_retry_deliveries, can_view_deliveries
 
@@ -90,7 +90,7 @@ def preferences(request):
         kind: (in_app, email)
         for kind, in_app, email in Preference.objects.filter(user=request.user).values_list("kind", "in_app", "email")
     }
-    form = PreferencesForm(request.POST or None, kinds=kinds, current=current)
+    form = PreferencesForm(request.POST if request.method == "POST" else None, kinds=kinds, current=current)
     if request.method == "POST":
         if form.is_valid():
             services.preferences_update(user=request.user, choices=form.choices())
@@ -134,7 +134,7 @@ def delivery_list(request):
     valid = filters.is_valid()
     deliveries = filters.qs if valid else selectors.deliveries_for_staff().none()
     page = Paginator(deliveries, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
-    rows = [(delivery, kind_or_retired(delivery.event.kind).label) for delivery in page]
+    rows = [(delivery, label_of(delivery.event.kind)) for delivery in page]
     context = {
         "filters": filters,
         "page": page,

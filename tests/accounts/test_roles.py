@@ -206,4 +206,6 @@ def test_an_empty_role_form_explains_what_is_missing(client, staff_member, parti
     login_with_second_factor(staff_member)
     response = client.post(f"/staff/people/{participant.pk}/roles/", {})
     assert response.status_code == 400
-    assert response.text.count("This field is required") == 3
+    # Each of the three fields: once in the summary at the top, once beside the field.
+    assert response.text.count("This field is required") == 6
+    assert response.text.count("data-error-summary") == 1

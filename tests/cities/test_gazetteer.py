@@ -96,3 +96,34 @@ def test_when_choosing_it_offers_the_places_as_choices(client, db):
 def test_the_search_makes_one_query(client, db, django_assert_num_queries):
     with django_assert_num_queries(1):
         client.get("/cities/gazetteer/", {"q": "Glasg"}, HTTP_HX_REQUEST="true")
+
+
+@pytest.mark.parametrize(
+    ("typed", "first"),
+    [
+        ("Krak", ("Kraków", "PL")),
+        ("Lagos", ("Lagos", "NG")),
+        ("Glasgow", ("Glasgow", "GB")),
+        ("lodz", ("Łódź", "PL")),
+    ],
+)
+def test_it_puts_the_names_that_match_before_the_other_names(db, typed, first):
+    places = gazetteer_search(typed)
+    assert (places[0].name, places[0].country_code) == first
+
+
+def test_it_puts_exact_names_before_longer_ones_and_other_names_last(db):
+    places = gazetteer_search("Lagos")
+    names = [place.search_name for place in places]
+    exact = [name for name in names if name == "lagos"]
+    assert names[: len(exact)] == exact and len(exact) >= 2
+    prefixed = [index for index, name in enumerate(names) if name.startswith("lagos")]
+    others = [index for index, name in enumerate(names) if not name.startswith("lagos")]
+    assert not others or max(prefixed) < min(others)
+
+
+def test_the_choices_preselect_nothing(client, participant):
+    client.force_login(participant)
+    response = client.get("/cities/apply/", {"q": "Krak"})
+    assert 'value="' in response.text and "Kraków" in response.text
+    assert " checked" not in response.text.split("place-choices", 1)[1]

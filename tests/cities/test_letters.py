@@ -1,15 +1,16 @@
 """The letter of commitment: checked by content, stored under a random name outside the static files, and only
 ever served as a download to the applicant and staff."""
 
-import zlib
-
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
 from cities import services
 from cities.letters import validate_letter
+from network import pdf_check
+from network.pdf_check import check_pdf
 from tests.cities.conftest import OFFICE, letter, pdf_bytes
+from tests.network.pdf_samples import CLEAN, HOSTILE, clean_pdf, zip_archive
 
 
 def _upload(client, application, upload):
@@ -50,25 +51,60 @@ def test_it_refuses_a_file_over_10_mb(client, participant, draft):
     assert "at most 10 MB" in response.context["form"].errors["letter"][0]
 
 
-@pytest.mark.parametrize(
-    "body",
-    [
-        b"4 0 obj<</S/JavaScript/JS(app.alert(1))>>endobj\n",
-        b"4 0 obj<</S/Launch/F(calc.exe)>>endobj\n",
-        b"4 0 obj<</S/J#61vaScript/J#53(app.alert(1))>>endobj\n",
-        b"4 0 obj<</Type/ObjStm/Filter/FlateDecode>>stream\n"
-        + zlib.compress(b"<</S/JavaScript/JS(app.alert(1))>>")
-        + b"\nendstream\nendobj\n",
-    ],
-    ids=["javascript", "launch", "escaped-name", "compressed-object-stream"],
-)
-def test_it_refuses_a_pdf_carrying_scripts(body):
-    with pytest.raises(ValidationError, match="scripts"):
-        validate_letter(letter(pdf_bytes(body)))
+@pytest.mark.parametrize(("build", "reason"), list(HOSTILE.values()), ids=list(HOSTILE))
+def test_it_refuses_a_pdf_with_active_or_foreign_content_saying_why(build, reason):
+    with pytest.raises(ValidationError) as refusal:
+        validate_letter(letter(build()))
+    assert any(reason in message for message in refusal.value.messages), refusal.value.messages
 
 
-def test_a_pdf_with_an_ordinary_open_action_is_accepted():
+@pytest.mark.parametrize("build", list(CLEAN.values()), ids=list(CLEAN))
+def test_it_accepts_a_clean_pdf_in_the_shapes_writers_save(build):
+    assert check_pdf(build()) == []
+    validate_letter(letter(build()))
+
+
+def test_it_accepts_a_hand_written_pdf_with_an_ordinary_open_action():
     validate_letter(letter(pdf_bytes(b"4 0 obj<</OpenAction[3 0 R/Fit]>>endobj\n")))
+
+
+def test_the_form_shows_why_a_letter_is_refused_and_keeps_the_stored_one(client, participant, draft):
+    application = draft(participant)
+    stored = application.letter.name
+    client.force_login(participant)
+    build, _ = HOSTILE["script-in-object-stream-behind-ascii85"]
+    response = _upload(client, application, letter(build()))
+    assert response.status_code == 400
+    assert any("JavaScript" in message for message in response.context["form"].errors["letter"])
+    assert response.context["form"]["office_name"].value() == OFFICE["office_name"]
+    application.refresh_from_db()
+    assert application.letter.name == stored
+
+
+def test_every_reason_is_given_not_only_the_first():
+    problems = check_pdf(clean_pdf() + zip_archive())
+    assert len(problems) == 2
+    assert "after its last %%EOF" in problems[0] and "ZIP archive" in problems[1]
+
+
+def test_a_file_with_too_many_objects_is_refused_without_reading_them(monkeypatch):
+    monkeypatch.setattr(pdf_check, "MAX_OBJECTS", 3)
+    assert check_pdf(clean_pdf()) == [
+        "This PDF takes too much work to read (it expands to too much data or holds too many objects)."
+    ]
+
+
+def test_reading_stops_at_its_time_limit(monkeypatch):
+    monkeypatch.setattr(pdf_check, "MAX_SECONDS", -1)
+    assert any("too much work" in problem for problem in check_pdf(clean_pdf()))
+
+
+def test_the_checker_reads_bytes_and_files_alike_and_leaves_the_file_where_it_was():
+    upload = letter(clean_pdf())
+    upload.seek(5)
+    assert check_pdf(upload) == [] and upload.tell() == 0
+    assert check_pdf(clean_pdf()) == []
+    assert check_pdf(b"") == ["The file is empty."]
 
 
 def test_the_letter_is_stored_under_a_random_name_outside_the_static_files(participant, draft):

@@ -221,7 +221,8 @@ def test_the_lead_manages_representatives_on_a_page(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(url, {"email": "new.colleague@kampala.example"}).status_code == 302
     page = client.get(url)
-    assert "new.colleague@kampala.example" not in page.text and "valid until" in page.text
+    # The leads typed the address: they see whom they invited.
+    assert "new.colleague@kampala.example" in page.text and "valid until" in page.text
     response = client.post(f"/cities/{city.slug}/representatives/{colleague.pk}/remove/")
     assert response.status_code == 302
     lead = Representative.objects.get(city=city, user=outsider)

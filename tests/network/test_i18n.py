@@ -62,7 +62,7 @@ def test_the_compiled_catalogue_matches_its_source(language, tmp_path):
 def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
     if shutil.which("xgettext") is None:
         require_service("gettext is not installed")
-    for part in ["manage.py", "network", "cities", "practices", "templates", "locale"]:
+    for part in ["manage.py", "network", "cities", "practices", "exchanges", "templates", "locale"]:
         source = ROOT / part
         copy = shutil.copytree if source.is_dir() else shutil.copy
         copy(source, tmp_path / part)

@@ -90,6 +90,10 @@ def test_the_api_root_lists_its_resources(client, db):
         "practices": "https://testserver/api/v1/practices/",
         "collections": "https://testserver/api/v1/collections/",
         "adoptions": "https://testserver/api/v1/adoptions/",
+        "partners": "https://testserver/api/v1/partners/",
+        "findings": "https://testserver/api/v1/findings/",
+        "proposals": "https://testserver/api/v1/proposals/",
+        "exchange_register": "https://testserver/api/v1/exchange-register/",
         "schema": "https://testserver/api/schema/",
         "docs": "https://testserver/api/docs/",
     }

@@ -20,9 +20,9 @@ def test_it_loads_the_demo_network_once(db, settings):
     assert "Demo cities: 12 member cities and 4 applications added." in first.getvalue()
     assert "Demo cities: 0 member cities and 0 applications added." in second.getvalue()
     assert user_roles(User.objects.get(email="staff@demo.example")) == {Role.STAFF}
-    # The four demo accounts, eleven more leads (Glasgow's is the demo mayor's office), two colleagues and the
-    # four applicants still waiting.
-    assert User.objects.count() == 4 + 11 + 2 + 4
+    # The four demo accounts, eleven more leads (Glasgow's is the demo mayor's office), two colleagues, the
+    # four applicants still waiting, and the second member of staff and second reviewer of exchange vetting.
+    assert User.objects.count() == 4 + 11 + 2 + 4 + 2
     members = City.objects.filter(membership_status="member")
     assert set(members.values_list("name", flat=True)) >= {"Tbilisi", "Glasgow", "Kinshasa", "Kampala", "Oakland"}
     assert members.count() == 12
@@ -37,8 +37,8 @@ def test_it_loads_the_demo_network_once(db, settings):
     }
     glasgow = Representative.objects.get(city__name="Glasgow", is_lead=True).user
     assert glasgow.email == "mayor.office@demo.example"
-    # The three role grants of the demo accounts, and one for each other representative.
-    assert AuditEntry.objects.filter(action="accounts.role.grant").count() == 3 + 11 + 2
+    # The three role grants of the demo accounts, one for each other representative, and exchange vetting's two.
+    assert AuditEntry.objects.filter(action="accounts.role.grant").count() == 3 + 11 + 2 + 2
 
 
 def test_it_refuses_without_debug(db, settings):

@@ -38,23 +38,19 @@ def extra_part(monkeypatch):
     return seeded
 
 
+FIRST_RESOURCES = ["me", "cities", "my_applications", "practices", "collections", "adoptions"]
+
+
 def test_it_shows_the_links_cards_and_resources_that_parts_registered(client, db, extra_part):
     page = client.get("/").text
     nav = re.search(r'<nav class="site-nav".*?</nav>', page, re.S).group(0)
     assert nav.index(">Library<") < nav.index(">Cities<") < nav.index(">Probe part<")
     assert "Probe card" in page and "Learning from what works" in page and "Cities joining the network" in page
+    root = list(client.get("/api/v1/").json())
+    # The foundation's and the first parts' resources in their order, then later parts', the probe, the docs.
+    assert [key for key in root if key in FIRST_RESOURCES] == FIRST_RESOURCES
+    assert root[-3:] == ["probe", "schema", "docs"]
     root = client.get("/api/v1/").json()
-    assert list(root) == [
-        "me",
-        "cities",
-        "my_applications",
-        "practices",
-        "collections",
-        "adoptions",
-        "probe",
-        "schema",
-        "docs",
-    ]
     assert root["probe"] == "http://testserver/healthz"
 
 
@@ -62,8 +58,9 @@ def test_the_staff_home_shows_each_person_the_tiles_they_may_open(client, staff_
     login_with_second_factor(staff_member)
     page = client.get("/staff/").text
     tiles = re.findall(r'<h2><a href="([^"]+)">', page)
-    assert tiles == ["/staff/people/", "/staff/cities/applications/", "/staff/practices/", "/staff/audit/",
-                     "/staff/notifications/", "/admin/"]  # fmt: skip
+    first = ["/staff/people/", "/staff/cities/applications/", "/staff/practices/", "/staff/audit/",
+             "/staff/notifications/", "/admin/"]  # fmt: skip
+    assert [tile for tile in tiles if tile in first] == first
     for tile in tiles:
         assert client.get(tile).status_code == 200, tile
 
@@ -100,8 +97,8 @@ def test_a_registry_refuses_a_second_entry_under_the_same_key(monkeypatch):
 
 
 def test_the_parts_urls_are_found_from_their_app_configs():
-    assert [config.label for config in shell.parts()] == ["cities", "practices"]
+    assert [config.label for config in shell.parts()][:2] == ["cities", "practices"]
     pages, staff, api = shell.part_url_patterns()
-    assert [str(pattern.pattern) for pattern in pages] == ["cities/", "practices/"]
-    assert [str(pattern.pattern) for pattern in staff] == ["staff/cities/", "staff/practices/"]
+    assert [str(pattern.pattern) for pattern in pages][:2] == ["cities/", "practices/"]
+    assert [str(pattern.pattern) for pattern in staff][:2] == ["staff/cities/", "staff/practices/"]
     assert {pattern.name for pattern in api} >= {"cities", "practices", "adoptions", "application_approve"}

@@ -6,207 +6,24 @@ their own on another loopback port, so that they can stop and restart it without
 """
 
 import email.policy
-import os
-import shutil
-import signal
-import subprocess
-import sys
 import time
 from contextlib import contextmanager
 from email import message_from_bytes
-from pathlib import Path
-from urllib.parse import quote
 
-import kombu.pools
 import pytest
-import redis
-from django.db import connection
 
-from network.celery import app as celery_app
 from network.notifications import services
 from network.notifications.audiences import followers
 from network.notifications.models import Delivery, Event, Follow, Notification
 from network.notifications.services import notify
-from tests.conftest import require_service
-from tests.notifications.mail_server import MailSink, free_port, mail_sink
+from tests.notifications.mail_server import MailSink, mail_sink
+from tests.processes import Worker, broker, running_worker, wait_for
 
 # The worker knows only the platform's own kinds.
 ROLE = "accounts.role_changed"
 GRANTED = {"role": "city_representative", "change": "granted"}
 
-ROOT = Path(__file__).resolve().parents[2]
 pytestmark = [pytest.mark.redis, pytest.mark.django_db(transaction=True)]
-
-
-def wait_for(condition, *, timeout: float, message: str) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if condition():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"Timed out after {timeout} s: {message}")
-
-
-class RedisServer:
-    """A Redis server of the test's own, which it may stop and start again on the same port."""
-
-    def __init__(self, tmp_path: Path):
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-        self.tmp_path = tmp_path
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        self.process = subprocess.Popen(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--dir",
-                str(self.tmp_path),
-            ],
-            stdout=subprocess.DEVNULL,
-        )
-        client = redis.Redis.from_url(self.url, socket_connect_timeout=0.5)
-        wait_for(lambda: _pings(client), timeout=10, message="the test's Redis did not start")
-
-    def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            self.process.wait(timeout=10)
-        self.process = None
-
-
-def _pings(client) -> bool:
-    try:
-        return client.ping()
-    except redis.RedisError:
-        return False
-
-
-@pytest.fixture
-def own_redis(tmp_path):
-    if shutil.which("redis-server") is None:
-        require_service("redis-server is not installed: the fault tests start their own Redis")
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
-
-
-def database_url() -> str:
-    db = connection.settings_dict
-    credentials = quote(db["USER"] or "", safe="") + (f":{quote(db['PASSWORD'], safe='')}" if db["PASSWORD"] else "")
-    host = quote(db["HOST"] or "127.0.0.1", safe="")  # a socket folder (the embedded server) is percent-encoded
-    return f"postgres://{credentials}@{host}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
-class Worker:
-    """`celery worker` in its own process group, on the test database, the given broker and mail server."""
-
-    def __init__(self, *, broker_url: str, email_url: str, log: Path):
-        self.env = {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "REDIS_URL": broker_url,
-            "EMAIL_URL": email_url,
-            "NOTIFICATIONS_REQUEUE_AFTER": "0",
-        }
-        self.log = log
-        self.process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        offset = self.log.stat().st_size if self.log.exists() else 0
-        with self.log.open("ab") as output:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "celery",
-                    "-A",
-                    "network",
-                    "worker",
-                    "--pool",
-                    "prefork",
-                    "--concurrency",
-                    "1",
-                    "--without-gossip",
-                    "--without-mingle",
-                    "--without-heartbeat",
-                    "--loglevel",
-                    "INFO",
-                    "--hostname",
-                    f"test-{os.getpid()}-{time.monotonic_ns()}@%h",
-                ],
-                cwd=ROOT,
-                env=self.env,
-                stdout=output,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_for(
-            lambda: b" ready." in self.log.read_bytes()[offset:] or self.process.poll() is not None,
-            timeout=60,
-            message="the worker did not start",
-        )
-        assert self.process.poll() is None, self.log.read_text()
-
-    def kill(self) -> None:
-        """SIGKILL, to the worker and its pool process alike: nothing gets to clean up."""
-        os.killpg(self.process.pid, signal.SIGKILL)
-        self.process.wait(timeout=10)
-
-    def stop(self) -> None:
-        # Shown only when the test fails.
-        print(self.log.read_text(errors="replace")[-20000:])
-        if self.process is not None and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-
-
-@contextmanager
-def broker(url: str):
-    """Hand tasks to the broker at `url` (and to workers) instead of running them in this process."""
-    conf = celery_app.conf
-    saved = conf.broker_url, conf.task_always_eager
-
-    def forget_connections() -> None:
-        celery_app._pool = None
-        celery_app.amqp._producer_pool = None
-        kombu.pools.reset()
-
-    forget_connections()
-    conf.broker_url, conf.task_always_eager = url, False
-    try:
-        yield
-    finally:
-        forget_connections()
-        conf.broker_url, conf.task_always_eager = saved
-
-
-@pytest.fixture
-def worker_log(tmp_path):
-    return tmp_path / "worker.log"
-
-
-@contextmanager
-def running_worker(**options):
-    worker = Worker(**options)
-    worker.start()
-    try:
-        yield worker
-    finally:
-        worker.stop()
 
 
 def all_sent(count: int):
@@ -289,28 +106,91 @@ def _sweep_hands_over() -> bool:
     return True
 
 
-def test_a_worker_killed_mid_batch_leaves_every_email_sent_exactly_once_after_restart(
+@contextmanager
+def killed_worker(own_redis, worker_log, email_url: str, *, fault: dict | None = None):
+    """A worker the test SIGKILLs once it has reached its fault (see fault_worker.py)."""
+    worker = Worker(broker_url=own_redis.url, email_url=email_url, log=worker_log, fault=fault)
+    worker.start()
+    try:
+        yield worker
+    finally:
+        worker.stop()
+
+
+def _batch(participant, make_followers, count: int) -> tuple[list[int], list[str]]:
+    """`count` people named in one notification: one `send_emails` task, in the order of their rows."""
+    recipient_ids = make_followers(participant, count, prefix="reader")
+    event = notify(kind=ROLE, recipients=recipient_ids, target=participant, data=GRANTED)
+    deliveries = Delivery.objects.filter(event=event).order_by("pk").select_related("recipient")
+    return [d.pk for d in deliveries], [d.recipient.email for d in deliveries]
+
+
+def _resume(own_redis, email_url: str, worker_log, sink: MailSink, *, sent: int, received: int) -> None:
+    """A fresh worker and the sweep send what is left; the worker then stops once its task is done."""
+    with running_worker(broker_url=own_redis.url, email_url=email_url, log=worker_log) as worker:
+        services.outbox_sweep()
+        wait_for(all_sent(sent), timeout=120, message=f"{sent} emails recorded sent")
+        wait_for(lambda: sink.count() >= received, timeout=30, message=f"{received} emails received")
+        worker.finish()
+
+
+def _statuses(delivery_ids: list[int]) -> list[str]:
+    status = dict(Delivery.objects.filter(pk__in=delivery_ids).values_list("pk", "status"))
+    return [status[pk] for pk in delivery_ids]
+
+
+def test_a_worker_killed_between_the_body_and_the_commit_leaves_the_email_to_be_sent_once_later(
+    own_redis, participant, make_followers, worker_log, tmp_path, settings
+):
+    settings.NOTIFICATIONS_REQUEUE_AFTER = 0
+    marker = tmp_path / "stopped"
+    fault = {"FAULT_STAGE": "before_record", "FAULT_AT": "3", "FAULT_MARKER": str(marker)}
+    with mail_sink() as (sink, email_url), broker(own_redis.url):
+        with killed_worker(own_redis, worker_log, email_url, fault=fault) as worker:
+            delivery_ids, addresses = _batch(participant, make_followers, 5)
+            wait_for(marker.exists, timeout=60, message="the worker reached the third email's commit")
+            worker.kill()
+        # The third message's body reached the server without its final line: the server threw it away.
+        assert sink.recipients() == addresses[:2]
+        assert _statuses(delivery_ids) == ["sent", "sent", "pending", "pending", "pending"]
+
+        _resume(own_redis, email_url, worker_log, sink, sent=5, received=5)
+    assert sink.recipients() == addresses, "every email arrives, and exactly once"
+    assert len(set(sink.message_ids())) == 5
+
+
+def test_a_worker_killed_between_the_commit_and_the_final_line_loses_that_one_email(
+    own_redis, participant, make_followers, worker_log, tmp_path, settings
+):
+    settings.NOTIFICATIONS_REQUEUE_AFTER = 0
+    marker = tmp_path / "stopped"
+    fault = {"FAULT_STAGE": "before_final_line", "FAULT_AT": "3", "FAULT_MARKER": str(marker)}
+    with mail_sink() as (sink, email_url), broker(own_redis.url):
+        with killed_worker(own_redis, worker_log, email_url, fault=fault) as worker:
+            delivery_ids, addresses = _batch(participant, make_followers, 5)
+            wait_for(marker.exists, timeout=60, message="the worker reached the third email's final line")
+            worker.kill()
+        assert sink.recipients() == addresses[:2]
+        # Recorded as sent, never received: this is the one window where an email is lost (at most once).
+        assert _statuses(delivery_ids) == ["sent", "sent", "sent", "pending", "pending"]
+
+        _resume(own_redis, email_url, worker_log, sink, sent=5, received=4)
+    assert sink.recipients() == addresses[:2] + addresses[3:], "never sent twice; the third one is lost"
+
+
+def test_a_worker_killed_while_the_server_holds_back_its_reply_has_sent_that_email_once(
     own_redis, participant, make_followers, worker_log, settings
 ):
     settings.NOTIFICATIONS_REQUEUE_AFTER = 0
-    recipient_ids = make_followers(participant, 300, prefix="reader")
-    with mail_sink(delay=0.01) as (sink, email_url), broker(own_redis.url):
-        options = {"broker_url": own_redis.url, "email_url": email_url, "log": worker_log}
-        worker = Worker(**options)
-        worker.start()
-        try:
-            notify(kind=ROLE, recipients=recipient_ids, target=participant, data=GRANTED)
-            wait_for(lambda: sink.count() >= 40, timeout=60, message="the first batch under way")
+    with mail_sink(withhold_reply_at=3) as (sink, email_url), broker(own_redis.url):
+        with killed_worker(own_redis, worker_log, email_url) as worker:
+            delivery_ids, addresses = _batch(participant, make_followers, 5)
+            assert sink.reply_withheld.wait(timeout=60), "the server got the third email and holds its reply"
             worker.kill()
-        finally:
-            worker.stop()
-        time.sleep(0.5)  # a message whose last line left before the kill is still being taken in
-        received_at_kill = sink.count()
-        assert 40 <= received_at_kill < 300, "the worker died mid-way"
-        assert Delivery.objects.filter(status="pending").count() == 300 - received_at_kill
+            sink.release_reply.set()
+        assert sink.recipients() == addresses[:3]
+        assert _statuses(delivery_ids) == ["sent", "sent", "sent", "pending", "pending"]
 
-        with running_worker(**options):
-            services.outbox_sweep()
-            wait_for(all_sent(300), timeout=120, message="300 emails sent")
-            time.sleep(1)
-    assert_each_once(sink, _emails(recipient_ids))
+        _resume(own_redis, email_url, worker_log, sink, sent=5, received=5)
+    assert sink.recipients() == addresses, "every email arrives, and exactly once"
+    assert len(set(sink.message_ids())) == 5

@@ -1,0 +1,289 @@
+"""The fields people write in accounts, cities and the library, each written through its service, and the pages,
+exports and API answers that show them. Registered in order: each writer runs after the ones above it."""
+
+from cities import services as cities
+from network.accounts.roles import Role
+from network.accounts.services import role_grant, role_revoke, user_update_profile
+from practices import services as practices
+from tests.security.injection_corpus import FIELDS, Sink, field
+
+SINKS = {
+    sink.name: sink
+    for sink in [
+        Sink("home", "anonymous", lambda w: "/"),
+        Sink("directory", "anonymous", lambda w: "/cities/"),
+        Sink("city", "anonymous", lambda w: f"/cities/{w.city.slug}/"),
+        Sink("suspended_city", "anonymous", lambda w: f"/cities/{w.suspended_city.slug}/"),
+        Sink("library", "anonymous", lambda w: "/practices/"),
+        Sink("library_search", "anonymous", lambda w: "/practices/?q=pwned"),
+        Sink("practice", "anonymous", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_for_staff", "staff", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("adoption", "anonymous", lambda w: f"/practices/{w.practice.slug}/cities/{w.city.slug}/"),
+        Sink("collection", "anonymous", lambda w: f"/practices/collections/{w.collection.slug}/"),
+        Sink(
+            "compare",
+            "anonymous",
+            lambda w: (
+                f"/practices/collections/{w.collection.slug}/compare/?city={w.city.slug}&city={w.other_city.slug}"
+            ),
+        ),
+        Sink("matrix_csv", "anonymous", lambda w: f"/practices/collections/{w.collection.slug}/matrix.csv", "download"),
+        Sink("api_cities", "anonymous", lambda w: "/api/v1/cities/?format=json", "json"),
+        Sink("api_city", "anonymous", lambda w: f"/api/v1/cities/{w.city.slug}/?format=json", "json"),
+        Sink("api_city_browsable", "anonymous", lambda w: f"/api/v1/cities/{w.city.slug}/"),
+        Sink("api_practices_search", "anonymous", lambda w: "/api/v1/practices/?q=pwned&format=json", "json"),
+        Sink("api_practice", "anonymous", lambda w: f"/api/v1/practices/{w.practice.slug}/?format=json", "json"),
+        Sink("api_practice_browsable", "anonymous", lambda w: f"/api/v1/practices/{w.practice.slug}/"),
+        Sink("api_adoptions", "anonymous", lambda w: "/api/v1/adoptions/?format=json", "json"),
+        Sink(
+            "api_matrix", "anonymous", lambda w: f"/api/v1/collections/{w.collection.slug}/matrix/?format=json", "json"
+        ),
+        Sink("profile", "participant", lambda w: "/accounts/profile/"),
+        Sink("my_data", "participant", lambda w: "/accounts/data/"),
+        Sink("my_data_download", "participant", lambda w: "/accounts/data/download/", "download"),
+        Sink("my_applications", "participant", lambda w: "/cities/applications/"),
+        Sink("my_application", "participant", lambda w: f"/cities/applications/{w.application.pk}/"),
+        Sink("my_application_form", "participant", lambda w: f"/cities/applications/{w.application.pk}/edit/"),
+        Sink("my_suggestions", "participant", lambda w: "/practices/suggestions/"),
+        Sink("my_notifications", "participant", lambda w: "/notifications/"),
+        Sink("api_me", "participant", lambda w: "/api/v1/me/?format=json", "json"),
+        Sink("api_my_applications", "participant", lambda w: "/api/v1/applications/mine/?format=json", "json"),
+        Sink("api_my_notifications", "participant", lambda w: "/api/v1/notifications/?format=json", "json"),
+        Sink("representatives", "lead", lambda w: f"/cities/{w.city.slug}/representatives/"),
+        Sink("agency_form", "lead", lambda w: f"/cities/{w.city.slug}/agencies/{w.agency.pk}/edit/"),
+        Sink(
+            "adoption_form", "lead", lambda w: f"/practices/adoptions/{w.city.slug}/record/?practice={w.practice.slug}"
+        ),
+        Sink("lead_notifications", "lead", lambda w: "/notifications/"),
+        Sink("staff_applications", "staff", lambda w: "/staff/cities/applications/?status=more_info_requested"),
+        Sink("staff_application", "staff", lambda w: f"/staff/cities/applications/{w.application.pk}/"),
+        Sink("staff_membership", "staff", lambda w: f"/staff/cities/{w.suspended_city.slug}/membership/"),
+        Sink("staff_queue", "staff", lambda w: "/staff/practices/"),
+        Sink("practice_form", "staff", lambda w: f"/staff/practices/{w.practice.slug}/edit/"),
+        Sink("rating_form", "staff", lambda w: f"/staff/practices/{w.practice.slug}/rating/"),
+        Sink("staff_suggestions", "staff", lambda w: "/staff/practices/suggestions/"),
+        Sink("staff_suggestion", "staff", lambda w: f"/staff/practices/suggestions/{w.suggestion.pk}/"),
+        Sink("staff_adoptions", "staff", lambda w: "/staff/practices/adoptions/"),
+        Sink("staff_people", "staff", lambda w: "/staff/people/"),
+        Sink("staff_audit", "staff", lambda w: "/staff/audit/"),
+        Sink("staff_deliveries", "staff", lambda w: "/staff/notifications/"),
+    ]
+}
+
+
+# --- Accounts --------------------------------------------------------------------------------------------------
+
+
+@field("accounts.user.affiliation", capacity=200, sinks=("profile", "city", "api_me", "my_data_download"))
+def _affiliation(world, value):
+    for user in (world.participant, world.lead):
+        user_update_profile(
+            actor=user,
+            user=user,
+            handle=user.handle,
+            affiliation_kind=user.affiliation_kind,
+            affiliation=value,
+            preferred_language="en",
+        )
+        user.refresh_from_db()
+
+
+# --- Cities ----------------------------------------------------------------------------------------------------
+
+APPLICATION_SINKS = ("my_application", "my_application_form", "staff_application", "api_my_applications")
+
+
+def _application_field(name):
+    def write(world, value):
+        world.application = cities.application_update(
+            actor=world.participant, application=world.application, **{name: value}
+        )
+
+    return write
+
+
+for _name, _capacity, _sinks in [
+    ("office_name", 200, (*APPLICATION_SINKS, "staff_applications", "my_data_download")),
+    ("office_address", 5000, APPLICATION_SINKS),
+    ("applicant_position", 200, APPLICATION_SINKS),
+]:
+    field(f"cities.application.{_name}", capacity=_capacity, sinks=_sinks)(_application_field(_name))
+
+field("cities.application.office_website", capacity=300, sinks=("my_application_form", "staff_application"), urls=True)(
+    _application_field("office_website")
+)
+
+
+@field(
+    "cities.application.decision_reason",
+    capacity=5000,
+    sinks=("my_application", "staff_application", "api_my_applications"),
+)
+def _decision_reason(world, value):
+    cities.application_submit(actor=world.participant, application=world.application)
+    world.application = cities.application_request_info(actor=world.staff, application=world.application, reason=value)
+
+
+def _agency_field(name):
+    def write(world, value):
+        world.agency = cities.agency_update(actor=world.lead, agency=world.agency, **{name: value})
+
+    return write
+
+
+for _name in ("name", "oversight_body"):
+    field(f"cities.agency.{_name}", capacity=200, sinks=("city", "agency_form", "api_city", "api_city_browsable"))(
+        _agency_field(_name)
+    )
+
+
+# --- The library -----------------------------------------------------------------------------------------------
+
+PRACTICE_SINKS = ("practice", "practice_form", "api_practice", "api_practice_browsable")
+
+
+def _practice_field(name):
+    def write(world, value):
+        world.practice = practices.practice_update(actor=world.staff, practice=world.practice, **{name: value})
+
+    return write
+
+
+for _name, _capacity, _sinks in [
+    (
+        "title",
+        200,
+        (
+            *PRACTICE_SINKS,
+            "library",
+            "library_search",
+            "collection",
+            "compare",
+            "api_matrix",
+            "staff_queue",
+            "adoption",
+            "city",
+        ),
+    ),
+    ("summary", 600, (*PRACTICE_SINKS, "library", "library_search", "api_practices_search")),
+    ("problem", 5000, PRACTICE_SINKS),
+    ("population", 5000, PRACTICE_SINKS),
+    ("origin_place", 200, PRACTICE_SINKS),
+    ("body", 20000, PRACTICE_SINKS),
+    ("emmie_effect", 5000, PRACTICE_SINKS),
+    ("emmie_mechanism", 5000, PRACTICE_SINKS),
+    ("emmie_moderators", 5000, PRACTICE_SINKS),
+    ("emmie_implementation", 5000, PRACTICE_SINKS),
+    ("emmie_economic_cost", 5000, PRACTICE_SINKS),
+    ("transfer_legal_system", 5000, PRACTICE_SINKS),
+]:
+    field(f"practices.practice.{_name}", capacity=_capacity, sinks=_sinks)(_practice_field(_name))
+
+
+def _source_field(name):
+    def write(world, value):
+        values = world.pending["source"]
+        values[name] = value
+        source = {"title": "Evaluation", "publisher": "", "year": 2020, "url": "", **values}
+        world.practice = practices.practice_update(actor=world.staff, practice=world.practice, sources=[source])
+
+    return write
+
+
+for _name, _capacity, _urls in [("title", 300, False), ("publisher", 200, False), ("url", 500, True)]:
+    field(f"practices.source.{_name}", capacity=_capacity, sinks=PRACTICE_SINKS, urls=_urls)(_source_field(_name))
+
+
+def _rating_field(name):
+    # A published record's rating changes by a proposal: withdrawn and proposed again with each new value.
+    def write(world, value):
+        values = world.pending["rating"]
+        values[name] = value
+        for proposal in world.practice.rating_proposals.filter(status="pending"):
+            practices.rating_withdraw(actor=world.staff, proposal=proposal)
+        practices.rating_propose(
+            actor=world.staff,
+            practice=world.practice,
+            rating="promising",
+            study_count=2,
+            single_study=False,
+            **{"study_design": "2 studies", "rationale": "More studies.", **values},
+        )
+
+    return write
+
+
+# The proposed study design is shown nowhere until approved; the rationale waits on the record's page for staff.
+field("practices.rating.study_design", capacity=300, sinks=())(_rating_field("study_design"))
+field("practices.rating.rationale", capacity=5000, sinks=("practice_for_staff",))(_rating_field("rationale"))
+
+
+def _adoption_field(name):
+    def write(world, value):
+        values = world.pending["adoption"]
+        values[name] = value
+        world.adoption = practices.adoption_record(
+            actor=world.lead,
+            city=world.city,
+            practice=world.practice,
+            status="adopted",
+            **{"policy_text": "Policy.", "policy_url": "", **values},
+        )
+
+    return write
+
+
+ADOPTION_SINKS = ("adoption", "compare", "adoption_form", "api_adoptions")
+field("practices.adoption.policy_text", capacity=5000, sinks=ADOPTION_SINKS)(_adoption_field("policy_text"))
+field("practices.adoption.policy_url", capacity=500, sinks=(*ADOPTION_SINKS, "city"), urls=True)(
+    _adoption_field("policy_url")
+)
+
+
+def _suggestion_field(name):
+    # The four fields go into one suggestion, made when the last of them is known.
+    def write(world, value):
+        values = world.pending["suggestion"]
+        values[name] = value
+        if name == "links":
+            fields = {"title": "A practice", "summary": "What it is.", "where": "", **values}
+            world.suggestion = practices.suggestion_create(actor=world.participant, **fields)
+
+    return write
+
+
+for _name, _capacity in [("title", 200), ("summary", 2000), ("where", 200), ("links", 2000)]:
+    field(
+        f"practices.suggestion.{_name}",
+        capacity=_capacity,
+        sinks=("staff_suggestion", *(("my_suggestions", "staff_suggestions") if _name == "title" else ())),
+    )(_suggestion_field(_name))
+
+
+@field("practices.suggestion.reason", capacity=2000, sinks=("my_suggestions",))
+def _suggestion_reason(world, value):
+    suggestion = practices.suggestion_create(actor=world.participant, title="Declined", summary="What it is.")
+    practices.suggestion_decline(actor=world.staff, suggestion=suggestion, reason=value)
+
+
+# --- Last, so that their audit rows are the newest ---------------------------------------------------------------
+
+
+@field(
+    "cities.membership.suspension_reason",
+    capacity=5000,
+    sinks=("staff_membership", "staff_audit"),
+)
+def _suspension_reason(world, value):
+    if world.suspended_city.membership_status == "suspended":
+        cities.membership_reinstate(actor=world.staff, city=world.suspended_city, reason=value)
+    world.suspended_city = cities.membership_suspend(actor=world.staff, city=world.suspended_city, reason=value)
+
+
+@field("accounts.role.reason", capacity=2000, sinks=("staff_audit",))
+def _role_reason(world, value):
+    role_grant(actor=world.staff, user=world.outsider, role=Role.CITY_REPRESENTATIVE, reason=value)
+    role_revoke(actor=world.staff, user=world.outsider, role=Role.CITY_REPRESENTATIVE, reason=value)
+
+
+__all__ = ["FIELDS", "SINKS"]
