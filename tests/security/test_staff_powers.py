@@ -205,19 +205,3 @@ def test_passing_the_factor_from_the_refusal_page_brings_back_the_power(client, 
     response = client.post(f"/accounts/2fa/reauthenticate/?next={path}", {"code": totp_code(secret), "next": path})
     assert response.status_code == 302 and response.url == path
     assert client.get(path).status_code == 200
-
-
-@pytest.mark.parametrize(("state", "allowed"), [(None, False), (BY_TOKEN, False), (IN_PERSON, True)])
-def test_every_django_permission_needs_the_person_in_person(staff_member, state, allowed):
-    """The authentication backend holds `has_perm` itself to the rule: parts below accounts (the audit log, the
-    outbox) ask Django's permissions and get it without importing it."""
-    from network.accounts.models import User
-    from network.audit.permissions import can_view_audit_log
-    from network.notifications.permissions import can_retry_deliveries
-
-    user = User.objects.get(pk=staff_member.pk)
-    if state is not None:
-        mark_sign_in(user, state)
-    assert user.has_perm("audit.view_auditentry") is allowed
-    assert can_view_audit_log(user) is allowed
-    assert can_retry_deliveries(user) is allowed
