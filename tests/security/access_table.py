@@ -343,4 +343,151 @@ ROWS = {
         get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
     ),
     "admin/*/<path:object_id>/": Row(get="login login login login login 2fa 302", kwargs={"object_id": "missing"}),
+    "staff/cities/applications/<int:pk>/messages/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/exchanges/reviews/": Row(get="login 403 403 403 200 2fa 403", post="login 403 403 403 400 2fa 403"),
+    "staff/exchanges/partners/<int:pk>/findings/create/": Row(
+        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/partners/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/findings/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/comments/<int:pk>/hide/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/conditions/<int:pk>/done/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/<int:pk>/": Row(
+        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/<int:pk>/review/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "cities/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "cities/applications/<int:pk>/messages/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/applications/<int:pk>/withdraw/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/applications/<int:pk>/delete/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/<slug:slug>/invitations/<int:pk>/revoke/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 404 404 404 404 404 404",
+        kwargs={"slug": "own_city", "pk": "missing"},
+    ),
+    "exchanges/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/register.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/feed.atom": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/partners/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "exchanges/partners/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "exchanges/propose/<slug:city_slug>/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"city_slug": "own_city"}
+    ),
+    "exchanges/comments/<int:pk>/report/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/edit/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/comment/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/letter/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/<str:move>/": Row(
+        get="login 404 404 404 404 404 404",
+        post="login 404 404 404 404 404 404",
+        kwargs={"pk": "missing", "move": "submit_move"},
+    ),
+    "api/v1/applications/<int:pk>/withdraw/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 404 404 404 404 404 404 404 404 404",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/partners/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/partners/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/findings/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/proposals/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 400 400 400 400 400 400 400 400 400 400"
+    ),
+    "api/v1/proposals/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/proposals/<int:pk>/<str:move>/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 404 404 404 404 404 404 404 404 404",
+        kwargs={"pk": "missing", "move": "submit_move"},
+    ),
+    "api/v1/exchange-register/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "admin/exchanges/partneragency/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/partneragency/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/partneragency/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/finding/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/finding/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/proposal/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/proposal/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
 }
