@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
@@ -13,7 +12,6 @@ from cities.errors import CitiesError
 from cities.filters import CityFilter
 from cities.models import City, MembershipApplication, PoliceAgency
 from cities.permissions import can_review_applications, can_view_application
-from network.accounts.second_factor import session_passed_second_factor
 from network.api_schema import CONFLICT
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -153,8 +151,7 @@ class ApplicationWithdrawApi(APIView):
 
 
 class ApplicationMoveApi(APIView):
-    # Staff moves: a browser session only (never an API token), and one that has passed a second factor.
-    authentication_classes = [SessionAuthentication]
+    # Staff moves: can_review_applications holds them to a browser session that passed the second factor.
     permission_classes = [IsAuthenticated]
     input_serializer = DecisionInputSerializer
     move = None
@@ -162,8 +159,6 @@ class ApplicationMoveApi(APIView):
     def _application(self, request, pk: int) -> MembershipApplication:
         if not can_review_applications(request.user):
             raise PermissionDenied("Only network staff decide on applications.")
-        if not session_passed_second_factor(request):
-            raise PermissionDenied("Confirm your second factor in this session first.")
         try:
             return selectors.application_for_staff(pk)
         except MembershipApplication.DoesNotExist:

@@ -1,7 +1,7 @@
 """Who may do what with member cities. Views, API and templates all ask here."""
 
 from cities.models import ApplicationStatus, City, MembershipApplication, MembershipStatus, Representative
-from network.accounts.permissions import is_participant
+from network.accounts.permissions import holds_power, is_participant
 
 
 def representations(user) -> dict[int, bool]:
@@ -42,7 +42,7 @@ def can_manage_representatives(user, city: City) -> bool:
 
 
 def can_review_applications(user) -> bool:
-    return is_participant(user) and user.has_perm("cities.review_application")
+    return holds_power(user, "cities.review_application")
 
 
 def can_appoint_representatives(user) -> bool:

@@ -496,9 +496,9 @@ def invitation_create(*, actor, city: City, email: str) -> Invitation:
     city = City.objects.select_for_update(of=("self",)).get(pk=city.pk)
     if not can_manage_representatives(actor, city):
         raise MoveNotAllowed(_("Only a lead representative of an active member city can invite colleagues."))
+    # An address that already represents the city is invited like any other: answering otherwise would tell the
+    # inviter whose address it is. Accepting then changes nothing (invitation_problem: "You already represent").
     email = email.strip()
-    if Representative.objects.filter(city=city, user__email__iexact=email).exists():
-        raise ValidationError({"email": [_("This person already represents the city.")]})
     key = new_invitation_key()
     now = timezone.now()
     invitation = Invitation.objects.create(

@@ -2,7 +2,7 @@ from functools import cache
 
 from django.conf import settings
 
-from network.accounts.permissions import can_use_staff_area
+from network.accounts.permissions import is_network_staff
 from network.notifications.selectors import unread_count
 from network.shell import account_links, nav_links
 
@@ -10,7 +10,8 @@ from network.shell import account_links, nav_links
 def site(request):
     return {
         "SITE_NAME": settings.SITE_NAME,
-        "show_staff_link": can_use_staff_area(request.user),
+        # By role: the staff area itself asks for the second factor.
+        "show_staff_link": is_network_staff(request.user),
         "nav_links": nav_links(),
         "account_links": account_links(),
         # Counted only when a page shows the bell, once per page.

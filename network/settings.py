@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "network.accounts.middleware.SignInStateMiddleware",
     "network.input_limits.RequestParametersMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -311,6 +312,17 @@ PERMISSIONS_POLICY = (
 
 # Where staff and reviewers must have passed a second factor.
 SECOND_FACTOR_PATH_PREFIXES = ["/admin/", "/staff/"]
+# Managing an existing second factor (recovery codes, devices) needs it passed just before, except on the pages that
+# ask for it.
+SECOND_FACTOR_MANAGEMENT_PREFIX = "/accounts/2fa/"
+SECOND_FACTOR_OPEN_PATHS = [
+    "/accounts/2fa/authenticate/",
+    "/accounts/2fa/reauthenticate/",
+    "/accounts/2fa/webauthn/reauthenticate/",
+    "/accounts/2fa/webauthn/login/",
+    "/accounts/2fa/webauthn/signup/",
+    "/accounts/2fa/trust/",
+]
 
 # API
 API_TOKEN_DAYS = env_int("API_TOKEN_DAYS", 90, minimum=1)
@@ -321,6 +333,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    "EXCEPTION_HANDLER": "network.refusals.api_exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.AnonRateThrottle",
         "rest_framework.throttling.UserRateThrottle",

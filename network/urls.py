@@ -21,6 +21,7 @@ remove_unsafe_admin_pages(admin.site)
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
 
+handler403 = "network.refusals.permission_denied"
 part_urls, part_staff_urls, part_api_urls = part_url_patterns()
 
 api_v1 = [
@@ -38,6 +39,12 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", accounts_views.language_switch, name="set_language"),
     path("accounts/2fa/webauthn/keys/<int:pk>/remove/", accounts_views.passkey_remove, name="mfa_remove_webauthn"),
+    path(
+        "accounts/2fa/totp/activate/",
+        accounts_views.SecondFactorActivateView.as_view(),
+        name="mfa_activate_totp",
+    ),
+    path("accounts/2fa/webauthn/add/", accounts_views.PasskeyAddView.as_view(), name="mfa_add_webauthn"),
     path("accounts/", include("allauth.urls")),
     path("accounts/", include("network.accounts.urls")),
     path("staff/", views.staff_home, name="staff_home"),

@@ -2,13 +2,13 @@
 
 from cities.models import City
 from cities.permissions import can_edit_city
-from network.accounts.permissions import is_participant
+from network.accounts.permissions import holds_power, is_participant
 from practices.models import Practice, PracticeStatus
 
 
 def can_curate(user) -> bool:
     """Write, edit, submit, publish, archive and re-review library records: network staff."""
-    return is_participant(user) and user.has_perm("practices.curate_practice")
+    return holds_power(user, "practices.curate_practice")
 
 
 # The one rule of who reads a record: published ones are public; drafts, records in review and archived records
@@ -31,7 +31,7 @@ def can_record_adoption(user, city: City) -> bool:
 
 
 def can_verify_adoption(user) -> bool:
-    return is_participant(user) and user.has_perm("practices.verify_adoption")
+    return holds_power(user, "practices.verify_adoption")
 
 
 def can_suggest(user) -> bool:

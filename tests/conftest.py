@@ -16,6 +16,7 @@ from django.utils import translation
 
 from network.accounts.models import User
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from network.accounts.system import SYSTEM
 from network.celery import app as celery_app
@@ -86,7 +87,9 @@ def outsider(db):
 
 def _with_role(handle: str, email: str, role: Role):
     user = UserFactory(handle=handle, email=email)
-    return role_grant(actor=SYSTEM, user=user, role=role, reason="test set-up")
+    # The object a test hands to services directly acts in person, as the operator at the console would; requests
+    # made through the test client load their own user, which carries only what that session proved.
+    return acting_at_the_console(role_grant(actor=SYSTEM, user=user, role=role, reason="test set-up"))
 
 
 @pytest.fixture
@@ -106,7 +109,7 @@ def reviewer(db):
 
 @pytest.fixture
 def superuser(db):
-    user = User.objects.create_superuser("root@network.example", PASSWORD, handle="operator")
+    user = acting_at_the_console(User.objects.create_superuser("root@network.example", PASSWORD, handle="operator"))
     EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
     return user
 
@@ -158,6 +161,25 @@ def login_with_second_factor(client, enable_totp):
         assert response.status_code == 302, response.content
 
     return login
+
+
+@pytest.fixture
+def pass_second_factor(client):
+    """Record in the session that its person passed their second factor just now (as a passkey would, which a test
+    client cannot present)."""
+    from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY as METHODS_USER_KEY
+    from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY as METHODS_KEY
+
+    def confirm(user, *, client=client) -> None:
+        session = client.session
+        session[METHODS_KEY] = [
+            *session.get(METHODS_KEY, []),
+            {"method": "mfa", "at": time.time(), "type": "webauthn", "reauthenticated": True},
+        ]
+        session[METHODS_USER_KEY] = str(user.pk)
+        session.save()
+
+    return confirm
 
 
 @pytest.fixture

@@ -14,6 +14,7 @@ from network.accounts import return_after_joining
 from network.accounts.language import set_language_cookie
 from network.accounts.notices import ACCOUNT_MAIL, SECURITY, SECURITY_CHANGES, security_target_url
 from network.accounts.permissions import requires_second_factor
+from network.accounts.second_factor import has_second_factor, recently_passed_second_factor, recently_signed_in
 from network.notifications.services import email_queue, notify
 
 
@@ -80,6 +81,26 @@ class AccountAdapter(DefaultAccountAdapter):
             notify(kind=SECURITY, recipients=[user], target_url=security_target_url(), data={"change": change})
         if email and email.lower() != (user.email or "").lower():
             super().send_notification_mail(template_prefix, user, context=context, email=email)
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """Signing in a moment ago counts as confirming (nobody is asked for the password twice in a row). Once a
+        person has a second factor, only the second factor confirms it is them."""
+        if not super().is_reauthentication_required(app=app, **kwargs):
+            return False
+        request = self.request
+        if request is None or not request.user.is_authenticated:
+            return True
+        if has_second_factor(request.user):
+            return not recently_passed_second_factor(request)
+        return not recently_signed_in(request, request.user)
+
+    def get_reauthentication_methods(self, user) -> list[dict]:
+        """The password alone no longer confirms an account that has a second factor: offering it would only send
+        the person round in a loop."""
+        methods = super().get_reauthentication_methods(user)
+        if user.is_authenticated and has_second_factor(user):
+            methods = [method for method in methods if method["id"] != "reauthenticate"]
+        return methods
 
     def get_login_redirect_url(self, request) -> str:
         return return_after_joining.take(request) or super().get_login_redirect_url(request)

@@ -8,6 +8,10 @@ from rest_framework import exceptions
 from rest_framework.authentication import TokenAuthentication
 
 from network.accounts.models import ApiToken
+from network.accounts.second_factor import SignInState, mark_sign_in
+
+# A token proves only that its holder has the key: never a second factor, so it carries no staff or reviewer power.
+BY_TOKEN = SignInState(second_factor_passed=False, by_api_token=True)
 
 
 def digest_of(key: str) -> str:
@@ -25,4 +29,4 @@ class ApiTokenAuthentication(TokenAuthentication):
             raise exceptions.AuthenticationFailed(_("This token has expired. Create a new one in your account."))
         if not token.user.is_active:
             raise exceptions.AuthenticationFailed(_("User inactive or deleted."))
-        return token.user, token
+        return mark_sign_in(token.user, BY_TOKEN), token

@@ -1,6 +1,7 @@
 """Who may do what with accounts and roles. Views, API and templates all ask here."""
 
 from network.accounts.roles import SECOND_FACTOR_ROLES, Role, roles_from_group_names
+from network.accounts.second_factor import acts_in_person
 
 
 def user_roles(user) -> set[Role]:
@@ -42,13 +43,28 @@ def requires_second_factor(user) -> bool:
     return user.is_staff or user.is_superuser or bool(user_roles(user) & SECOND_FACTOR_ROLES)
 
 
+def holds_power(user, permission: str = "") -> bool:
+    """Every staff and reviewer power goes through here: the role's permission, and a person signed in through
+    the browser who passed their second factor in this session. An API token, or a session that skipped the
+    second factor, acts as a participant would."""
+    if not is_participant(user) or not acts_in_person(user):
+        return False
+    return not permission or user.has_perm(permission)
+
+
+def lacks_second_factor_for_powers(user) -> bool:
+    """Holds a role with powers, but this request cannot use them (token, or second factor not passed): the
+    refusal should say so."""
+    return requires_second_factor(user) and not acts_in_person(user)
+
+
 def can_use_staff_area(user) -> bool:
     # Network staff only: the reviewers' own pages come with exchange vetting.
-    return is_network_staff(user)
+    return is_network_staff(user) and holds_power(user)
 
 
 def can_manage_roles(user) -> bool:
-    return is_participant(user) and user.has_perm("accounts.manage_roles")
+    return holds_power(user, "accounts.manage_roles")
 
 
 def can_edit_profile(user, profile_owner) -> bool:

@@ -1,9 +1,11 @@
 import json
 
 from allauth.account.decorators import reauthentication_required
+from allauth.account.utils import get_next_redirect_url
 from allauth.mfa.adapter import get_adapter as get_mfa_adapter
 from allauth.mfa.models import Authenticator
-from allauth.mfa.webauthn.views import remove_webauthn
+from allauth.mfa.totp.views import ActivateTOTPView
+from allauth.mfa.webauthn.views import AddWebAuthnView, remove_webauthn
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
@@ -13,6 +15,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
@@ -24,6 +27,7 @@ from network.accounts.language import set_language_cookie
 from network.accounts.models import User
 from network.accounts.permissions import can_manage_roles, user_roles
 from network.accounts.roles import Role
+from network.accounts.second_factor import record_enrolment
 
 PEOPLE_PER_PAGE = 50
 
@@ -156,3 +160,49 @@ def language_switch(request):
     if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
         services.user_set_language(actor=user, language=language)
     return set_language(request)
+
+
+class _FirstFactorEnrolment:
+    """Setting up the first factor counts as passing it in this session (the code or key just used proves the person
+    holds it), and the person goes on to the page they asked for when there was one; the recovery codes stay one
+    click away on the account's security pages."""
+
+    NEXT_SESSION_KEY = "network.second_factor.enrol_next"
+
+    def get(self, request, *args, **kwargs):
+        # allauth's forms post to the bare URL: keep where the person was going for after the code.
+        next_url = get_next_redirect_url(request)
+        if next_url:
+            request.session[self.NEXT_SESSION_KEY] = next_url
+        return super().get(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        user = self.request.user
+        had_factor = Authenticator.objects.filter(user=user).exists()
+        response = super().form_valid(form)
+        if not had_factor:
+            factor = (
+                Authenticator.objects.filter(user=user).exclude(type=Authenticator.Type.RECOVERY_CODES).latest("pk")
+            )
+            record_enrolment(self.request, factor)
+        return response
+
+    def get_success_url(self) -> str:
+        next_url = get_next_redirect_url(self.request) or self.request.session.pop(self.NEXT_SESSION_KEY, None)
+        if next_url and url_has_allowed_host_and_scheme(
+            next_url, allowed_hosts={self.request.get_host()}, require_https=self.request.is_secure()
+        ):
+            messages.info(
+                self.request,
+                _("Your second factor is set up. Keep your recovery codes safe: they are under Two-factor."),
+            )
+            return next_url
+        return super().get_success_url()
+
+
+class SecondFactorActivateView(_FirstFactorEnrolment, ActivateTOTPView):
+    pass
+
+
+class PasskeyAddView(_FirstFactorEnrolment, AddWebAuthnView):
+    pass

@@ -143,7 +143,7 @@ def test_staff_moves_refuse_anonymous_requests_and_other_methods(
     client, staff_member, participant, submitted, login_with_second_factor
 ):
     application = submitted(participant)
-    assert client.post(f"/api/v1/applications/{application.pk}/approve/").status_code == 403
+    assert client.post(f"/api/v1/applications/{application.pk}/approve/").status_code == 401
     _staff_session(client, staff_member, login_with_second_factor)
     assert client.get(f"/api/v1/applications/{application.pk}/approve/").status_code == 405
     assert client.post("/api/v1/applications/999999/approve/").status_code == 404

@@ -136,10 +136,10 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
     for text in ("Patrol Police", "Municipal Guard", "tbilisi_three", "river_watch", "3 followers"):
         assert text in response.text
     client.force_login(outsider)
-    # + session, user, following?, the viewer's representations, their permissions (user's and groups', for the
-    # staff link to the membership page), groups for the header, unread count; the adoption section's 1; the
-    # exchanges section's 1.
-    with django_assert_num_queries(14):
+    # + session, user, following?, the viewer's representations, groups for the header, unread count; the adoption
+    # section's 1; the exchanges section's 1. (Permissions are not read: a session without the second factor holds
+    # no staff power.)
+    with django_assert_num_queries(12):
         assert client.get(city.get_absolute_url()).status_code == 200
 
 

@@ -278,3 +278,28 @@ def test_naming_a_representative_twice_or_for_a_suspended_city_is_refused(
     with pytest.raises(MoveNotAllowed, match="cannot take on representatives"):
         services.representative_add(actor=SYSTEM, city=city, user=newcomer)
     assert not Representative.objects.filter(user=newcomer).exists()
+
+
+def test_the_invitation_form_answers_alike_for_a_colleague_and_a_stranger(
+    client, participant, member_city, django_capture_on_commit_callbacks
+):
+    """Whether an address already represents the city is not told: the answer, the mail and the pending list are
+    the same; accepting changes nothing for someone who already represents it."""
+    city = member_city(participant)
+    colleague = UserFactory(email="deputy@kampala.example", handle="kampala_deputy")
+    services.representative_add(actor=SYSTEM, city=city, user=colleague, is_lead=False)
+    client.force_login(participant)
+    answers = []
+    for address in ("Deputy@Kampala.example", "stranger@kampala.example"):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(f"/cities/{city.slug}/representatives/", {"email": address}, follow=True)
+        page = response.text.replace(address, "ADDRESS")
+        answers.append((response.status_code, response.redirect_chain, "on its way" in page))
+        assert mail.outbox[-1].to == [address]
+    assert answers[0] == answers[1] == (200, [(f"/cities/{city.slug}/representatives/", 302)], True)
+    assert Invitation.objects.filter(city=city).count() == 2
+
+    key = re.search(r"/cities/invitations/([^/\s]+)/", mail.outbox[0].body).group(1)
+    with pytest.raises(InvitationInvalid, match="already represent"):
+        services.invitation_accept(actor=colleague, key=key)
+    assert Representative.objects.filter(city=city, user=colleague).count() == 1

@@ -1,0 +1,493 @@
+"""Who may reach each URL pattern, as the authorization matrix checks it (tests/security/test_authorization_matrix.py).
+
+Each row: the parameters (named objects of the matrix's world) and, for GET and POST, the answer each kind of
+visitor gets, in the order of HTML_ROLES (pages) or API_ROLES (the API's routes): a status code, `login` (sent to
+sign in), `2fa` (sent to pass or set up the second factor) or `302` (sent elsewhere). A key with `*` covers every
+route it matches that has no row of its own."""
+
+from dataclasses import dataclass, field
+
+HTML_ROLES = ("visitor", "participant", "rep_own", "rep_other", "reviewer", "staff_no2fa", "staff")
+API_ROLES = (*HTML_ROLES, "token_participant", "token_rep_own", "token_reviewer", "token_staff")
+
+
+@dataclass(frozen=True)
+class Row:
+    get: str | None = None
+    post: str | None = None
+    kwargs: dict = field(default_factory=dict)
+    # The POST body, by the same names (a valid one, where an empty body would stop at validation).
+    data: dict = field(default_factory=dict)
+    query: str = ""
+    path: str = ""
+
+
+ROWS = {
+    "": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "healthz": Row(get="200 200 200 200 200 200 200"),
+    "i18n/setlang/": Row(get="405 405 405 405 405 405 405", post="302 302 302 302 302 302 302"),
+    "accounts/2fa/webauthn/keys/<int:pk>/remove/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "accounts/2fa/totp/activate/": Row(get="login 200 200 200 302 2fa 302", post="login 200 200 200 302 2fa 302"),
+    "accounts/login/": Row(get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
+    "accounts/logout/": Row(get="302 200 200 200 200 200 200", post="302 302 302 302 302 302 302"),
+    "accounts/inactive/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/signup/": Row(get="200 302 302 302 302 302 302", post="200 302 302 302 302 302 302"),
+    "accounts/reauthenticate/": Row(get="login 200 200 200 2fa 2fa 2fa", post="login 200 200 200 2fa 2fa 2fa"),
+    "accounts/email/": Row(get="login 200 200 200 200 200 200", post="login 302 302 302 302 302 302"),
+    "accounts/confirm-email/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/password/change/": Row(get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    "accounts/password/set/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/password/reset/": Row(get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200"),
+    "accounts/login/code/confirm/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/password/reset/key/done/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/password/reset/done/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "accounts/^confirm-email/(?P<key>[-:\\w]+)/$": Row(
+        get="200 200 200 200 200 200 200", post="404 404 404 404 404 404 404", kwargs={"key": "bogus-key"}
+    ),
+    "accounts/^password/reset/key/(?P<uidb36>[0-9A-Za-z]+)-(?P<key>.+)/$": Row(
+        get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", kwargs={"uidb36": "zz", "key": "bogus"}
+    ),
+    "accounts/2fa/": Row(get="login 200 200 200 200 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/authenticate/": Row(get="login 302 302 302 302 302 302", post="login 302 302 302 302 302 302"),
+    "accounts/2fa/reauthenticate/": Row(get="login 2fa 2fa 2fa 200 200 200", post="login 2fa 2fa 2fa 200 200 200"),
+    "accounts/2fa/totp/deactivate/": Row(get="login 404 404 404 200 2fa 200", post="login 404 404 404 200 2fa 200"),
+    "accounts/2fa/recovery-codes/": Row(get="login 404 404 404 404 2fa 404", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/recovery-codes/generate/": Row(
+        get="login 200 200 200 200 2fa 200", post="login 200 200 200 302 2fa 302"
+    ),
+    "accounts/2fa/recovery-codes/download/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404"
+    ),
+    "accounts/2fa/webauthn/": Row(get="login 200 200 200 200 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "accounts/2fa/webauthn/add/": Row(get="login 200 200 200 200 2fa 200", post="login 200 200 200 200 2fa 200"),
+    "accounts/2fa/webauthn/reauthenticate/": Row(
+        get="login 2fa 2fa 2fa 2fa 2fa 2fa", post="login 2fa 2fa 2fa 2fa 2fa 2fa"
+    ),
+    "accounts/2fa/webauthn/keys/<int:pk>/edit/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "accounts/profile/": Row(get="login 200 200 200 200 200 200", post="login 200 200 200 200 200 200"),
+    "accounts/data/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "accounts/data/download/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "accounts/delete/": Row(get="login 200 200 200 200 2fa 200", post="login 200 200 200 200 2fa 200"),
+    "accounts/api-token/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 2fa 400"),
+    "staff/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/people/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/audit/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/notifications/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/cities/applications/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/create/": Row(get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400"),
+    "staff/practices/suggestions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/adoptions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/people/<int:pk>/roles/": Row(
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"pk": "person"},
+        data={"role": "city_representative", "grant": "1", "reason": "matrix"},
+    ),
+    "staff/notifications/<int:pk>/retry/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 409", kwargs={"pk": "delivery"}
+    ),
+    "staff/cities/applications/<int:pk>/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 404", kwargs={"pk": "other_application"}
+    ),
+    "staff/cities/applications/<int:pk>/letter/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405", kwargs={"pk": "other_application"}
+    ),
+    "staff/cities/<slug:slug>/membership/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "other_city"}
+    ),
+    "staff/practices/suggestions/<int:pk>/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 404", kwargs={"pk": "suggestion"}
+    ),
+    "staff/practices/ratings/<int:pk>/<str:decision>/": Row(
+        get="login 405 405 405 405 2fa 405",
+        post="login 403 403 403 403 2fa 409",
+        kwargs={"pk": "proposal", "decision": "approve_decision"},
+    ),
+    "staff/practices/<slug:slug>/edit/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "draft_practice"}
+    ),
+    "staff/practices/<slug:slug>/rating/": Row(
+        get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "practice"}
+    ),
+    "staff/practices/<slug:slug>/<str:move>/": Row(
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"slug": "draft_practice", "move": "submit_move"},
+    ),
+    "cities/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "cities/gazetteer/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "cities/apply/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "cities/applications/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "cities/applications/<int:pk>/": Row(
+        get="login 200 404 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "own_application"}
+    ),
+    "cities/applications/<int:pk>/edit/": Row(
+        get="login 200 404 404 404 404 404", post="login 302 404 404 404 404 404", kwargs={"pk": "own_application"}
+    ),
+    "cities/applications/<int:pk>/letter/": Row(
+        get="login 200 404 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "own_application"}
+    ),
+    "cities/invitations/<str:key>/": Row(
+        get="200 409 409 409 409 409 409", post="login 409 409 409 409 409 409", kwargs={"key": "invitation"}
+    ),
+    "cities/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/follow/": Row(
+        get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/agencies/create/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/agencies/<int:pk>/edit/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 400 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "own_agency"},
+    ),
+    "cities/<slug:slug>/representatives/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/representatives/<int:pk>/remove/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "colleague"},
+    ),
+    "cities/<slug:slug>/representatives/<int:pk>/make-lead/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "colleague"},
+    ),
+    "practices/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/collections/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/suggest/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "practices/suggestions/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "practices/collections/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/collections/<slug:slug>/matrix.csv": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/collections/<slug:slug>/compare/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/adoptions/<slug:city_slug>/record/": Row(
+        get="login 403 200 403 403 403 200",
+        post="login 403 302 403 403 403 302",
+        kwargs={"city_slug": "own_city"},
+        data={"practice": "practice", "status": "adopted"},
+    ),
+    "practices/adoptions/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 405 405", post="login 403 403 403 403 403 302", kwargs={"pk": "adoption"}
+    ),
+    "practices/<slug:slug>/": Row(
+        get="404 404 404 404 404 404 200", post="405 405 405 405 405 405 405", kwargs={"slug": "draft_practice"}
+    ),
+    "practices/<slug:slug>/follow/": Row(
+        get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302", kwargs={"slug": "practice"}
+    ),
+    "practices/<slug:slug>/cities/<slug:city_slug>/": Row(
+        get="200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405",
+        kwargs={"slug": "practice", "city_slug": "own_city"},
+    ),
+    "notifications/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "notifications/bell/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "notifications/read-all/": Row(get="login 405 405 405 405 405 405", post="login 302 302 302 302 302 302"),
+    "notifications/preferences/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "notifications/unsubscribe/<str:token>/": Row(
+        get="200 200 200 200 200 200 200", post="200 200 200 200 200 200 200", kwargs={"token": "unsubscribe"}
+    ),
+    "notifications/<int:pk>/": Row(
+        get="login 404 302 404 404 404 404", post="login 405 405 405 405 405 405", kwargs={"pk": "notification"}
+    ),
+    "notifications/<int:pk>/read/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 302 404 404 404 404", kwargs={"pk": "notification"}
+    ),
+    "api/v1/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/me/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/notifications/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/notifications/read-all/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405", post="401 200 200 200 200 200 200 200 200 200 200"
+    ),
+    "api/v1/cities/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/practices/": Row(get="200 200 200 200 200 200 200 200 200 200 200", query="q=secret"),
+    "api/v1/collections/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/adoptions/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 403 403 201 403 403 201 403 403 403 403",
+        data={"city": "other_city", "practice": "practice", "status": "adopted"},
+    ),
+    "api/v1/applications/mine/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/notifications/<int:pk>/read/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 200 404 404 404 404 404 200 404 404",
+        kwargs={"pk": "notification"},
+    ),
+    "api/v1/cities/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "own_city"},
+    ),
+    "api/v1/practices/<slug:slug>/": Row(
+        get="404 404 404 404 404 404 200 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "draft_practice"},
+    ),
+    "api/v1/collections/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "collection"},
+    ),
+    "api/v1/collections/<slug:slug>/matrix/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "collection"},
+    ),
+    "api/v1/applications/<int:pk>/approve/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "other_application"},
+    ),
+    "api/v1/applications/<int:pk>/decline/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 400 403 403 403 403",
+        kwargs={"pk": "other_application"},
+    ),
+    "api/v1/applications/<int:pk>/request-info/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 400 403 403 403 403",
+        kwargs={"pk": "other_application"},
+    ),
+    "api/schema/": Row(get="200 200 200 200 200 200 200"),
+    "api/docs/": Row(get="200 200 200 200 200 200 200"),
+    "admin/": Row(get="login login login login login 2fa 200"),
+    "admin/login/": Row(get="login 403 403 403 403 2fa 302"),
+    "admin/logout/": Row(get="302 302 302 302 302 2fa 405", post="302 302 302 302 302 2fa 200"),
+    "admin/password_change/": Row(get="login login login login login 2fa 200"),
+    "admin/password_change/done/": Row(get="login login login login login 2fa 200"),
+    "admin/autocomplete/": Row(get="login login login login login 2fa 403"),
+    "admin/jsi18n/": Row(get="login login login login login 2fa 200"),
+    "admin/r/<path:content_type_id>/<path:object_id>/": Row(
+        get="login login login login login 2fa 404", kwargs={"content_type_id": "missing", "object_id": "missing"}
+    ),
+    "admin/^(?P<app_label>*)/$": Row(get="login login login login login 2fa 404", kwargs={"app_label": "cities_label"}),
+    "admin/(?P<url>.*)$": Row(get="login login login login login 2fa 404", path="admin/nowhere/"),
+    "admin/accounts/user/": Row(get="login login login login login 2fa 200"),
+    "admin/accounts/user/add/": Row(get="login login login login login 2fa 403"),
+    "admin/accounts/user/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "person"}
+    ),
+    "admin/accounts/user/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "person"}
+    ),
+    "admin/audit/auditentry/": Row(get="login login login login login 2fa 200"),
+    "admin/audit/auditentry/add/": Row(get="login login login login login 2fa 403"),
+    "admin/audit/auditentry/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/audit/auditentry/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "audit_entry"}
+    ),
+    "admin/notifications/delivery/": Row(get="login login login login login 2fa 200"),
+    "admin/notifications/delivery/add/": Row(get="login login login login login 2fa 403"),
+    "admin/notifications/delivery/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "delivery"}
+    ),
+    "admin/notifications/delivery/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "delivery"}
+    ),
+    "admin/notifications/delivery/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 200", kwargs={"object_id": "delivery"}
+    ),
+    "admin/notifications/delivery/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "delivery"}
+    ),
+    "admin/*/": Row(get="login login login login login 2fa 403"),
+    "admin/*/add/": Row(get="login login login login login 2fa 403"),
+    "admin/*/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/*/<path:object_id>/": Row(get="login login login login login 2fa 302", kwargs={"object_id": "missing"}),
+    "staff/cities/applications/<int:pk>/messages/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/exchanges/reviews/": Row(get="login 403 403 403 200 2fa 403", post="login 403 403 403 400 2fa 403"),
+    "staff/exchanges/partners/<int:pk>/findings/create/": Row(
+        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/partners/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/findings/<int:pk>/verify/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/comments/<int:pk>/hide/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/conditions/<int:pk>/done/": Row(
+        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/<int:pk>/": Row(
+        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "staff/exchanges/<int:pk>/review/": Row(
+        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+    ),
+    "cities/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "cities/applications/<int:pk>/messages/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/applications/<int:pk>/withdraw/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/applications/<int:pk>/delete/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "cities/<slug:slug>/invitations/<int:pk>/revoke/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 404 404 404 404 404 404",
+        kwargs={"slug": "own_city", "pk": "missing"},
+    ),
+    "exchanges/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/register.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/feed.atom": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/partners/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
+    "exchanges/partners/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
+    "exchanges/propose/<slug:city_slug>/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"city_slug": "own_city"}
+    ),
+    "exchanges/comments/<int:pk>/report/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/edit/": Row(
+        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/comment/": Row(
+        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/letter/": Row(
+        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+    ),
+    "exchanges/<int:pk>/<str:move>/": Row(
+        get="login 404 404 404 404 404 404",
+        post="login 404 404 404 404 404 404",
+        kwargs={"pk": "missing", "move": "submit_move"},
+    ),
+    "api/v1/applications/<int:pk>/withdraw/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 404 404 404 404 404 404 404 404 404",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/partners/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/partners/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/findings/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/proposals/": Row(
+        get="401 200 200 200 200 200 200 200 200 200 200", post="401 400 400 400 400 400 400 400 400 400 400"
+    ),
+    "api/v1/proposals/<int:pk>/": Row(
+        get="404 404 404 404 404 404 404 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "missing"},
+    ),
+    "api/v1/proposals/<int:pk>/<str:move>/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 404 404 404 404 404 404 404 404 404",
+        kwargs={"pk": "missing", "move": "submit_move"},
+    ),
+    "api/v1/exchange-register/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "admin/exchanges/partneragency/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/partneragency/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/partneragency/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/partneragency/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/finding/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/finding/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/finding/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/proposal/add/": Row(get="login login login login login 2fa 403"),
+    "admin/exchanges/proposal/<path:object_id>/history/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/delete/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/change/": Row(
+        get="login login login login login 2fa 403", kwargs={"object_id": "missing"}
+    ),
+    "admin/exchanges/proposal/<path:object_id>/": Row(
+        get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
+    ),
+}

@@ -1,0 +1,262 @@
+"""The authorization matrix: every URL pattern of the resolver (the API's routes among them) is requested as every
+kind of visitor, with its parameters filled by real objects (other people's and other cities' among them), and
+every answer is compared with the table in tests/security/access_table.py. A pattern with no row fails: whoever adds
+a page states who may reach it.
+
+Set MATRIX_WRITE=<file> to write the answers seen, in the table's own form, to that file (to review a change)."""
+
+import copy
+import os
+import time
+from fnmatch import fnmatch
+
+import pytest
+from allauth.account.internal.flows.login import _AUTHENTICATION_METHODS_USER_SESSION_KEY as METHODS_USER_KEY
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY as METHODS_KEY
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from cities import services as city_services
+from cities.models import City, Representative
+from network.accounts import services as account_services
+from network.audit.models import AuditEntry
+from network.notifications.emails import unsubscribe_token
+from network.notifications.models import Delivery, Notification
+from practices import services as practice_services
+from practices.models import Adoption, RatingProposal, Suggestion
+from tests.cities.conftest import GLASGOW, KAMPALA, SAO_PAULO, TBILISI
+from tests.factories import UserFactory
+from tests.practices.conftest import record
+from tests.security.access_table import API_ROLES, HTML_ROLES, ROWS, Row
+
+INVITATION_KEY = "matrix-invitation-key-0123456789abcdefghijklmnop"
+MISSING = 999999
+SECOND_FACTOR_STEPS = (
+    "/accounts/2fa/reauthenticate/",
+    "/accounts/2fa/totp/activate/",
+    "/accounts/2fa/authenticate/",
+    "/accounts/reauthenticate/",
+)
+
+
+def url_patterns():
+    """(route, name) of every pattern the resolver holds, in resolution order, each route once."""
+
+    def walk(patterns, prefix="", namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            elif isinstance(pattern, URLPattern):
+                yield prefix + str(pattern.pattern), (namespace + pattern.name) if pattern.name else ""
+
+    seen: dict[str, str] = {}
+    for route, name in walk(get_resolver().url_patterns):
+        seen.setdefault(route, name)
+    return list(seen.items())
+
+
+def row_for(route: str) -> tuple[str, Row] | None:
+    if route in ROWS:
+        return route, ROWS[route]
+    # The most specific pattern first: the longest key that matches.
+    for key in sorted((key for key in ROWS if "*" in key), key=len, reverse=True):
+        if fnmatch(route, key):
+            return key, ROWS[key]
+    return None
+
+
+def test_every_url_pattern_has_a_row():
+    missing = [route for route, _name in url_patterns() if row_for(route) is None]
+    assert missing == [], f"URL patterns with no row in tests/security/access_table.py: {missing}"
+
+
+def test_every_row_matches_a_pattern():
+    routes = [route for route, _name in url_patterns()]
+    unused = [key for key in ROWS if not any(key == route or fnmatch(route, key) for route in routes)]
+    assert unused == []
+
+
+def outcome(response) -> str:
+    """The answer's class: its status, or where a redirect goes (sign-in, the second factor, elsewhere)."""
+    if response.status_code in (301, 302, 303, 307, 308):
+        target = response["Location"].split("?")[0]
+        if target.endswith(("/accounts/login/", "/admin/login/")):
+            return "login"
+        if target.endswith(SECOND_FACTOR_STEPS):
+            return "2fa"
+        return "302"
+    return str(response.status_code)
+
+
+def _passed_second_factor(client: Client, user) -> None:
+    session = client.session
+    now = time.time()
+    session[METHODS_KEY] = [{"method": "password", "at": now}, {"method": "mfa", "at": now, "type": "totp"}]
+    session[METHODS_USER_KEY] = str(user.pk)
+    session.save()
+
+
+@pytest.fixture
+def world(
+    participant,
+    outsider,
+    city_rep,
+    staff_member,
+    reviewer,
+    second_curator,
+    member_city,
+    submitted,
+    draft,
+    publish,
+    collection_of,
+    enable_totp,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
+):
+    """One set of objects for the whole walk: two member cities, people in every role, and something of each kind
+    belonging to someone."""
+    other_rep = UserFactory(handle="glasgow_lead", email="lead@glasgow.example")
+    colleague = UserFactory(handle="kampala_deputy", email="deputy@kampala.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        own_city = member_city(city_rep, KAMPALA)
+        other_city = member_city(other_rep, GLASGOW)
+        city_services.representative_add(actor=None, city=own_city, user=colleague, is_lead=False)
+        own_agency = city_services.agency_create(
+            actor=city_rep, city=own_city, name="Kampala police", level="municipal"
+        )
+        city_services.agency_create(actor=other_rep, city=other_city, name="Police Scotland", level="national")
+        own_application = draft(participant, TBILISI)
+        other_application = submitted(outsider, SAO_PAULO)
+        monkeypatch.setattr(city_services, "new_invitation_key", lambda: INVITATION_KEY)
+        city_services.invitation_create(actor=city_rep, city=own_city, email="new@kampala.example")
+        practice = publish(slug="duty-to-intervene")
+        draft_practice = practice_services.practice_create(
+            actor=staff_member, sources=[], related=None, **record(slug="secret-draft", title="Secret draft")
+        )
+        collection = collection_of("8-cant-wait", [practice])
+        adoption = practice_services.adoption_record(actor=city_rep, city=own_city, practice=practice, status="adopted")
+        suggestion = practice_services.suggestion_create(actor=participant, title="Body cameras", summary="Wear them.")
+        proposal = practice_services.rating_propose(
+            actor=staff_member,
+            practice=practice,
+            rating="promising",
+            study_count=2,
+            study_design="2 trials",
+            single_study=False,
+            rationale="New trials.",
+        )
+    for person in (staff_member, reviewer, second_curator):
+        enable_totp(person)
+    notification = Notification.objects.filter(recipient=city_rep).order_by("pk").first()
+    delivery = Delivery.objects.order_by("pk").first()
+    _token, token_key = account_services.api_token_rotate(actor=participant)
+    people = {
+        "participant": participant,
+        "rep_own": city_rep,
+        "rep_other": other_rep,
+        "reviewer": reviewer,
+        "staff_no2fa": staff_member,
+        "staff": staff_member,
+    }
+    values = {
+        "own_city": own_city.slug,
+        "other_city": other_city.slug,
+        "own_agency": own_agency.pk,
+        "colleague": Representative.objects.get(city=own_city, user=colleague).pk,
+        "own_application": own_application.pk,
+        "other_application": other_application.pk,
+        "invitation": INVITATION_KEY,
+        "practice": practice.slug,
+        "draft_practice": draft_practice.slug,
+        "collection": collection.slug,
+        "adoption": adoption.pk,
+        "suggestion": Suggestion.objects.get(pk=suggestion.pk).pk,
+        "proposal": RatingProposal.objects.get(pk=proposal.pk).pk,
+        "notification": notification.pk,
+        "delivery": delivery.pk if delivery else MISSING,
+        "unsubscribe": unsubscribe_token(participant.pk, "*"),
+        "person": participant.pk,
+        "missing": MISSING,
+        "audit_entry": AuditEntry.objects.order_by("pk").first().pk,
+        "approve_decision": "approve",
+        "submit_move": "submit",
+        "cities_label": "cities",
+    }
+    assert City.objects.count() >= 2 and Adoption.objects.count() == 1
+    return people, values, token_key
+
+
+def _clients(people):
+    clients = {"visitor": Client()}
+    for role, user in people.items():
+        client = Client()
+        client.force_login(user)
+        if role != "staff_no2fa":
+            _passed_second_factor(client, user)
+        clients[role] = client
+    tokens = {}
+    for role in ("participant", "rep_own", "reviewer", "staff"):
+        _token, key = account_services.api_token_rotate(actor=people[role])
+        tokens[f"token_{role}"] = key
+    return clients, tokens
+
+
+def _request(client: Client, method: str, url: str, headers: dict, data: dict):
+    # Each request in a savepoint rolled back after it: a move one role makes does not change what the next sees.
+    savepoint = transaction.savepoint_create()
+    cache.clear()  # rate limits and throttles start from zero for each request
+    cookies = copy.deepcopy(client.cookies)  # signing out (or in) in one request leaves the next one's session be
+    try:
+        if method == "GET":
+            return client.get(url, **headers)
+        if url.startswith("/api/"):
+            return client.post(url, data, content_type="application/json", **headers)
+        return client.post(url, data, **headers)
+    finally:
+        transaction.savepoint_rollback(savepoint)
+        client.cookies = cookies
+
+
+def test_every_answer_matches_the_table(world, settings):
+    people, values, _token_key = world
+    clients, tokens = _clients(people)
+    mismatches: list[str] = []
+    written: list[str] = []
+    requests = 0
+    for route, name in url_patterns():
+        key, row = row_for(route)
+        kwargs = {param: values.get(symbol, symbol) for param, symbol in row.kwargs.items()}
+        if row.path:
+            url = "/" + row.path
+        elif name:
+            url = reverse(name, kwargs=kwargs)
+        else:  # the admin's unnamed "<object_id>/" pages, which send on to the change page
+            url = "/" + route.replace("<path:object_id>", str(kwargs["object_id"]))
+        if row.query:
+            url = f"{url}?{row.query}"
+        data = {field: values.get(symbol, symbol) for field, symbol in row.data.items()}
+        is_api = route.startswith("api/v1/")
+        roles = API_ROLES if is_api else HTML_ROLES
+        for method, expected in (("GET", row.get), ("POST", row.post)):
+            if expected is None:
+                continue
+            seen = []
+            for role in roles:
+                if role.startswith("token_"):
+                    headers = {"HTTP_AUTHORIZATION": f"Token {tokens[role]}"}
+                    response = _request(clients["visitor"], method, url, headers, data)
+                else:
+                    response = _request(clients[role], method, url, {}, data)
+                requests += 1
+                seen.append(outcome(response))
+            expected_cells = expected.split()
+            if seen != expected_cells:
+                mismatches.append(f"{method} {url} ({key}): expected {' '.join(expected_cells)}, got {' '.join(seen)}")
+            written.append(f"{method} {key} -> {' '.join(seen)}")
+    if os.environ.get("MATRIX_WRITE"):
+        with open(os.environ["MATRIX_WRITE"], "w") as out:
+            out.write("\n".join([*written, f"requests={requests}"]) + "\n")
+    assert mismatches == [], "\n".join(mismatches)
