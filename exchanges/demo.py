@@ -16,6 +16,7 @@ from exchanges.models import CHECKLIST, PartnerAgency, Proposal
 from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from network.accounts.system import SYSTEM
 
@@ -36,7 +37,8 @@ def _helper(email: str, handle: str, role: Role, password_hash: str) -> User:
     EmailAddress.objects.update_or_create(user=user, email=user.email, defaults={"verified": True, "primary": True})
     if role not in user_roles(user):
         user = role_grant(actor=SYSTEM, user=user, role=role, reason="Demo network")
-    return user
+    # The operator seeds at the server's console: the demo's people act in person here.
+    return acting_at_the_console(user)
 
 
 def _checklist(recommendation: str) -> dict:

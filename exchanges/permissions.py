@@ -1,11 +1,12 @@
 """Who may do what with exchanges. Views, API and templates all ask here.
 
-Staff and reviewer powers come from the roles' permissions; their pages live under /staff/, which a session
-reaches only after a second factor, and their API moves accept only such a session, never a token."""
+Staff and reviewer powers come from the roles' permissions and, like every such power, go through `holds_power`:
+only a browser session that passed the second factor may use them, never an API token. Whether someone else sits
+on the panel (to assign them) is a question about their role alone: `is_on_panel`."""
 
 from cities.permissions import is_representative_of, membership_active
 from exchanges.models import REGISTER_STATUSES, Proposal, Status
-from network.accounts.permissions import is_participant
+from network.accounts.permissions import holds_power, is_participant
 
 # Statuses in which anyone may read a proposal (with the sensitive fields withheld): under review, while the
 # communities are heard, and once decided.
@@ -13,20 +14,26 @@ PUBLIC_STATUSES = (Status.IN_REVIEW, Status.REOPENED, *REGISTER_STATUSES)
 
 
 def can_screen(user) -> bool:
-    return is_participant(user) and user.has_perm("exchanges.screen_proposal")
+    return holds_power(user, "exchanges.screen_proposal")
 
 
 def can_decide(user) -> bool:
-    return is_participant(user) and user.has_perm("exchanges.decide_proposal")
+    return holds_power(user, "exchanges.decide_proposal")
 
 
 def can_verify_findings(user) -> bool:
     """Enter findings and partner agencies, and verify those another member of staff entered."""
-    return is_participant(user) and user.has_perm("exchanges.verify_finding")
+    return holds_power(user, "exchanges.verify_finding")
+
+
+def is_on_panel(user) -> bool:
+    """Holds the reviewer's role: may be assigned to review, whatever session they are in now."""
+    return is_participant(user) and user.has_perm("exchanges.review_proposal")
 
 
 def is_panel_reviewer(user) -> bool:
-    return is_participant(user) and user.has_perm("exchanges.review_proposal")
+    """Acts as a reviewer in this request: on the panel, in a session that passed the second factor."""
+    return holds_power(user, "exchanges.review_proposal")
 
 
 def can_use_staff_pages(user) -> bool:

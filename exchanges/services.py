@@ -45,6 +45,7 @@ from exchanges.permissions import (
     can_propose,
     can_screen,
     can_verify_findings,
+    is_on_panel,
     is_panel_reviewer,
     is_proposer,
 )
@@ -422,7 +423,7 @@ def reviewer_assign(*, actor, proposal: Proposal, reviewer, due_on: date | None 
     proposal = _locked(proposal)
     if proposal.status not in (Status.SCREENING, Status.IN_REVIEW):
         raise MoveNotAllowed(_("Reviewers are assigned during screening or review."))
-    if not is_panel_reviewer(reviewer):
+    if not is_on_panel(reviewer):
         raise ValidationError({"reviewer": [_("This person is not on the vetting panel.")]})
     conflicts = reviewer_conflicts(reviewer, proposal)
     if conflicts:
