@@ -113,7 +113,7 @@ def test_a_visitor_searches_filters_reads_a_practice_and_downloads_the_matrix(pa
     page.wait_for_url("**/practices/require-de-escalation/")
     assert page.get_by_role("heading", level=1).inner_text() == "Require de-escalation"
     # Its changes speak of the record, not of the database's field names.
-    changes = page.get_by_role("region", name="Changes")
+    changes = page.get_by_role("region", name="Changes", exact=True)
     expect(changes).to_contain_text("the network · approved and published (status)")
     assert "origin_country" not in changes.inner_text()
     assert_accessible(page)
@@ -212,7 +212,7 @@ def test_a_representative_follows_a_practice_and_records_its_adoption(
     page.get_by_role("button", name="Save").click()
 
     # A bad link is refused; what was typed stays.
-    expect(page.get_by_text("Enter a valid URL.")).to_be_visible()
+    expect(page.get_by_text("Enter a valid URL.", exact=True)).to_be_visible()
     assert page.get_by_label("Link to the policy").get_attribute("aria-invalid") == "true"
     assert page.get_by_label("Quoted policy text").input_value() == quote
     assert page.get_by_label("Status").input_value() == "adopted"
