@@ -2,6 +2,8 @@
 exports and API answers that show them. Registered in order: each writer runs after the ones above it."""
 
 from cities import services as cities
+from cities.models import City
+from cities.permissions import forget_representations
 from exchanges import services as exchanges
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke, user_update_profile
@@ -288,15 +290,21 @@ def _exchange_partner(world):
 
 def _exchange_draft(world):
     if not hasattr(world, "exchange_draft"):
-        world.exchange_draft = exchanges.proposal_create(actor=world.lead, city=world.city, title="Draft")
+        forget_representations(world.lead)  # read before the lead's city became a member
+        city = City.objects.get(pk=world.city.pk)  # the world's copy predates the approval
+        world.exchange_draft = exchanges.proposal_create(actor=world.lead, city=city, title="Draft")
     return world.exchange_draft
 
 
 def _exchange_open(world):
     """A proposal in review, its comment window open."""
     if not hasattr(world, "exchange_open"):
+        forget_representations(world.lead)
         proposal = exchanges.proposal_create(
-            actor=world.lead, city=world.city, partners=[_exchange_partner(world)], **proposal_fields()
+            actor=world.lead,
+            city=City.objects.get(pk=world.city.pk),
+            partners=[_exchange_partner(world)],
+            **proposal_fields(),
         )
         proposal = exchanges.proposal_submit(actor=world.lead, proposal=proposal)
         proposal = exchanges.proposal_screen(actor=world.staff, proposal=proposal)
