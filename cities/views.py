@@ -70,6 +70,7 @@ def city_list(request):
         "page": page,
         "members": members,
         "points": city_map.points(members),
+        "map_outline": city_map.outline(),
         "map_width": city_map.WIDTH,
         "map_height": city_map.HEIGHT,
         "meridians": city_map.meridians(),

@@ -34,3 +34,13 @@ class MaskOneTimeKeys(logging.Filter):
         if masked != message:
             record.msg, record.args = masked, ()
         return True
+
+
+class RefusalsWithoutTraceback(logging.Filter):
+    """A refusal (403) is an expected answer, not a fault: one line, without the exception's traceback."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "status_code", None) == 403:
+            record.exc_info = None
+            record.exc_text = None
+        return True

@@ -104,7 +104,7 @@ def parse_email_url(url: str) -> dict:
             f"EMAIL_URL must use one of {', '.join(sorted(EMAIL_SCHEMES))}; got scheme {parts.scheme!r}."
         )
     if parts.scheme == "console":
-        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "network.console_mail.ReadableConsoleBackend"}
     if parts.scheme == "locmem":
         return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     if parts.scheme == "file":

@@ -63,10 +63,11 @@ _MEDIA_SUBTYPES = {"/RichMedia", "/Movie", "/Sound", "/Screen", "/3D"}
 _LINK_SCHEMES = ("http://", "https://", "mailto:")
 
 
-def _messages() -> dict[str, str]:
+def _messages(max_bytes: int) -> dict[str, str]:
     return {
         "empty": _("The file is empty."),
-        "too_large": _("The file must be at most 10 MB; this one is larger."),
+        "too_large": _("The file must be at most %(megabytes)s MB; this one is larger.")
+        % {"megabytes": f"{max_bytes / (1024 * 1024):g}"},
         "executable": _("This file is a program, not a PDF document."),
         "not_pdf": _("This file is not a PDF document: it must start with %PDF- and end with %%EOF."),
         "trailing": _("Something other than PDF follows the end of this document (after its last %%EOF)."),
@@ -107,11 +108,11 @@ class _Budget:
             raise _TooCostly
 
 
-def _read(file) -> bytes:
+def _read(file, max_bytes: int) -> bytes:
     if isinstance(file, bytes | bytearray | memoryview):
         return bytes(file)
     file.seek(0)
-    data = file.read(MAX_PDF_BYTES + 1)
+    data = file.read(max_bytes + 1)
     file.seek(0)
     return data
 
@@ -279,8 +280,8 @@ def _inspect_document(data: bytes, budget: _Budget) -> None:
 def check_pdf(file, *, max_bytes: int = MAX_PDF_BYTES) -> list[str]:
     """What makes `file` (bytes or a file object) unfit to keep as a plain PDF document; an empty list if nothing.
     Each problem is a sentence for the person who sent it."""
-    messages = _messages()
-    data = _read(file)
+    messages = _messages(max_bytes)
+    data = _read(file, max_bytes)
     if not data:
         return [messages["empty"]]
     if len(data) > max_bytes or (not isinstance(file, bytes) and (getattr(file, "size", 0) or 0) > max_bytes):

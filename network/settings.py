@@ -37,7 +37,7 @@ SITE_NAME = env_str("SITE_NAME", default="Cities for Just Policing")
 SITE_URL = parse_site_url(
     "SITE_URL",
     env_str(
-        "SITE_URL", default=f"http://localhost:{env_str('PORT', default='8000')}" if DEBUG else None, required=not DEBUG
+        "SITE_URL", default=f"http://127.0.0.1:{env_str('PORT', default='8000')}" if DEBUG else None, required=not DEBUG
     ),
 )
 
@@ -226,6 +226,8 @@ MFA_RECOVERY_CODE_COUNT = 10
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French")), ("es", _("Spanish"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates are written one way per language (network/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["network.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"
@@ -356,12 +358,22 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "filters": {"mask_one_time_keys": {"()": "network.access_log.MaskOneTimeKeys"}},
+    "filters": {
+        "mask_one_time_keys": {"()": "network.access_log.MaskOneTimeKeys"},
+        "refusals_without_traceback": {"()": "network.access_log.RefusalsWithoutTraceback"},
+    },
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["mask_one_time_keys"]}
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["mask_one_time_keys", "refusals_without_traceback"],
+        }
     },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", default="INFO")},
     "loggers": {
+        # Django's own default sends "django" records to a console of its own as well as to the root's: each
+        # record would be printed twice. Here they go to the root's console only.
+        "django": {"handlers": [], "level": env_str("LOG_LEVEL", default="INFO"), "propagate": True},
         "django.db.backends": {"level": "WARNING"},
         # runserver's request lines go through the same masking filter.
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},

@@ -35,6 +35,7 @@ api_v1 = [
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("i18n/setlang/", accounts_views.language_switch, name="set_language"),
     path("accounts/2fa/webauthn/keys/<int:pk>/remove/", accounts_views.passkey_remove, name="mfa_remove_webauthn"),
     path("accounts/", include("allauth.urls")),

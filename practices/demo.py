@@ -3,13 +3,23 @@ when its file is at hand (`../shared/data/`), or adoption records of the demo's 
 demo member cities reported themselves. Everything goes through the services; running it again adds nothing."""
 
 from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
 
 from cities.models import City, Representative
 from practices import services
 from practices.datasets import USE_OF_FORCE_2016, data_file
 from practices.importer import BUILT_IN_MAPPINGS, ColumnMapping, adoptions_import
 from practices.library import load_library
-from practices.models import Adoption, Collection, Practice, PracticeStatus
+from practices.models import (
+    Adoption,
+    Collection,
+    CollectionTranslation,
+    Practice,
+    PracticeStatus,
+    PracticeTranslation,
+)
 
 DATA_SET = data_file(USE_OF_FORCE_2016)
 DATA_SET_SOURCE = "Campaign Zero, Police Use of Force Policy Analysis (2016)"
@@ -42,12 +52,41 @@ FALLBACK = {
 }
 
 
+# Translations of demo records into the site's other languages, one YAML file per language.
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
 @dataclass
 class DemoResult:
     records_loaded: int
     data_set: str
     imported: int
     reported: int
+    translated: int = 0
+
+
+def load_translations(*, staff) -> int:
+    """Write the translations of the data files that are not in the database yet; returns how many it wrote."""
+    written = 0
+    for path in sorted(TRANSLATIONS.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        language = data["language"]
+        for slug, words in (data.get("collections") or {}).items():
+            collection = Collection.objects.filter(slug=slug).first()
+            if (
+                collection is None
+                or CollectionTranslation.objects.filter(collection=collection, language=language).exists()
+            ):
+                continue
+            services.collection_translation_save(actor=staff, collection=collection, language=language, **words)
+            written += 1
+        for slug, words in (data.get("practices") or {}).items():
+            practice = Practice.objects.filter(slug=slug).first()
+            if practice is None or PracticeTranslation.objects.filter(practice=practice, language=language).exists():
+                continue
+            services.practice_translation_save(actor=staff, practice=practice, language=language, **words)
+            written += 1
+    return written
 
 
 def seed_library_demo(*, staff) -> DemoResult:
@@ -85,11 +124,19 @@ def seed_library_demo(*, staff) -> DemoResult:
             actor=people[leads[city_slug]], city=city, practice=practice, status=status, policy_text=text
         )
         reported += 1
-    return DemoResult(records_loaded=loaded.practices_created, data_set=data_set, imported=imported, reported=reported)
+    translated = load_translations(staff=staff)
+    return DemoResult(
+        records_loaded=loaded.practices_created,
+        data_set=data_set,
+        imported=imported,
+        reported=reported,
+        translated=translated,
+    )
 
 
 def seed_demo_library(context) -> list[str]:
-    """`seed_demo`'s share of the library: the records, the adoption records and what demo cities reported."""
+    """`seed_demo`'s share of the library: the records, the adoption records, what demo cities reported and the
+    translations of the data files."""
     library = seed_library_demo(staff=context.account("staff@demo.example"))
     origin = (
         "imported from the 2016 use-of-force data set"
@@ -98,5 +145,5 @@ def seed_demo_library(context) -> list[str]:
     )
     return [
         f"Library: {library.records_loaded} records loaded; adoption records: {library.imported} {origin}, "
-        f"{library.reported} reported by demo cities."
+        f"{library.reported} reported by demo cities; {library.translated} translations added."
     ]

@@ -229,9 +229,10 @@ class MatrixFilterForm(forms.Form):
         ],
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, countries=None, **kwargs):
+        """`countries`: the codes of the countries present in the matrix, the only ones worth offering."""
         super().__init__(*args, **kwargs)
-        self.fields["country"].choices = [("", _("Any")), *list(country_choices())]
+        self.fields["country"].choices = [("", _("Any")), *country_choices(countries)]
         self.fields["region"].choices = [("", _("Any")), *list(Region.choices)]
         self.fields["status"].choices = [("", _("Any")), *list(AdoptionStatus.choices)]
 
@@ -248,3 +249,20 @@ class CompareForm(forms.Form):
         if not 2 <= len(cities) <= 4:
             raise forms.ValidationError(_("Choose two to four cities."))
         return cities
+
+
+class PracticeTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    summary = forms.CharField(label=_("Summary"), max_length=600, widget=forms.Textarea(attrs={"rows": 4}))
+    problem = forms.CharField(label=_("Problem targeted"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    body = forms.CharField(
+        label=_("Body (Markdown)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 14}),
+        help_text=_("Left blank, the page shows the English text."),
+    )
+
+
+class CollectionTranslationForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6}))

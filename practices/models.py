@@ -3,7 +3,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
-from django.db.models import Q
+from django.db.models import Func, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -12,10 +12,19 @@ from django.utils.translation import gettext_lazy as _
 from cities.geography import Region, country_name
 from cities.models import City
 
-# The text search configuration of the library: English stemming, as the records are written in English.
-SEARCH_CONFIG = "english"
+# The text search configuration of the library: English stemming, as the records are written in English, after
+# `unaccent`, so that "kōban" finds "Koban" and "Medellin" finds "Medellín" (migration 0002 creates it).
+SEARCH_CONFIG = "library_english"
 # How long a published rating stands before staff must look at it again.
 REVIEW_INTERVAL_DAYS = 730
+
+
+class Unaccented(Func):
+    """The text without its accents, through `immutable_unaccent` (migration 0002): `unaccent` with its dictionary
+    fixed, declared IMMUTABLE so that the trigram index on the title may hold it."""
+
+    function = "immutable_unaccent"
+    output_field = models.TextField()
 
 
 class Kind(models.TextChoices):
@@ -162,7 +171,7 @@ class Practice(models.Model):
             models.Index(fields=["review_due_on"], name="practice_by_review_due"),
             GinIndex(fields=["themes"], name="practice_themes"),
             GinIndex(fields=["search_vector"], name="practice_search"),
-            GinIndex(OpClass(Lower("title"), name="gin_trgm_ops"), name="practice_title_trgm"),
+            GinIndex(OpClass(Lower(Unaccented("title")), name="gin_trgm_ops"), name="practice_title_unaccent_trgm"),
         ]
 
     def __str__(self) -> str:
@@ -432,3 +441,51 @@ class Suggestion(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+
+# The languages a record may be translated into: every language of the site but English, the one records are
+# written in.
+TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+
+
+class PracticeTranslation(models.Model):
+    """A record's words in another language, written by staff. What a translation leaves blank shows in English."""
+
+    practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), max_length=600)
+    problem = models.TextField(_("problem targeted"), blank=True)
+    body = models.TextField(_("body (Markdown)"), blank=True)
+    body_html = models.TextField(blank=True, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of a practice")
+        verbose_name_plural = _("translations of practices")
+        constraints = [
+            models.UniqueConstraint(fields=["practice", "language"], name="one_practice_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"
+
+
+class CollectionTranslation(models.Model):
+    """A collection's title and description in another language, written by staff."""
+
+    collection = models.ForeignKey(Collection, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("language"), max_length=8, choices=TRANSLATION_LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("translation of a collection")
+        verbose_name_plural = _("translations of collections")
+        constraints = [
+            models.UniqueConstraint(fields=["collection", "language"], name="one_collection_translation_per_language")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.language})"

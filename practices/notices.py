@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from network.notifications.kinds import Kind, register
 from network.notifications.models import EmailSchedule, Event
+from practices.models import AdoptionStatus, Rating
 
 IN_REVIEW = "practices.in_review"
 REVIEW_DUE = "practices.review_due"
@@ -26,19 +27,28 @@ def _review_due_summary(event: Event) -> str:
     }
 
 
+def _label(choices, value: str | None, earlier: str) -> str:
+    """The label of `value` in the reader's language; `earlier` for events stored before raw values were kept."""
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return earlier
+
+
 def _adopted_summary(event: Event) -> str:
+    status = _label(AdoptionStatus, event.data.get("status"), event.data.get("status_label", ""))
     return _("%(city)s now reports “%(practice)s” as %(status)s.") % {
         "city": event.data.get("city", ""),
         "practice": event.data.get("practice", ""),
-        "status": event.data.get("status_label", ""),
+        "status": status.lower(),
     }
 
 
 def _rating_summary(event: Event) -> str:
     return _("The evidence rating of “%(practice)s” changed from %(before)s to %(after)s.") % {
         "practice": event.data.get("practice", ""),
-        "before": event.data.get("before", ""),
-        "after": event.data.get("after", ""),
+        "before": _label(Rating, event.data.get("before_rating"), event.data.get("before", "")),
+        "after": _label(Rating, event.data.get("after_rating"), event.data.get("after", "")),
     }
 
 
@@ -66,6 +76,7 @@ def register_kinds() -> None:
     register(
         Kind(
             key=IN_REVIEW,
+            permission="practices.curate_practice",
             label=gettext_lazy("Library records waiting for a second opinion (staff)"),
             summary=_in_review_summary,
             template="notifications/email/generic",
@@ -76,6 +87,7 @@ def register_kinds() -> None:
     register(
         Kind(
             key=REVIEW_DUE,
+            permission="practices.curate_practice",
             label=gettext_lazy("Library ratings due for re-review (staff)"),
             summary=_review_due_summary,
             template="notifications/email/generic",
@@ -90,7 +102,7 @@ def register_kinds() -> None:
             summary=_adopted_summary,
             template="notifications/email/generic",
             email=EmailSchedule.WEEKLY,
-            example={"city": "Glasgow", "practice": "Duty to intervene", "status_label": "adopted"},
+            example={"city": "Glasgow", "practice": "Duty to intervene", "status": "piloting"},
         )
     )
     register(
@@ -100,12 +112,13 @@ def register_kinds() -> None:
             summary=_rating_summary,
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
-            example={"practice": "Duty to intervene", "before": "Inconclusive", "after": "Promising"},
+            example={"practice": "Duty to intervene", "before_rating": "inconclusive", "after_rating": "promising"},
         )
     )
     register(
         Kind(
             key=SUGGESTION_RECEIVED,
+            permission="practices.curate_practice",
             label=gettext_lazy("Practices suggested for the library (staff)"),
             summary=_suggestion_received_summary,
             template="notifications/email/generic",

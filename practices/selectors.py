@@ -4,10 +4,11 @@ import re
 from dataclasses import dataclass, field
 
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Count, F, Prefetch, Q, QuerySet, Value
-from django.db.models.functions import Greatest, Lower, Replace
+from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models.functions import Coalesce, Greatest, Lower, Replace
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from cities.models import City
 from cities.permissions import representations
@@ -19,13 +20,16 @@ from practices.models import (
     AdoptionStatus,
     Collection,
     CollectionItem,
+    CollectionTranslation,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     RatingProposal,
     RatingProposalStatus,
     Revision,
     Suggestion,
     SuggestionStatus,
+    Unaccented,
 )
 from practices.permissions import can_curate, can_record_adoption
 
@@ -65,7 +69,7 @@ def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
     if OPERATORS.search(text):
         practices = practices.filter(search_vector=query).annotate(relevance=F("rank"))
     else:
-        similarity = TrigramWordSimilarity(Value(text.lower()), Lower("title"))
+        similarity = TrigramWordSimilarity(Lower(Unaccented(Value(text))), Lower(Unaccented("title")))
         practices = (
             practices.annotate(title_similarity=similarity)
             .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
@@ -121,21 +125,38 @@ def pending_rating(practice: Practice) -> RatingProposal | None:
     )
 
 
-def adopters_of(practice: Practice) -> QuerySet[Adoption]:
-    """The cities that adopted or are piloting a practice, most recent first."""
-    return (
-        Adoption.objects.filter(practice=practice, status__in=[AdoptionStatus.ADOPTED, AdoptionStatus.PILOTING])
+# The order in which a practice's page lists the cities by status: the furthest along first.
+STATUS_ORDER = [
+    AdoptionStatus.ADOPTED,
+    AdoptionStatus.PILOTING,
+    AdoptionStatus.CONSIDERING,
+    AdoptionStatus.DISCONTINUED,
+    AdoptionStatus.NOT_ADOPTED,
+]
+
+
+@dataclass
+class StatusGroup:
+    status: str
+    label: str
+    adoptions: list = field(default_factory=list)
+
+
+def adoptions_by_status(practice: Practice) -> list[StatusGroup]:
+    """Every city with a status for the practice, grouped by status (adopted first), each group by city name: one
+    query, so the counts and the lists always agree."""
+    adoptions = (
+        Adoption.objects.filter(practice=practice)
         .select_related("city")
         .only(
             "id", "status", "source", "effective_date", "updated_at", "city__name", "city__slug", "city__country_code"
         )
         .order_by("city__name", "id")
     )
-
-
-def adoption_counts(practice: Practice) -> dict[str, int]:
-    rows = Adoption.objects.filter(practice=practice).values("status").annotate(n=Count("id")).order_by()
-    return {row["status"]: row["n"] for row in rows}
+    groups = {status: StatusGroup(status=status.value, label=status.label) for status in STATUS_ORDER}
+    for adoption in adoptions:
+        groups[AdoptionStatus(adoption.status)].adoptions.append(adoption)
+    return [group for group in groups.values() if group.adoptions]
 
 
 def follower_count(practice: Practice) -> int:
@@ -148,14 +169,33 @@ def is_following(user, practice: Practice) -> bool:
     return Follow.objects.filter(user=user, target_type="practices.practice", target_id=str(practice.pk)).exists()
 
 
+def _with_translation(collections: QuerySet[Collection]) -> QuerySet[Collection]:
+    """Each collection with `shown_title`, `shown_description` in the active language where staff translated
+    them (else English) and `shown_lang`, the language of those words when it is not the page's; no extra query."""
+    language = get_language() or "en"
+    if language == "en":
+        return collections.annotate(shown_title=F("title"), shown_description=F("description"), shown_lang=Value(""))
+    translation = CollectionTranslation.objects.filter(collection=OuterRef("pk"), language=language)
+    translated_title = Subquery(translation.values("title")[:1])
+    return collections.annotate(
+        shown_title=Coalesce(translated_title, F("title")),
+        shown_description=Coalesce(
+            Subquery(translation.exclude(description="").values("description")[:1]), F("description")
+        ),
+        shown_lang=Case(When(Exists(translation), then=Value("")), default=Value("en")),
+    )
+
+
 def collections() -> QuerySet[Collection]:
-    return Collection.objects.annotate(
-        practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
+    return _with_translation(
+        Collection.objects.annotate(
+            practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
+        )
     ).order_by("position", "title", "id")
 
 
 def collection_by_slug(slug: str) -> Collection:
-    collection = Collection.objects.filter(slug=slug).first()
+    collection = _with_translation(Collection.objects.filter(slug=slug)).first()
     if collection is None:
         raise Http404
     return collection
@@ -256,8 +296,14 @@ def matrix_rows(collection: Collection, items: list[CollectionItem], cities: lis
 
 def matrix_city_choices(collection: Collection, items: list[CollectionItem]) -> list[tuple[str, str]]:
     """(slug, name) of every city in the matrix, for choosing cities to compare."""
+    return [(slug, name) for slug, name, _country in matrix_city_entries(items)]
+
+
+def matrix_city_entries(items: list[CollectionItem]) -> list[tuple[str, str, str]]:
+    """(slug, name, country code) of every city in the matrix: the cities to compare and the countries to filter
+    by, in one query."""
     practice_ids = [item.practice_id for item in items]
-    return list(_cities_with_records(practice_ids).order_by("name", "id").values_list("slug", "name"))
+    return list(_cities_with_records(practice_ids).order_by("name", "id").values_list("slug", "name", "country_code"))
 
 
 @dataclass
@@ -415,3 +461,16 @@ def personal_data(user) -> dict:
             for adoption in Adoption.objects.filter(recorded_by=user).select_related("city", "practice").order_by("id")
         ],
     }
+
+
+def practice_translation(practice: Practice, language: str) -> PracticeTranslation | None:
+    """The record's translation into `language`, if staff wrote one (never for English, the records' own)."""
+    if not language or language == "en":
+        return None
+    return PracticeTranslation.objects.filter(practice=practice, language=language).first()
+
+
+def collection_translation(collection: Collection, language: str) -> CollectionTranslation | None:
+    if not language or language == "en":
+        return None
+    return CollectionTranslation.objects.filter(collection=collection, language=language).first()

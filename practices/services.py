@@ -20,12 +20,16 @@ from practices import notices
 from practices.errors import MoveNotAllowed
 from practices.models import (
     REVIEW_INTERVAL_DAYS,
+    TRANSLATION_LANGUAGES,
     Adoption,
     AdoptionRevision,
     AdoptionSource,
     AdoptionStatus,
+    Collection,
+    CollectionTranslation,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     Rating,
     RatingProposal,
     RatingProposalStatus,
@@ -418,7 +422,6 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
         raise MoveNotAllowed(_("A rating is published by a second member of staff, not by the person who set it."))
     practice = _locked(proposal.practice)
     before = _snapshot(practice, RATING_FIELDS)
-    before_label = practice.get_rating_display()
     today = timezone.localdate()
     practice.rating = proposal.rating
     practice.study_count = proposal.study_count
@@ -444,7 +447,8 @@ def rating_approve(*, actor, proposal: RatingProposal) -> Practice:
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"practice": practice.title, "before": str(before_label), "after": practice.get_rating_display()},
+            # Raw values: each reader's notification and email names them in the reader's own language.
+            data={"practice": practice.title, "before_rating": before["rating"], "after_rating": practice.rating},
         )
     return practice
 
@@ -562,7 +566,8 @@ def adoption_record(
             target=practice,
             target_url=practice.get_absolute_url(),
             actor=actor,
-            data={"city": city.name, "practice": practice.title, "status_label": adoption.get_status_display().lower()},
+            # The raw status: each reader's notification and email names it in the reader's own language.
+            data={"city": city.name, "practice": practice.title, "status": adoption.status},
         )
     return adoption
 
@@ -711,3 +716,71 @@ def practice_unfollow(*, actor, practice: Practice) -> None:
     if not can_follow_practice(actor):
         raise MoveNotAllowed(_("Sign in to follow a practice."))
     follow_delete(user=actor, target=practice)
+
+
+# --- Translations --------------------------------------------------------------------------------------------
+
+
+def _check_language(language: str) -> None:
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise ValidationError({"language": _("Records are translated into French or Spanish.")})
+
+
+@transaction.atomic
+def practice_translation_save(
+    *, actor, practice: Practice, language: str, title: str, summary: str, problem: str = "", body: str = ""
+) -> PracticeTranslation:
+    """Write (or rewrite) a record's translation into `language`; what is left blank shows in English."""
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip() or not summary.strip():
+        raise ValidationError({"title": _("A translation needs at least a title and a summary.")})
+    existing = PracticeTranslation.objects.select_for_update().filter(practice=practice, language=language).first()
+    before = {"title": existing.title, "summary": existing.summary} if existing else None
+    translation, _created = PracticeTranslation.objects.update_or_create(
+        practice=practice,
+        language=language,
+        defaults={
+            "title": title.strip(),
+            "summary": summary.strip(),
+            "problem": problem.strip(),
+            "body": body.strip(),
+            "body_html": render(body.strip()) if body.strip() else "",
+            "updated_at": timezone.now(),
+        },
+    )
+    audit_record(
+        actor=actor,
+        action="practices.translation.save",
+        target=practice,
+        before=before,
+        after={"title": translation.title, "summary": translation.summary},
+        data={"language": language},
+    )
+    return translation
+
+
+@transaction.atomic
+def collection_translation_save(
+    *, actor, collection: Collection, language: str, title: str, description: str = ""
+) -> CollectionTranslation:
+    _require_curator(actor)
+    _check_language(language)
+    if not title.strip():
+        raise ValidationError({"title": _("A translation needs at least a title.")})
+    existing = CollectionTranslation.objects.select_for_update().filter(collection=collection, language=language)
+    before = existing.values("title", "description").first()
+    translation, _created = CollectionTranslation.objects.update_or_create(
+        collection=collection,
+        language=language,
+        defaults={"title": title.strip(), "description": description.strip(), "updated_at": timezone.now()},
+    )
+    audit_record(
+        actor=actor,
+        action="practices.collection_translation.save",
+        target=collection,
+        before=before,
+        after={"title": translation.title, "description": translation.description},
+        data={"language": language},
+    )
+    return translation

@@ -27,6 +27,12 @@ staff_urlpatterns = [
     path("adoptions/", views.staff_adoptions, name="adoptions"),
     path("ratings/<int:pk>/<str:decision>/", views.staff_rating_decide, name="rating_decide"),
     path("<slug:slug>/edit/", views.staff_practice_edit, name="edit"),
+    path("<slug:slug>/translations/<str:language>/", views.staff_practice_translate, name="translate"),
+    path(
+        "collections/<slug:slug>/translations/<str:language>/",
+        views.staff_collection_translate,
+        name="collection_translate",
+    ),
     path("<slug:slug>/rating/", views.staff_rating_propose, name="rating"),
     path("<slug:slug>/<str:move>/", views.staff_practice_move, name="move"),
 ]

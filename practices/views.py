@@ -6,8 +6,8 @@ from django.core.exceptions import FieldDoesNotExist, PermissionDenied, Validati
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -18,16 +18,27 @@ from practices.errors import PracticesError
 from practices.filters import PracticeFilter
 from practices.forms import (
     AdoptionForm,
+    CollectionTranslationForm,
     CompareForm,
     MatrixFilterForm,
     MergeForm,
     NoteForm,
     PracticeForm,
+    PracticeTranslationForm,
     RatingProposalForm,
     ReasonForm,
     SuggestionForm,
 )
-from practices.models import Adoption, AdoptionSource, Practice, PracticeStatus, RatingProposal, Suggestion
+from practices.models import (
+    TRANSLATION_LANGUAGES,
+    Adoption,
+    AdoptionSource,
+    Collection,
+    Practice,
+    PracticeStatus,
+    RatingProposal,
+    Suggestion,
+)
 from practices.permissions import (
     can_approve,
     can_curate,
@@ -67,6 +78,9 @@ def practice_list(request):
         "page": page,
         "page_query": _query_without_page(request),
         "searching": valid and bool((filters.form.cleaned_data.get("q") or "").strip()),
+        # The filters stay folded until one is in use, so that a phone shows results on its first screen.
+        "filtering": any(value for key, value in request.GET.items() if key not in {"q", "page", "sort"})
+        or request.GET.get("sort", "") not in {"", "relevance", "title"},
         "can_suggest": can_suggest(request.user),
     }
     partial = request.htmx and request.htmx.target == "practice-results"
@@ -99,18 +113,34 @@ def _revisions_with_labels(practice: Practice) -> list:
     return revisions
 
 
+def _practice_words(practice: Practice, translation, language: str) -> dict:
+    """The record's words in the reader's language where staff translated them, else in English, each with the
+    `lang` a screen reader needs when it is not the page's."""
+    english = "en" if language != "en" else ""
+    words = {}
+    for field, shown in (("title", "title"), ("summary", "summary"), ("problem", "problem"), ("body", "body_html")):
+        translated = getattr(translation, field, "") if translation else ""
+        words[shown] = getattr(translation, shown) if translated else getattr(practice, shown)
+        words[f"{field}_lang"] = "" if translated else english
+    return {"words": words, "english_only": bool(english) and translation is None, "english_text": bool(english)}
+
+
 @require_GET
 def practice_detail(request, slug: str):
     practice = _practice_or_404(request, slug)
     user = request.user
     curator = can_curate(user)
+    language = get_language()
+    translation = selectors.practice_translation(practice, language)
     context = {
         "practice": practice,
+        "translation": translation,
+        **_practice_words(practice, translation, language),
+        "translation_languages": TRANSLATION_LANGUAGES if curator else [],
         "sources": list(practice.sources.all()),
         "related": list(practice.related.all()),
         "collections": list(practice.collections.all()),
-        "adopters": list(selectors.adopters_of(practice)[:200]),
-        "adoption_counts": selectors.adoption_counts(practice),
+        "adoption_groups": selectors.adoptions_by_status(practice),
         "revisions": _revisions_with_labels(practice),
         "follower_count": selectors.follower_count(practice),
         "following": selectors.is_following(user, practice),
@@ -153,8 +183,8 @@ def collection_list(request):
     return render(request, "practices/collection_list.html", {"collections": selectors.collections()})
 
 
-def _matrix_filters(request) -> tuple[MatrixFilterForm, dict]:
-    form = MatrixFilterForm(request.GET)
+def _matrix_filters(request, countries=None) -> tuple[MatrixFilterForm, dict]:
+    form = MatrixFilterForm(request.GET, countries=countries)
     if not form.is_valid():
         return form, {}
     return form, {key: value for key, value in form.cleaned_data.items() if value}
@@ -163,22 +193,23 @@ def _matrix_filters(request) -> tuple[MatrixFilterForm, dict]:
 @require_GET
 def collection_detail(request, slug: str):
     collection = selectors.collection_by_slug(slug)
-    form, filters = _matrix_filters(request)
+    items = selectors.collection_items(collection)
+    entries = selectors.matrix_city_entries(items)
+    form, filters = _matrix_filters(request, countries={country for _slug, _name, country in entries})
     if form.errors:
         context = {"collection": collection, "form": form, "matrix": None, "page": None}
         return render(request, "practices/collection_detail.html", context, status=400)
-    items = selectors.collection_items(collection)
     cities = selectors.matrix_cities(collection, items, **filters)
     page = Paginator(cities, MATRIX_CITIES_PER_PAGE).get_page(request.GET.get("page"))
     matrix = selectors.matrix_rows(collection, items, list(page.object_list))
     context = {
         "collection": collection,
+        "translation_languages": TRANSLATION_LANGUAGES if can_curate(request.user) else [],
         "form": form,
         "matrix": matrix,
         "page": page,
         "page_query": _query_without_page(request),
         "csv_query": _query_without_page(request),
-        "compare_choices": selectors.matrix_city_choices(collection, items),
     }
     return render(request, "practices/collection_detail.html", context)
 
@@ -209,7 +240,8 @@ def collection_matrix_csv(request, slug: str):
                 [row.city.name, row.city.country_code, row.city.region, row.score, matrix.practice_count, *statuses]
             )
         )
-    response = HttpResponse("".join(lines), content_type="text/csv; charset=utf-8")
+    # A byte-order mark first: without it, Excel reads the file as Latin-1 and garbles "Medellín".
+    response = HttpResponse("\ufeff" + "".join(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{collection.slug}-matrix.csv"'
     return response
 
@@ -418,6 +450,68 @@ def staff_practice_edit(request, slug: str):
     if practice.status == PracticeStatus.ARCHIVED:
         return refused(request, _("An archived record is not edited; reopen it as a draft first."))
     return _practice_form(request, practice)
+
+
+def _translation_language(language: str) -> str:
+    if language not in dict(TRANSLATION_LANGUAGES):
+        raise Http404
+    return dict(TRANSLATION_LANGUAGES)[language]
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_practice_translate(request, slug: str, language: str):
+    _require_curator(request)
+    practice = get_object_or_404(Practice, slug=slug)
+    language_name = _translation_language(language)
+    existing = selectors.practice_translation(practice, language)
+    initial = (
+        {"title": existing.title, "summary": existing.summary, "problem": existing.problem, "body": existing.body}
+        if existing
+        else {}
+    )
+    form = PracticeTranslationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.practice_translation_save(
+                    actor=request.user, practice=practice, language=language, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The translation is saved."))
+                return redirect(practice.get_absolute_url())
+    context = {"form": form, "original": practice, "language": language, "language_name": language_name}
+    return render(request, "practices/staff_translate.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def staff_collection_translate(request, slug: str, language: str):
+    _require_curator(request)
+    collection = get_object_or_404(Collection, slug=slug)
+    language_name = _translation_language(language)
+    existing = selectors.collection_translation(collection, language)
+    initial = {"title": existing.title, "description": existing.description} if existing else {}
+    form = CollectionTranslationForm(request.POST or None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                services.collection_translation_save(
+                    actor=request.user, collection=collection, language=language, **form.cleaned_data
+                )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(request, _("The translation is saved."))
+                return redirect(collection.get_absolute_url())
+    context = {"form": form, "original": collection, "language": language, "language_name": language_name}
+    return render(request, "practices/staff_translate.html", context, status=status)
 
 
 # move → (service, form class or None, confirmation message)

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.utils import translation
 
 from network.accounts.models import User
 from network.accounts.roles import Role
@@ -51,6 +52,8 @@ def _clean_state(request, settings, django_db_setup, django_db_blocker):
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+    # A request in French leaves French active in this thread: the next test starts in the default language.
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -1,11 +1,12 @@
 import base64
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
 from django.utils.crypto import salted_hmac
 
@@ -14,6 +15,28 @@ from network.accounts.language import set_language_cookie
 from network.accounts.notices import ACCOUNT_MAIL, SECURITY, SECURITY_CHANGES, security_target_url
 from network.accounts.permissions import requires_second_factor
 from network.notifications.services import email_queue, notify
+
+
+@dataclass(frozen=True)
+class _Site:
+    """What allauth's mail templates call `current_site`: the network's name and address, never the host a
+    request happened to come to ("127.0.0.1:8201")."""
+
+    name: str
+    domain: str
+
+
+def _site() -> _Site:
+    return _Site(name=settings.SITE_NAME, domain=urlsplit(settings.SITE_URL).netloc)
+
+
+def on_site_url(url: str) -> str:
+    """The same address on SITE_URL: allauth builds its links from the request's host, and a person reading the
+    mail on another day must land on the one address where they are signed in."""
+    parts = urlsplit(url)
+    if not (parts.scheme and parts.netloc):
+        return url
+    return settings.SITE_URL + urlunsplit(("", "", parts.path, parts.query, parts.fragment))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -29,7 +52,10 @@ class AccountAdapter(DefaultAccountAdapter):
         """Render now (the request is at hand); the message goes through the outbox, to a worker once the
         transaction commits, and is retried like every email."""
         request = self.request
-        context = {"request": request, "email": email, "current_site": get_current_site(request), **context}
+        context = {"request": request, "email": email, **context, "current_site": _site()}
+        for key, value in context.items():
+            if key.endswith("_url") and isinstance(value, str):
+                context[key] = on_site_url(value)
         message = self.render_mail(template_prefix, email, context)
         html = next(
             (content for content, mimetype in getattr(message, "alternatives", []) if mimetype == "text/html"), ""

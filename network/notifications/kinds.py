@@ -23,6 +23,9 @@ class Kind:
     optional: bool = True
     # Sample event data for previews and for the test that renders every kind in every language.
     example: dict | None = None
+    # The permission ("app_label.codename") a person needs for the kind to reach them: staff-only kinds are not
+    # offered among the preferences of people they can never reach.
+    permission: str = ""
     # A stand-in for rows of a kind no longer registered (see `kind_or_retired`).
     retired: bool = False
 
@@ -82,6 +85,11 @@ def get_kind(key: str) -> Kind:
 
 def all_kinds() -> list[Kind]:
     return sorted(_KINDS.values(), key=lambda kind: kind.key)
+
+
+def kinds_reaching(user) -> list[Kind]:
+    """The kinds that can reach `user`: those for everyone, and those for a permission the person holds."""
+    return [kind for kind in all_kinds() if not kind.permission or user.has_perm(kind.permission)]
 
 
 def _retired_summary(event: Event) -> str:

@@ -16,7 +16,7 @@ from network.notifications import selectors, services
 from network.notifications.emails import ALL_OPTIONAL_KINDS, read_unsubscribe_token
 from network.notifications.filters import DeliveryFilter
 from network.notifications.forms import PreferencesForm
-from network.notifications.kinds import all_kinds, get_kind, label_of
+from network.notifications.kinds import get_kind, kinds_reaching, label_of
 from network.notifications.models import Delivery, Notification, Preference
 from network.notifications.permissions import can_retry_deliveries, can_view_deliveries
 
@@ -85,7 +85,7 @@ def bell(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def preferences(request):
-    kinds = all_kinds()
+    kinds = kinds_reaching(request.user)
     current = {
         kind: (in_app, email)
         for kind, in_app, email in Preference.objects.filter(user=request.user).values_list("kind", "in_app", "email")

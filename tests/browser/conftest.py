@@ -51,6 +51,8 @@ def page(browser, live_server, settings):
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     settings.LANGUAGE_COOKIE_SECURE = False
+    # Links in mail are built from SITE_URL: here the site is the live server.
+    settings.SITE_URL = live_server.url
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
     page = context.new_page()
     page.csp_violations = []

@@ -34,8 +34,8 @@ def test_the_directory_with_50_cities_makes_a_fixed_number_of_queries(
     assert response.status_code == 200
     assert "53 cities" in response.text
     assert response.text.count('<tr>\n      <th scope="row">') == 25
-    assert 'role="img"' in response.text and "Map of 3 member cities" in response.text
-    assert response.text.count('class="map-dot') == 3
+    assert 'role="group"' in response.text and "Map of 3 member cities" in response.text
+    assert response.text.count('class="map-dot"') == 3
 
 
 def test_the_directory_for_a_signed_in_person_makes_a_fixed_number_of_queries(
@@ -52,9 +52,20 @@ def test_the_map_places_cities_by_their_coordinates(client, three_members):
     tbilisi = three_members[0]
     # Equirectangular: x = longitude + 180, y = 90 - latitude.
     x, y = round(tbilisi.longitude + 180, 2), round(90 - tbilisi.latitude, 2)
-    assert f'cx="{x}" cy="{y}"' in response.text
-    assert "<title>Tbilisi, Georgia</title>" in response.text
-    assert 'href="/cities/tbilisi-ge/">Tbilisi</a>' in response.text  # the accessible list beside the map
+    assert f'class="map-dot" cx="{x}" cy="{y}"' in response.text
+    # Each marker is a link to the city's page, named and numbered as in the list beside the map.
+    markers = re.findall(r'<a class="map-marker[^"]*" href="([^"]+)" aria-label="([^"]+)">', response.text)
+    names = [city.name for city in sorted(three_members, key=lambda city: city.name)]
+    assert markers == [
+        (city.get_absolute_url(), f"{number}. {city.name}, {city.country_name}")
+        for number, city in enumerate(sorted(three_members, key=lambda city: city.name), start=1)
+    ]
+    assert [int(n) for n in re.findall(r'<text class="map-number"[^>]*>(\d+)</text>', response.text)] == [1, 2, 3]
+    member_list = re.search(r'<ol class="member-list".*?</ol>', response.text, re.S).group(0)
+    assert re.findall(r'">([^<]+)</a>', member_list) == names  # the accessible list beside the map, same order
+    # The world's outline: Natural Earth's land, drawn from the file kept with the code.
+    land = re.search(r'<path class="map-land" d="([^"]+)"', response.text).group(1)
+    assert land.startswith("M") and land.count("Z") > 50
     assert "http" not in re.search(r"<svg.*?</svg>", response.text, re.S).group(0).replace(
         "http://www.w3.org", ""
     )  # nothing fetched from anywhere
@@ -79,7 +90,7 @@ def test_the_map_places_cities_by_their_coordinates(client, three_members):
 def test_the_directory_filters(client, fifty_cities, three_members, query, expected, absent):
     response = client.get("/cities/", query)
     assert response.status_code == 200
-    table = response.text.split("<table>", 1)[1]
+    table = response.text.split('<table class="stack">', 1)[1]
     for name in expected:
         assert f">{name}</a></th>" in table, name
     for name in absent:
@@ -87,9 +98,11 @@ def test_the_directory_filters(client, fifty_cities, three_members, query, expec
 
 
 def test_the_directory_sorts(client, fifty_cities, three_members):
-    table = client.get("/cities/", {"membership": "member", "sort": "population"}).text.split("<table>", 1)[1]
+    table = client.get("/cities/", {"membership": "member", "sort": "population"}).text.split(
+        '<table class="stack">', 1
+    )[1]
     assert table.index("Kampala") < table.index("Tbilisi") < table.index("Glasgow")
-    table = client.get("/cities/", {"membership": "member", "sort": "name"}).text.split("<table>", 1)[1]
+    table = client.get("/cities/", {"membership": "member", "sort": "name"}).text.split('<table class="stack">', 1)[1]
     assert table.index("Glasgow") < table.index("Kampala") < table.index("Tbilisi")
 
 

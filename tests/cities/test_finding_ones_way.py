@@ -65,3 +65,20 @@ def test_the_page_for_someone_who_represents_nothing_says_how_to_start(client, p
     page = client.get("/cities/mine/").text
     assert "You do not represent a city." in page and 'href="/cities/apply/"' in page
     assert client.post("/cities/mine/").status_code == 405
+
+
+def test_the_page_makes_a_fixed_number_of_queries_for_a_city(
+    client, participant, member_city, draft, django_assert_num_queries
+):
+    kampala = member_city(participant, KAMPALA)
+    for email in ("one@kampala.example", "two@kampala.example", "three@kampala.example"):
+        services.invitation_create(actor=participant, city=kampala, email=email)
+    draft(participant, GLASGOW)
+    draft(participant, TBILISI)
+    client.force_login(participant)
+    # session, user, the representations with their pending invitations, the person's representations for the
+    # permission checks (once a request), the city's adoption record, the applications, groups for the header,
+    # unread notifications.
+    with django_assert_num_queries(8):
+        response = client.get("/cities/mine/")
+    assert "(3 invitations not yet accepted)" in response.text

@@ -169,3 +169,9 @@ def test_no_url_serves_the_media_folder(client, participant, draft):
     application = draft(participant)
     assert client.get(f"/media/{application.letter.name}").status_code == 404
     assert client.get(f"/static/{application.letter.name}").status_code == 404
+
+
+def test_the_checker_takes_its_size_limit_from_the_caller():
+    padded = pdf_bytes(b"%" + b"0" * 600_000 + b"\n")
+    assert check_pdf(padded, max_bytes=512 * 1024) == ["The file must be at most 0.5 MB; this one is larger."]
+    assert check_pdf(padded, max_bytes=1024 * 1024) == []

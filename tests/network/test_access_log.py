@@ -39,7 +39,7 @@ def test_the_access_log_holds_neither_keys_nor_client_addresses():
 
 
 def test_the_platforms_own_logs_mask_one_time_keys(settings):
-    assert settings.LOGGING["handlers"]["console"]["filters"] == ["mask_one_time_keys"]
+    assert "mask_one_time_keys" in settings.LOGGING["handlers"]["console"]["filters"]
     path = "/accounts/password/reset/key/7-a-secret-key/"
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (path,), None)
     assert MaskOneTimeKeys().filter(record) is True

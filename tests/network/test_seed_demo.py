@@ -8,6 +8,7 @@ from network.accounts.models import User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.audit.models import AuditEntry
+from practices.models import CollectionTranslation, PracticeTranslation
 
 
 def test_it_loads_the_demo_network_once(db, settings):
@@ -39,6 +40,10 @@ def test_it_loads_the_demo_network_once(db, settings):
     assert glasgow.email == "mayor.office@demo.example"
     # The three role grants of the demo accounts, one for each other representative, and exchange vetting's two.
     assert AuditEntry.objects.filter(action="accounts.role.grant").count() == 3 + 11 + 2 + 2
+    # The 8 Can't Wait policies and their collection, in French and Spanish, once.
+    assert "18 translations added" in first.getvalue() and "0 translations added" in second.getvalue()
+    assert PracticeTranslation.objects.filter(practice__collections__slug="8-cant-wait").count() == 16
+    assert CollectionTranslation.objects.filter(collection__slug="8-cant-wait").count() == 2
 
 
 def test_it_refuses_without_debug(db, settings):

@@ -79,7 +79,7 @@ def test_it_accepts_only_postgres_urls():
 def test_it_parses_email_and_redis_urls():
     assert parse_email_url("smtps://u:p@mail.example.org")["OPTIONS"]["port"] == 465
     assert parse_email_url("smtp+tls://mail.example.org")["OPTIONS"]["use_tls"] is True
-    assert parse_email_url("console:")["BACKEND"].endswith("console.EmailBackend")
+    assert parse_email_url("console:")["BACKEND"] == "network.console_mail.ReadableConsoleBackend"
     assert parse_email_url("file:///var/mail/network")["OPTIONS"] == {"file_path": "/var/mail/network"}
     for bad in ["http://mail.example.org", "smtp://", "smtp://host:abc"]:
         with pytest.raises(ImproperlyConfigured):

@@ -185,3 +185,18 @@ def test_a_forged_choice_cannot_silence_security_notices(client, participant, up
         },
     )
     assert list(Preference.objects.values_list("kind", "email")) == [(UPDATE, EmailSchedule.DAILY)]
+
+
+def test_it_offers_only_the_kinds_that_can_reach_the_person(
+    client, participant, staff_member, login_with_second_factor
+):
+    client.force_login(participant)
+    text = client.get("/notifications/preferences/").text
+    assert "Cities adopting a practice you follow" in text
+    for staff_only in ("Membership applications to review", "Library records waiting", "Practices suggested"):
+        assert staff_only not in text
+    client.logout()
+    login_with_second_factor(staff_member)
+    text = client.get("/notifications/preferences/").text
+    for staff_only in ("Membership applications to review", "Library records waiting", "Practices suggested"):
+        assert staff_only in text

@@ -39,7 +39,7 @@ def test_a_representative_records_their_citys_adoption(
     assert AuditEntry.objects.filter(action="practices.adoption.record", actor_id=city_rep.pk).exists()
     event = Event.objects.get(kind=notices.ADOPTED)
     assert Notification.objects.filter(event=event, recipient=participant).exists()
-    assert event.data == {"city": "Kampala", "practice": "Duty to intervene", "status_label": "adopted"}
+    assert event.data == {"city": "Kampala", "practice": "Duty to intervene", "status": "adopted"}
 
 
 def test_changing_a_record_keeps_its_history_and_followers_hear_only_of_adoption(
@@ -189,3 +189,22 @@ def test_the_city_page_shows_its_adoption_record_in_a_fixed_number_of_queries(
     with django_assert_num_queries(5):  # city, agencies, representatives, followers, adoption record
         response = client.get(kampala.get_absolute_url())
     assert response.text.count('<a href="/practices/practice-') == 3
+
+
+def test_it_names_the_status_in_each_readers_language(
+    kampala, city_rep, publish, participant, django_capture_on_commit_callbacks
+):
+    from django.utils import translation
+
+    from network.notifications.emails import render_event_email
+
+    participant.preferred_language = "fr"
+    participant.save(update_fields=["preferred_language"])
+    practice = publish()
+    follow_create(user=participant, target=practice)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        services.adoption_record(actor=city_rep, city=kampala, practice=practice, status="piloting")
+    message = render_event_email(Event.objects.get(kind=notices.ADOPTED), participant)
+    text = message.subject + message.body
+    assert "en phase pilote" in text
+    assert "piloting" not in text

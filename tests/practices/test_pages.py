@@ -97,9 +97,9 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     cities = _cities(5)
     _adopt(cities, practices)
     practice = practices[0]
-    # practice, sources, related, collections, adopters, adoption counts, changes, followers, and the decided
-    # exchanges that cite it (exchange vetting's section; none here).
-    with django_assert_num_queries(9):
+    # practice, sources, related, collections, the cities by status, changes, followers, and the decided exchanges
+    # that cite it (exchange vetting's section; none here).
+    with django_assert_num_queries(8):
         response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
     assert "Source Require de-escalation" in response.text
@@ -109,15 +109,16 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     _adopt(_cities(40)[5:], practices)
     for other in practices[4:]:
         practice.related.add(other)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(practice.get_absolute_url())
-    adopters = Adoption.objects.filter(practice=practice, status="adopted").count()
-    assert response.text.count('<th scope="row"><a href="/practices/require-de-escalation/cities/') == adopters
+    statuses = Adoption.objects.filter(practice=practice).count()
+    assert response.text.count('<th scope="row"><a href="/practices/require-de-escalation/cities/') == statuses
 
 
 def test_the_matrix_with_91_cities_makes_a_fixed_number_of_queries(client, matrix_of, django_assert_num_queries):
     _collection, _practices, cities = matrix_of(91)
-    # collection, its practices, count, the page of cities with their score, the cells, the cities to compare.
+    # collection, its practices, the matrix's cities (for the country filter), count, the page of cities with their
+    # score, the cells.
     with django_assert_num_queries(6):
         response = client.get("/practices/collections/8-cant-wait/")
     assert response.status_code == 200
@@ -152,7 +153,9 @@ def test_the_matrix_downloads_as_csv_with_the_pages_filters(client, matrix_of):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert 'filename="8-cant-wait-matrix.csv"' in response["Content-Disposition"]
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    # A byte-order mark, so that Excel reads the file as UTF-8.
+    assert response.content.startswith(b"\xef\xbb\xbfcity,")
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:5] == ["city", "country", "region", "score", "out_of"]
     assert rows[0][5:] == [practice.slug for practice in practices]
     assert len(rows) == 21
@@ -160,7 +163,19 @@ def test_the_matrix_downloads_as_csv_with_the_pages_filters(client, matrix_of):
     second = by_city[cities[3].name]
     assert second[3:5] == ["3", "8"] and second[5:] == ["adopted"] * 3 + ["not_adopted"] * 5
     filtered = client.get("/practices/collections/8-cant-wait/matrix.csv", {"sort": "name", "country": "GB"})
-    assert len(list(csv.reader(io.StringIO(filtered.content.decode())))) == 1
+    assert len(list(csv.reader(io.StringIO(filtered.content.decode("utf-8-sig"))))) == 1
+
+
+def test_the_matrix_offers_only_the_countries_it_holds(client, matrix_of):
+    _collection, practices, _cities = matrix_of(3)
+    glasgow = city_services.city_for_place(geonames_id=GLASGOW)
+    Adoption.objects.create(city=glasgow, practice=practices[0], status="considering", source="self_reported")
+    text = client.get("/practices/collections/8-cant-wait/").text
+    country_select = text[text.index('name="country"') : text.index("</select>", text.index('name="country"'))]
+    assert country_select.count("<option") == 3  # Any, United Kingdom, United States
+    assert 'value="GB"' in country_select and 'value="US"' in country_select
+    assert 'value="FR"' not in country_select
+    assert client.get("/practices/collections/8-cant-wait/", {"country": "FR"}).status_code == 400
 
 
 def test_cities_compare_side_by_side(client, matrix_of):
@@ -173,6 +188,10 @@ def test_cities_compare_side_by_side(client, matrix_of):
     for bad in ([cities[0].slug], [city.slug for city in cities], ["atlantis-us", cities[0].slug]):
         response = client.get("/practices/collections/8-cant-wait/compare/", {"city": bad})
         assert response.status_code == 400
+    page = client.get("/practices/collections/8-cant-wait/compare/", {"city": [cities[2].slug, cities[4].slug]})
+    # Checkboxes, not a multiple select that needs Ctrl-click.
+    assert "<select multiple" not in page.text and "multiple size" not in page.text
+    assert f'type="checkbox" name="city" value="{cities[2].slug}" id="compare-{cities[2].slug}" checked' in page.text
     assert client.get("/practices/collections/8-cant-wait/compare/").status_code == 200
 
 
@@ -194,3 +213,25 @@ def test_people_follow_a_practice_with_htmx_or_a_plain_form(client, eight, parti
     assert response.status_code == 302
     assert not Follow.objects.exists()
     assert client.get(f"/practices/{practice.slug}/follow/").status_code == 405
+
+
+def test_it_lists_every_city_with_a_status_grouped_by_status(client, eight):
+    _collection, practices = eight
+    practice = practices[0]
+    cities = _cities(4)
+    for city, status in zip(cities, ["considering", "adopted", "considering", "discontinued"], strict=True):
+        Adoption.objects.create(city=city, practice=practice, status=status, source="imported")
+    text = client.get(practice.get_absolute_url()).text
+    adopted, considering, discontinued = (
+        text.index("Adopted: 1 city"),
+        text.index("Considering: 2 cities"),
+        text.index("Discontinued: 1 city"),
+    )
+    assert adopted < considering < discontinued
+    # Each city sits under its own status.
+    link = '<a href="/practices/require-de-escalation/cities/{}/">'
+    assert adopted < text.index(link.format(cities[1].slug)) < considering
+    assert considering < text.index(link.format(cities[0].slug)) < discontinued
+    assert considering < text.index(link.format(cities[2].slug)) < discontinued
+    assert discontinued < text.index(link.format(cities[3].slug))
+    assert "Piloting:" not in text

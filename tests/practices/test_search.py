@@ -176,3 +176,39 @@ def test_htmx_gets_the_results_and_a_count_for_screen_readers_and_caches_tell_th
     assert "<h1>Practice library</h1>" in page.text and "hx-swap-oob" not in page.text
     directory = client.get("/cities/")
     assert "HX-Request" in directory["Vary"]
+
+
+def test_it_ignores_accents_in_the_query_and_in_the_text(client, library, publish):
+    publish(title="Mesas de seguridad de Medellín", summary="Vecinos y policía se reúnen cada mes.", rating="promising")
+    # The home page's own spelling finds the record written without the macron, by full-text search...
+    assert titles(client.get("/api/v1/practices/", {"q": "kōban"})) == ["Koban neighbourhood police boxes"]
+    # ...and a query without accents finds a text with them, in the title and in the summary.
+    assert titles(client.get("/api/v1/practices/", {"q": "medellin"})) == ["Mesas de seguridad de Medellín"]
+    assert titles(client.get("/api/v1/practices/", {"q": "reunen"})) == ["Mesas de seguridad de Medellín"]
+    # The typo-tolerant title match ignores accents too.
+    assert titles(client.get("/api/v1/practices/", {"q": "medelin"})) == ["Mesas de seguridad de Medellín"]
+    page = client.get("/practices/", {"q": "kōban"})
+    assert "Koban neighbourhood police boxes" in page.text
+
+
+def test_it_keeps_the_search_indexes_usable(db):
+    from django.db import connection
+
+    from practices.models import Practice
+
+    Practice.objects.all()  # the model is loaded
+    with connection.cursor() as cursor:
+        cursor.execute("SET enable_seqscan = off")
+        cursor.execute(
+            "EXPLAIN SELECT id FROM practices_practice WHERE search_vector @@ websearch_to_tsquery("
+            "'library_english', 'kōban')"
+        )
+        vector_plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute(
+            "EXPLAIN SELECT id FROM practices_practice WHERE "
+            "lower(immutable_unaccent(title)) %> lower(immutable_unaccent('kōban'))"
+        )
+        title_plan = " ".join(row[0] for row in cursor.fetchall())
+        cursor.execute("RESET enable_seqscan")
+    assert "practice_search" in vector_plan
+    assert "practice_title_unaccent_trgm" in title_plan

@@ -73,7 +73,7 @@ def test_a_published_rating_changes_only_through_a_proposal_a_colleague_approves
     assert revision.before["rating"] == "inconclusive" and revision.after["rating"] == "promising"
     event = Event.objects.get(kind=notices.RATING_CHANGED)
     assert Notification.objects.filter(event=event, recipient=participant).exists()
-    assert event.data["before"] == "Inconclusive" and event.data["after"] == "Promising"
+    assert event.data["before_rating"] == "inconclusive" and event.data["after_rating"] == "promising"
 
 
 def test_a_decided_proposal_cannot_be_decided_again(publish, staff_member, second_curator):

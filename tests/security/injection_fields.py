@@ -252,13 +252,12 @@ field("practices.adoption.policy_url", capacity=500, sinks=(*ADOPTION_SINKS, "ci
 
 
 def _suggestion_field(name):
-    # The four fields go into one suggestion, made when the last of them is known.
+    # Each new value makes a new suggestion, holding the latest value of each of the four fields.
     def write(world, value):
         values = world.pending["suggestion"]
         values[name] = value
-        if name == "links":
-            fields = {"title": "A practice", "summary": "What it is.", "where": "", **values}
-            world.suggestion = practices.suggestion_create(actor=world.participant, **fields)
+        fields = {"title": "A practice", "summary": "What it is.", "where": "", "links": "", **values}
+        world.suggestion = practices.suggestion_create(actor=world.participant, **fields)
 
     return write
 

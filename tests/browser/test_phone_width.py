@@ -1,0 +1,100 @@
+"""Every main page at 390 px, the width of a common phone, in English, French and Spanish: nothing may stick out
+to the right (the page never scrolls sideways), and each page passes the accessibility check."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+
+from network.accounts.models import User
+from network.management.commands.seed_demo import DEMO_PASSWORD
+from tests.browser.conftest import assert_accessible, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PHONE = {"width": 390, "height": 844}
+PUBLIC_PAGES = [
+    "/",
+    "/cities/",
+    "/cities/glasgow-gb/",
+    "/practices/",
+    "/practices/?q=k%C5%8Dban",
+    "/practices/koban/",
+    "/practices/require-de-escalation/",
+    "/practices/collections/",
+    "/practices/collections/8-cant-wait/",
+    "/practices/collections/8-cant-wait/compare/?city=minneapolis-us&city=chicago-us&city=oakland-us",
+    "/accounts/login/",
+    "/accounts/signup/",
+]
+# A city's lead representative: the demo mayor's office, which leads Glasgow.
+SIGNED_IN_PAGES = [
+    "/notifications/",
+    "/notifications/preferences/",
+    "/cities/glasgow-gb/representatives/",
+    "/cities/applications/",
+    "/accounts/profile/",
+    "/practices/adoptions/glasgow-gb/record/",
+]
+
+
+def _overflow(page) -> list[str]:
+    """What sticks out past the right edge: the page's width, and the first elements that cross it."""
+    return page.evaluate(
+        """() => {
+        const width = document.documentElement.clientWidth;
+        const found = [];
+        if (document.documentElement.scrollWidth > width) found.push(`page ${document.documentElement.scrollWidth}px`);
+        // A table made to stack on phones must not scroll sideways inside its frame either.
+        for (const wrap of document.querySelectorAll('.table-wrap')) {
+            if (wrap.querySelector('table.stack') && wrap.scrollWidth > wrap.clientWidth + 1) {
+                found.push(`a stacked table ${wrap.scrollWidth}px wide`);
+            }
+        }
+        for (const element of document.body.querySelectorAll('*')) {
+            if (element.closest('.table-wrap, .visually-hidden')) continue;
+            const box = element.getBoundingClientRect();
+            if (box.width && box.right > width + 1) {
+                found.push(`${element.tagName.toLowerCase()}.${element.className} ends at ${Math.round(box.right)}px`);
+                if (found.length > 4) break;
+            }
+        }
+        return found;
+    }"""
+    )
+
+
+def _check(page, path: str, language: str, problems: list[str]) -> None:
+    response = page.goto(path)
+    assert response.status == 200, f"{language} {path}: {response.status}"
+    assert page.locator("html").get_attribute("lang") == language
+    overflow = _overflow(page)
+    if overflow:
+        problems.append(f"{language} {path}: {', '.join(overflow)}")
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        problems.append(f"{language} {path}: {error}")
+
+
+def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settings):
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    settings.DEBUG = False
+    page.set_viewport_size(PHONE)
+    problems: list[str] = []
+    for language in ("en", "fr", "es"):
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        for path in PUBLIC_PAGES:
+            _check(page, path, language, problems)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    sign_in(page, User.objects.get(email="mayor.office@demo.example"), DEMO_PASSWORD)
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+    for language in ("en", "fr", "es"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        for path in SIGNED_IN_PAGES:
+            _check(page, path, language, problems)
+    assert problems == [], "\n".join(problems)
+    assert page.csp_violations == []

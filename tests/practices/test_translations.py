@@ -1,0 +1,104 @@
+"""Records and collections carry translations written by staff; a page in French or Spanish shows them, and says
+plainly when a record exists only in English."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from network.audit.models import AuditEntry
+from practices import services
+from practices.errors import MoveNotAllowed
+from practices.models import PracticeTranslation
+
+
+def _in(client, language: str):
+    client.cookies["django_language"] = language
+    return client
+
+
+def test_a_page_shows_the_translation_in_the_readers_language(client, publish, staff_member):
+    practice = publish(title="Duty to intervene", summary="Officers must stop a colleague.", body="English body.")
+    services.practice_translation_save(
+        actor=staff_member,
+        practice=practice,
+        language="fr",
+        title="Obligation d'intervenir",
+        summary="Un agent doit arrêter un collègue.",
+        body="Texte **français**.",
+    )
+    text = _in(client, "fr").get(practice.get_absolute_url()).text
+    assert "<h1>Obligation d&#x27;intervenir</h1>" in text
+    assert "Un agent doit arrêter un collègue." in text
+    assert "<strong>français</strong>" in text
+    assert "English body." not in text
+    assert "existe uniquement en anglais" not in text
+    assert AuditEntry.objects.filter(action="practices.translation.save", data__language="fr").exists()
+
+
+def test_a_page_says_when_a_record_exists_only_in_english(client, publish, staff_member):
+    practice = publish(title="Duty to intervene", summary="Officers must stop a colleague.")
+    services.practice_translation_save(
+        actor=staff_member, practice=practice, language="fr", title="Obligation d'intervenir", summary="Résumé."
+    )
+    spanish = _in(client, "es").get(practice.get_absolute_url()).text
+    assert '<h1 lang="en">Duty to intervene</h1>' in spanish
+    assert "solo existe en inglés" in spanish
+    english = _in(client, "en").get(practice.get_absolute_url()).text
+    assert "<h1>Duty to intervene</h1>" in english and "only in English" not in english
+    # A French translation without its full text says the text below is in English.
+    french = _in(client, "fr").get(practice.get_absolute_url()).text
+    assert "texte complet ci-dessous est en anglais" in french
+
+
+def test_staff_translate_a_record_in_the_staff_pages(client, publish, staff_member, login_with_second_factor):
+    practice = publish(title="Duty to intervene")
+    login_with_second_factor(staff_member)
+    url = f"/staff/practices/{practice.slug}/translations/es/"
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"title": "", "summary": "Resumen."})
+    assert response.status_code == 400 and "Resumen." in response.text
+    response = client.post(url, {"title": "Deber de intervenir", "summary": "Resumen.", "body": ""})
+    assert response.status_code == 302
+    assert PracticeTranslation.objects.get(practice=practice, language="es").title == "Deber de intervenir"
+    # Saving again rewrites the one translation.
+    client.post(url, {"title": "Deber de intervenir", "summary": "Otro resumen."})
+    assert PracticeTranslation.objects.get(practice=practice, language="es").summary == "Otro resumen."
+    assert client.get(f"/staff/practices/{practice.slug}/translations/de/").status_code == 404
+
+
+def test_only_staff_translate(client, publish, participant):
+    practice = publish(title="Duty to intervene")
+    client.force_login(participant)
+    assert client.get(f"/staff/practices/{practice.slug}/translations/fr/").status_code in (302, 403)
+    with pytest.raises(MoveNotAllowed):
+        services.practice_translation_save(
+            actor=participant, practice=practice, language="fr", title="Titre", summary="Résumé."
+        )
+    assert not PracticeTranslation.objects.exists()
+
+
+def test_english_is_not_a_translation(publish, staff_member):
+    practice = publish(title="Duty to intervene")
+    with pytest.raises(ValidationError):
+        services.practice_translation_save(
+            actor=staff_member, practice=practice, language="en", title="Title", summary="Summary."
+        )
+
+
+def test_a_collection_shows_its_translation_with_no_extra_query(
+    client, eight_cant_wait, staff_member, django_assert_num_queries, login_with_second_factor
+):
+    collection = eight_cant_wait
+    services.collection_translation_save(
+        actor=staff_member, collection=collection, language="es", title="8 que no esperan", description="Ocho reglas."
+    )
+    with django_assert_num_queries(1):
+        listing = _in(client, "es").get("/practices/collections/").text
+    assert "8 que no esperan" in listing and "Ocho reglas." in listing
+    page = _in(client, "es").get(collection.get_absolute_url()).text
+    assert "<h1>8 que no esperan</h1>" in page
+    french = _in(client, "fr").get(collection.get_absolute_url()).text
+    assert '<h1 lang="en">8 Can&#x27;t Wait</h1>' in french
+    login_with_second_factor(staff_member)
+    url = f"/staff/practices/collections/{collection.slug}/translations/fr/"
+    assert client.post(url, {"title": "8 qui n'attendent pas", "description": ""}).status_code == 302
+    assert "8 qui n&#x27;attendent pas" in _in(client, "fr").get(collection.get_absolute_url()).text
