@@ -2,9 +2,14 @@
 exports and API answers that show them. Registered in order: each writer runs after the ones above it."""
 
 from cities import services as cities
+from cities.models import City
+from cities.permissions import forget_representations
+from exchanges import services as exchanges
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke, user_update_profile
 from practices import services as practices
+from tests.exchanges.conftest import proposal_fields
+from tests.factories import UserFactory
 from tests.security.injection_corpus import FIELDS, Sink, field
 
 SINKS = {
@@ -67,6 +72,12 @@ SINKS = {
         Sink("staff_people", "staff", lambda w: "/staff/people/"),
         Sink("staff_audit", "staff", lambda w: "/staff/audit/"),
         Sink("staff_deliveries", "staff", lambda w: "/staff/notifications/"),
+        Sink("exchange_draft", "lead", lambda w: f"/exchanges/{w.exchange_draft.pk}/"),
+        Sink("exchange_draft_form", "lead", lambda w: f"/exchanges/{w.exchange_draft.pk}/edit/"),
+        Sink("exchange_mine", "lead", lambda w: "/exchanges/mine/"),
+        Sink("api_exchange_draft", "lead", lambda w: f"/api/v1/proposals/{w.exchange_draft.pk}/?format=json", "json"),
+        Sink("exchange_open", "anonymous", lambda w: f"/exchanges/{w.exchange_open.pk}/"),
+        Sink("exchange_partner_staff", "staff", lambda w: f"/exchanges/partners/{w.exchange_partner.pk}/"),
     ]
 }
 
@@ -263,6 +274,88 @@ for _name, _capacity in [("title", 200), ("summary", 2000), ("where", 200), ("li
 def _suggestion_reason(world, value):
     suggestion = practices.suggestion_create(actor=world.participant, title="Declined", summary="What it is.")
     practices.suggestion_decline(actor=world.staff, suggestion=suggestion, reason=value)
+
+
+# --- Exchange vetting --------------------------------------------------------------------------------------------
+
+
+def _exchange_partner(world):
+    if not hasattr(world, "exchange_partner"):
+        world.exchange_partner = exchanges.partner_create(
+            actor=world.staff, name="Partner police", country_code="CL", level="national"
+        )
+    return world.exchange_partner
+
+
+def _exchange_draft(world):
+    if not hasattr(world, "exchange_draft"):
+        forget_representations(world.lead)  # read before the lead's city became a member
+        city = City.objects.get(pk=world.city.pk)  # the world's copy predates the approval
+        world.exchange_draft = exchanges.proposal_create(actor=world.lead, city=city, title="Draft")
+    return world.exchange_draft
+
+
+def _exchange_open(world):
+    """A proposal in review, its comment window open."""
+    if not hasattr(world, "exchange_open"):
+        forget_representations(world.lead)
+        proposal = exchanges.proposal_create(
+            actor=world.lead,
+            city=City.objects.get(pk=world.city.pk),
+            partners=[_exchange_partner(world)],
+            **proposal_fields(),
+        )
+        proposal = exchanges.proposal_submit(actor=world.lead, proposal=proposal)
+        proposal = exchanges.proposal_screen(actor=world.staff, proposal=proposal)
+        for handle in ("panel_one", "panel_two"):
+            reviewer = UserFactory(handle=handle, email=f"{handle}@panel.example")
+            reviewer = role_grant(actor=None, user=reviewer, role=Role.REVIEWER, reason="Injection corpus")
+            exchanges.reviewer_assign(actor=world.staff, proposal=proposal, reviewer=reviewer)
+        world.exchange_open = exchanges.proposal_open_review(actor=world.staff, proposal=proposal)
+    return world.exchange_open
+
+
+def _proposal_field(name):
+    def write(world, value):
+        world.exchange_draft = exchanges.proposal_update(
+            actor=world.lead, proposal=_exchange_draft(world), **{name: value}
+        )
+
+    return write
+
+
+for _name, _capacity, _sinks in (
+    ("title", 200, ("exchange_draft", "exchange_draft_form", "exchange_mine", "api_exchange_draft")),
+    ("objectives", 5000, ("exchange_draft", "exchange_draft_form", "api_exchange_draft")),
+    ("units", 300, ("exchange_draft", "exchange_draft_form", "api_exchange_draft")),
+):
+    field(f"exchanges.proposal.{_name}", capacity=_capacity, sinks=_sinks)(_proposal_field(_name))
+
+
+def _finding_field(name):
+    def write(world, value):
+        fields = {
+            "source_kind": "press",
+            "publisher": "A newspaper",
+            "title": "A report",
+            "published_on": "2026-01-01",
+            "categories": ["corruption"],
+            "severity": "low",
+            "credibility": "medium",
+            "summary": "What it found.",
+        }
+        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value})
+
+    return write
+
+
+for _name, _capacity in (("publisher", 200), ("title", 300), ("summary", 3000)):
+    field(f"exchanges.finding.{_name}", capacity=_capacity, sinks=("exchange_partner_staff",))(_finding_field(_name))
+
+
+@field("exchanges.comment.body", capacity=5000, sinks=("exchange_open",))
+def _comment_body(world, value):
+    exchanges.comment_create(actor=world.participant, proposal=_exchange_open(world), body=value)
 
 
 # --- Last, so that their audit rows are the newest ---------------------------------------------------------------
