@@ -277,7 +277,10 @@ def test_other_roles_cannot_reach_the_editorial_pages(client, all_roles, role, l
 def test_staff_without_a_second_factor_in_the_session_are_sent_to_confirm_it(client, staff_member):
     client.force_login(staff_member)
     response = client.get("/staff/practices/")
-    assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/2fa/totp/activate/?next=%2Fstaff%2Fpractices%2F",
+    )
 
 
 def test_drafts_are_hidden_from_the_public(client, staff_member, participant):
