@@ -25,6 +25,7 @@ class Row:
 ROWS = {
     "": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "healthz": Row(get="200 200 200 200 200 200 200"),
+    "favicon.ico": Row(get="302 302 302 302 302 302 302"),
     "i18n/setlang/": Row(get="405 405 405 405 405 405 405", post="302 302 302 302 302 302 302"),
     "accounts/2fa/webauthn/keys/<int:pk>/remove/": Row(
         get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
@@ -110,6 +111,16 @@ ROWS = {
     ),
     "staff/practices/<slug:slug>/edit/": Row(
         get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "draft_practice"}
+    ),
+    "staff/practices/<slug:slug>/translations/<str:language>/": Row(
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 400",
+        kwargs={"slug": "practice", "language": "french"},
+    ),
+    "staff/practices/collections/<slug:slug>/translations/<str:language>/": Row(
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 400",
+        kwargs={"slug": "collection", "language": "french"},
     ),
     "staff/practices/<slug:slug>/rating/": Row(
         get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400", kwargs={"slug": "practice"}

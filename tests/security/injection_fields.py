@@ -7,6 +7,7 @@ from cities.permissions import forget_representations
 from exchanges import services as exchanges
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke, user_update_profile
+from network.accounts.system import SYSTEM
 from practices import services as practices
 from tests.exchanges.conftest import proposal_fields
 from tests.factories import UserFactory
@@ -309,7 +310,7 @@ def _exchange_open(world):
         proposal = exchanges.proposal_screen(actor=world.staff, proposal=proposal)
         for handle in ("panel_one", "panel_two"):
             reviewer = UserFactory(handle=handle, email=f"{handle}@panel.example")
-            reviewer = role_grant(actor=None, user=reviewer, role=Role.REVIEWER, reason="Injection corpus")
+            reviewer = role_grant(actor=SYSTEM, user=reviewer, role=Role.REVIEWER, reason="Injection corpus")
             exchanges.reviewer_assign(actor=world.staff, proposal=proposal, reviewer=reviewer)
         world.exchange_open = exchanges.proposal_open_review(actor=world.staff, proposal=proposal)
     return world.exchange_open

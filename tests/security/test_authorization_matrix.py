@@ -21,6 +21,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from cities import services as city_services
 from cities.models import City, Representative
 from network.accounts import services as account_services
+from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from network.notifications.emails import unsubscribe_token
 from network.notifications.models import Delivery, Notification
@@ -123,7 +124,7 @@ def world(
     with django_capture_on_commit_callbacks(execute=True):
         own_city = member_city(city_rep, KAMPALA)
         other_city = member_city(other_rep, GLASGOW)
-        city_services.representative_add(actor=None, city=own_city, user=colleague, is_lead=False)
+        city_services.representative_add(actor=SYSTEM, city=own_city, user=colleague, is_lead=False)
         own_agency = city_services.agency_create(
             actor=city_rep, city=own_city, name="Kampala police", level="municipal"
         )
@@ -183,6 +184,7 @@ def world(
         "audit_entry": AuditEntry.objects.order_by("pk").first().pk,
         "approve_decision": "approve",
         "submit_move": "submit",
+        "french": "fr",
         "cities_label": "cities",
     }
     assert City.objects.count() >= 2 and Adoption.objects.count() == 1
