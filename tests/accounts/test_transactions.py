@@ -7,6 +7,7 @@ import network.accounts.services as services
 from network.accounts.errors import RoleChangeNotAllowed
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from tests.factories import UserFactory
@@ -24,7 +25,10 @@ def _assert_nothing_persisted(move) -> None:
 
 @pytest.fixture
 def second_staff():
-    return services.role_grant(actor=SYSTEM, user=UserFactory(handle="second_desk"), role=Role.STAFF, reason="set-up")
+    # Handed to services directly, as staff acting in person (see tests/conftest.py).
+    return acting_at_the_console(
+        services.role_grant(actor=SYSTEM, user=UserFactory(handle="second_desk"), role=Role.STAFF, reason="set-up")
+    )
 
 
 def test_it_grants_no_role_when_the_notice_fails(monkeypatch, staff_member, participant):
