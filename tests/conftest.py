@@ -198,3 +198,7 @@ def own_redis(tmp_path):
 @pytest.fixture
 def worker_log(tmp_path):
     return tmp_path / "worker.log"
+
+
+# One browser and one live server for every folder whose tests drive Chromium.
+from tests.browser.support import browser, live_server, page  # noqa: E402, F401

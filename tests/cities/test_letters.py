@@ -1,6 +1,8 @@
 """The letter of commitment: checked by content, stored under a random name outside the static files, and only
 ever served as a download to the applicant and staff."""
 
+from urllib.parse import quote
+
 import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -151,7 +153,10 @@ def test_staff_download_the_letter_and_nobody_else_does(
         assert client.get(f"/cities/applications/{application.pk}/letter/").status_code == 404
         response = client.get(staff_letter)
         if person is reviewer:  # a staff path: a reviewer must first set up a second factor, then is refused
-            assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
+            assert (response.status_code, response["Location"]) == (
+                302,
+                "/accounts/2fa/totp/activate/?next=" + quote(response.request["PATH_INFO"], safe=""),
+            )
         else:
             assert response.status_code == 403
     client.logout()

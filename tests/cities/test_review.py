@@ -1,6 +1,8 @@
 """Staff review: approve, decline with a reason, ask for more information; each move audited and told to the
 applicant; every other role refused; moves the workflow forbids answered 409."""
 
+from urllib.parse import quote
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -194,7 +196,10 @@ def test_staff_pages_need_a_second_factor(client, staff_member, reviewer):
     for person in (staff_member, reviewer):
         client.force_login(person)
         response = client.get("/staff/cities/applications/")
-        assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
+        assert (response.status_code, response["Location"]) == (
+            302,
+            "/accounts/2fa/totp/activate/?next=" + quote(response.request["PATH_INFO"], safe=""),
+        )
 
 
 def test_the_staff_home_shows_the_queue_to_staff(client, staff_member, login_with_second_factor):

@@ -12,6 +12,7 @@ from cities import services
 from cities.errors import InvitationInvalid, MoveNotAllowed
 from cities.models import ApplicationStatus, City, Invitation, MembershipApplication, MembershipStatus, Representative
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from network.accounts.system import SYSTEM
 from tests.cities.conftest import KINSHASA, letter
@@ -25,7 +26,10 @@ KEY = "a-known-invitation-key"
 
 @pytest.fixture
 def second_staff():
-    return role_grant(actor=SYSTEM, user=UserFactory(handle="second_desk"), role=Role.STAFF, reason="test set-up")
+    # Handed to services directly, as staff acting in person (see tests/conftest.py).
+    return acting_at_the_console(
+        role_grant(actor=SYSTEM, user=UserFactory(handle="second_desk"), role=Role.STAFF, reason="test set-up")
+    )
 
 
 @pytest.fixture

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 import pytest
 
 from network.audit.models import AuditEntry
@@ -104,7 +106,10 @@ def test_other_roles_are_refused(client, all_roles, role, deliveries, login_with
 def test_staff_without_a_second_factor_in_the_session_are_sent_to_pass_it(client, staff_member, deliveries):
     client.force_login(staff_member)
     response = client.get("/staff/notifications/")
-    assert (response.status_code, response["Location"]) == (302, "/accounts/2fa/totp/activate/")
+    assert (response.status_code, response["Location"]) == (
+        302,
+        "/accounts/2fa/totp/activate/?next=" + quote(response.request["PATH_INFO"], safe=""),
+    )
 
 
 def test_signed_out_visitors_are_sent_to_sign_in(client, deliveries):

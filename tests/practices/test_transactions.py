@@ -9,6 +9,7 @@ import pytest
 
 from cities.services import representative_add
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant
 from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
@@ -69,7 +70,10 @@ def two_representatives(participant, outsider, member_city):
 
 @pytest.fixture
 def third():
-    return role_grant(actor=SYSTEM, user=UserFactory(handle="third_desk"), role=Role.STAFF, reason="test set-up")
+    # Handed to services directly, as staff acting in person (see tests/conftest.py).
+    return acting_at_the_console(
+        role_grant(actor=SYSTEM, user=UserFactory(handle="third_desk"), role=Role.STAFF, reason="test set-up")
+    )
 
 
 @pytest.fixture
