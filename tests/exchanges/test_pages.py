@@ -296,3 +296,11 @@ def test_it_refuses_moderation_and_conditions_to_people_without_the_power(client
     assert client.post(reverse("exchanges_staff:comment_hide", args=[comment.pk])).status_code == 403
     comment.refresh_from_db()
     assert not comment.hidden
+
+
+def test_it_filters_the_register_by_the_partners_country_and_keeps_the_choice(client, make_proposal, partner):
+    make_proposal("approved", title="With Chile", partners=[partner])
+    make_proposal("approved", title="With the Netherlands")
+    body = client.get(reverse("exchanges:register"), {"country": "CL"}).content.decode()
+    assert "With Chile" in body and "With the Netherlands" not in body
+    assert '<option value="CL" selected>' in body and '<option value="NL" selected>' not in body
