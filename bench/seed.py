@@ -23,6 +23,8 @@ PRESETS = {
         "practices": 300,
         "adoptions": 3_000,
         "matrix_cities": 20,
+        "partners": 250,
+        "proposals": 1_000,
     },
     # The sizes the figures in the README are taken at.
     "full": {
@@ -35,15 +37,25 @@ PRESETS = {
         "practices": 3_000,
         "adoptions": 50_000,
         "matrix_cities": 100,
+        "partners": 5_000,
+        "proposals": 20_000,
     },
 }
 MEMBER_HANDLE = "bench_member"
+# A member of staff with an authenticator app, who signs in with a password and a code as anyone would.
+STAFF_HANDLE = "bench_staff"
+STAFF_EMAIL = "staff@bench.example"
+STAFF_PASSWORD = "bench-staff-password-0123456789"  # a benchmark database's only
 # The city and the practice whose pages are loaded; the word the library search looks for (in ~1% of titles and
 # ~1% of summaries, and nowhere else).
 CITY_SLUG = "bench-city"
 PRACTICE_SLUG = "bench-practice"
 COLLECTION_SLUG = "8-cant-wait"
 SEARCH_WORD = "koban"
+# The partner agency whose page is loaded, with this many findings. Its id is fixed, far above anything the
+# sequence hands out, so that the page's address is known before the data is seeded.
+PARTNER_ID = 900_000_001
+PARTNER_FINDINGS = 200
 
 
 @dataclass
@@ -57,6 +69,8 @@ class Sizes:
     practices: int
     adoptions: int
     matrix_cities: int
+    partners: int
+    proposals: int
 
     def scaled(self, divisor: int) -> "Sizes":
         """The same network, `divisor` times smaller (at least one of each)."""
@@ -72,7 +86,7 @@ def seed(sizes: Sizes) -> dict:
         cursor.execute("SELECT setseed(0.2026)")
         # The generating queries look costly to the planner, which would spend a second compiling them (JIT).
         cursor.execute("SET LOCAL jit = off")
-        for part in (_people, _notifications, _audit, _cities, _practices, _adoptions):
+        for part in (_people, _notifications, _audit, _cities, _practices, _adoptions, _exchanges):
             started = time.perf_counter()
             part(cursor, sizes)
             timings[f"{part.__name__.strip('_')}_s"] = time.perf_counter() - started
@@ -82,7 +96,7 @@ def seed(sizes: Sizes) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
     timings["vacuum_s"] = time.perf_counter() - started
-    return {"sizes": asdict(sizes), "member": MEMBER_HANDLE, "timings": timings}
+    return {"sizes": asdict(sizes), "member": MEMBER_HANDLE, "staff": STAFF_HANDLE, "timings": timings}
 
 
 def _people(cursor, sizes: Sizes) -> None:
@@ -102,6 +116,26 @@ def _people(cursor, sizes: Sizes) -> None:
     member = User(email="member@bench.example", handle=MEMBER_HANDLE)
     member.set_unusable_password()
     member.save()
+    _staff()
+
+
+def _staff() -> None:
+    """Staff who screen and decide: a password and an authenticator app, signed in through both steps by
+    `bench.run` (staff pages open only to a session that passed the second factor)."""
+    from allauth.account.models import EmailAddress
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    from network.accounts.models import User
+    from network.accounts.roles import Role
+    from network.accounts.services import role_grant
+    from network.accounts.system import SYSTEM
+
+    staff = User(email=STAFF_EMAIL, handle=STAFF_HANDLE)
+    staff.set_password(STAFF_PASSWORD)
+    staff.save()
+    EmailAddress.objects.create(user=staff, email=STAFF_EMAIL, verified=True, primary=True)
+    role_grant(actor=SYSTEM, user=staff, role=Role.STAFF, reason="The benchmark's member of staff")
+    TOTP.activate(staff, generate_totp_secret())
 
 
 def _notifications(cursor, sizes: Sizes) -> None:
@@ -605,6 +639,175 @@ def _adoptions(cursor, sizes: Sizes) -> None:
         SELECT status, policy_text, policy_url, effective_date, source, source_note, 'bench_1', updated_at, id
         FROM practices_adoption
         """
+    )
+
+
+def _exchanges(cursor, sizes: Sizes) -> None:
+    """The partner registry (`partners` agencies, a few findings each, some awaiting verification; the agency
+    `PARTNER_ID` with `PARTNER_FINDINGS`), and `proposals` exchange proposals of the member cities in every state,
+    most of them decided, with their reviews and conditions."""
+    cursor.execute("SELECT DISTINCT country_code FROM cities_gazetteerplace ORDER BY country_code")
+    countries = [row[0] for row in cursor.fetchall()] or ["CL"]
+    cursor.execute(
+        "SELECT id FROM accounts_user WHERE handle IN ('bench_1', 'bench_2', %s) ORDER BY handle", [STAFF_HANDLE]
+    )
+    enterer, verifier, staff = [row[0] for row in cursor.fetchall()]
+    # The named agency first, at its fixed id; the others numbered by the sequence.
+    cursor.execute(
+        """
+        INSERT INTO exchanges_partneragency (id, name, search_text, aliases, country_code, city_name, level,
+                                             verified, created_by_id, created_at)
+        VALUES (%s, 'Bench Partner Police', '|bench partner police|bench police|chile|', 'Bench Police', 'CL',
+                'Santiago', 'national', true, %s, now() - interval '900 days')
+        """,
+        [PARTNER_ID, staff],
+    )
+    cursor.execute(
+        """
+        INSERT INTO exchanges_partneragency (name, search_text, aliases, country_code, city_name, level, verified,
+                                             created_by_id, created_at)
+        SELECT 'Police agency ' || g, '|police agency ' || g || '|agency ' || g || '|', 'Agency ' || g,
+               (%(countries)s::text[])[1 + g %% cardinality(%(countries)s::text[])], 'City ' || (g %% 500),
+               (ARRAY['municipal', 'regional', 'national', 'unit'])[1 + g %% 4], g %% 20 <> 0, %(staff)s,
+               now() - ((g %% 1000) || ' days')::interval
+        FROM generate_series(1, %(partners)s - 1) AS g
+        """,
+        {"countries": countries, "staff": staff, "partners": sizes.partners},
+    )
+    # Findings: the named agency's, over twenty years; up to three for each other agency, one in ten awaiting
+    # verification.
+    findings = """
+        INSERT INTO exchanges_finding (partner_id, source_kind, publisher, title, published_on, categories, severity,
+                                       credibility, url, summary, entered_by_id, verified_by_id, verified_at,
+                                       created_at)
+        SELECT partner_id,
+               (ARRAY['amnesty', 'hrw', 'un', 'court', 'government', 'press'])[1 + k %% 6],
+               (ARRAY['Amnesty International', 'Human Rights Watch', 'UN Human Rights Committee', 'A national court',
+                      'Ministry of Justice', 'A newspaper'])[1 + k %% 6],
+               'Report ' || k || ' on the conduct of the police', current_date - (k * 37 %% 7300)::int,
+               ARRAY[(ARRAY['extrajudicial_killing', 'torture', 'enforced_disappearance', 'sexual_violence',
+                            'protest_force', 'surveillance', 'profiling', 'corruption'])[1 + k %% 8]],
+               (ARRAY['low', 'medium', 'high', 'grave'])[1 + k %% 4], (ARRAY['low', 'medium', 'high'])[1 + k %% 3],
+               'https://reports.example.org/' || partner_id || '/' || k,
+               'What the report found about the agency, in a few sentences of its own.', %(enterer)s,
+               CASE WHEN verified THEN %(verifier)s END, CASE WHEN verified THEN now() - (k || ' hours')::interval END,
+               now() - (k || ' hours')::interval
+        FROM ({source}) AS f
+    """
+    cursor.execute(
+        findings.format(
+            source="SELECT %(partner)s AS partner_id, k, true AS verified FROM generate_series(1, %(n)s) AS k"
+        ),
+        {"partner": PARTNER_ID, "n": PARTNER_FINDINGS, "enterer": enterer, "verifier": verifier},
+    )
+    cursor.execute(
+        findings.format(
+            source="""SELECT p.id AS partner_id, p.id * 3 + j AS k, (p.id + j) %% 10 <> 0 AS verified
+                      FROM exchanges_partneragency AS p CROSS JOIN generate_series(1, 3) AS j
+                      WHERE p.id <> %(partner)s AND j <= p.id %% 4"""
+        ),
+        {"partner": PARTNER_ID, "enterer": enterer, "verifier": verifier},
+    )
+    # Proposals: in twenty, one draft, one submitted, one in screening, two in review, one withdrawn, one reopened,
+    # five approved, three approved with conditions, three rejected, two completed.
+    cursor.execute(
+        """
+        CREATE TEMPORARY TABLE bench_exchange_cities ON COMMIT DROP AS
+        SELECT c.id, row_number() OVER (ORDER BY c.id) AS n,
+               (SELECT r.user_id FROM cities_representative AS r WHERE r.city_id = c.id ORDER BY r.id LIMIT 1) AS rep
+        FROM cities_city AS c WHERE c.membership_status = 'member'
+        """
+    )
+    cursor.execute("SELECT count(*) FROM bench_exchange_cities")
+    cities = cursor.fetchone()[0]
+    cursor.execute(
+        """
+        CREATE TEMPORARY TABLE bench_partners ON COMMIT DROP AS
+        SELECT id, row_number() OVER (ORDER BY id) AS n FROM exchanges_partneragency
+        """
+    )
+    cursor.execute(
+        """
+        WITH numbered AS (
+            SELECT g, (ARRAY['draft', 'submitted', 'screening', 'in_review', 'in_review', 'withdrawn', 'reopened',
+                             'approved', 'approved', 'approved', 'approved', 'approved', 'approved_with_conditions',
+                             'approved_with_conditions', 'approved_with_conditions', 'rejected', 'rejected',
+                             'rejected', 'completed', 'completed'])[1 + g %% 20] AS status,
+                   current_date - (g %% 1500) + 60 AS starts_on
+            FROM generate_series(1, %(proposals)s) AS g
+        )
+        INSERT INTO exchanges_proposal (
+            city_id, proposed_by_id, title, direction, exchange_type, topics, starts_on, ends_on, officers, units,
+            cost, payer, objectives, agenda, curriculum, status, risk_level, risk_flags, comments_close_at,
+            decision_rationale, decision_summary, override_reason, letter_reasons, sensitive_fields, decided_by_id,
+            decided_at, approval_expires_on, report, report_filed_at, reopen_reason, submitted_at, created_at,
+            updated_at)
+        SELECT c.id, c.rep, 'Exchange ' || g || ': ' || (ARRAY['crisis response', 'protest policing',
+                   'investigations', 'community policing', 'surveillance technology'])[1 + g %% 5],
+               (ARRAY['receive', 'deliver', 'mutual'])[1 + g %% 3],
+               (ARRAY['training', 'study_visit', 'conference', 'equipment', 'advisory', 'joint_exercise'])[1 + g %% 6],
+               ARRAY[(ARRAY['use_of_force', 'crowd_control', 'surveillance', 'de_escalation', 'community_policing',
+                            'crisis_intervention', 'investigations', 'human_rights', 'other'])[1 + g %% 9]],
+               starts_on, starts_on + (g %% 10), 2 + g %% 30, 'Training unit',
+               1000 + (g * 7919) %% 200000,
+               (ARRAY['city', 'national', 'foreign', 'philanthropy', 'partner'])[1 + g %% 5],
+               'What the city means to learn or teach, and why.', '', '', status,
+               (ARRAY['low', 'normal', 'flagged', 'high'])[1 + g %% 4], '[]',
+               CASE WHEN status = 'in_review' THEN now() + interval '7 days' END,
+               CASE WHEN decided THEN 'Weighed the partner''s record against the benefits.' ELSE '' END,
+               CASE WHEN decided THEN 'A summary of the decision for the register.' ELSE '' END, '',
+               CASE WHEN status = 'rejected' THEN 'The curriculum teaches tactics we refuse.' ELSE '' END,
+               CASE WHEN decided AND g %% 7 = 0 THEN ARRAY['cost'] WHEN decided AND g %% 11 = 0
+                    THEN ARRAY['partners', 'rationale'] ELSE '{}'::varchar[] END,
+               CASE WHEN decided THEN %(staff)s END,
+               CASE WHEN decided THEN now() - ((g %% 1400) || ' hours')::interval END,
+               CASE WHEN status IN ('approved', 'approved_with_conditions', 'completed')
+                    THEN current_date - (g %% 1400) / 24 + 365 END,
+               CASE WHEN status = 'completed' THEN 'How the exchange went.' ELSE '' END,
+               CASE WHEN status = 'completed' THEN now() - ((g %% 100) || ' days')::interval END,
+               CASE WHEN status = 'reopened' THEN 'A new finding against the partner.' ELSE '' END,
+               CASE WHEN status <> 'draft' THEN now() - ((g %% 2000 + 100) || ' hours')::interval END,
+               now() - ((g %% 2000 + 200) || ' hours')::interval, now() - ((g %% 2000) || ' hours')::interval
+        FROM (SELECT *, status IN ('approved', 'approved_with_conditions', 'rejected', 'completed') AS decided
+              FROM numbered) AS n
+        JOIN bench_exchange_cities AS c ON c.n = 1 + (g * 13) %% %(cities)s
+        """,
+        {"proposals": sizes.proposals, "cities": cities, "staff": staff},
+    )
+    # One partner each, a second for one in three.
+    cursor.execute(
+        """
+        INSERT INTO exchanges_proposal_partners (proposal_id, partneragency_id)
+        SELECT DISTINCT p.id, b.id
+        FROM exchanges_proposal AS p CROSS JOIN generate_series(0, 1) AS j
+        JOIN bench_partners AS b ON b.n = 1 + (p.id * 7 + j * 3) %% %s
+        WHERE j = 0 OR p.id %% 3 = 0
+        """,
+        [sizes.partners],
+    )
+    # Two reviewers on every proposal past screening, their recommendations in once it is decided.
+    cursor.execute(
+        """
+        INSERT INTO exchanges_review (proposal_id, reviewer_id, assigned_by_id, due_on, checklist, recommendation,
+                                      submitted_at, assigned_at)
+        SELECT p.id, r.reviewer, %(staff)s, p.submitted_at::date + 21, '{}',
+               CASE WHEN p.decided_at IS NOT NULL THEN (ARRAY['approve', 'approve_with_conditions', 'reject'])
+                    [1 + (p.id + r.k) %% 3] ELSE '' END,
+               CASE WHEN p.decided_at IS NOT NULL THEN p.decided_at - interval '2 days' END, p.submitted_at
+        FROM exchanges_proposal AS p
+        CROSS JOIN (VALUES (%(enterer)s, 0), (%(verifier)s, 1)) AS r(reviewer, k)
+        WHERE p.status NOT IN ('draft', 'submitted', 'screening', 'withdrawn')
+        """,
+        {"staff": staff, "enterer": enterer, "verifier": verifier},
+    )
+    cursor.execute(
+        """
+        INSERT INTO exchanges_condition (proposal_id, measure, owner, due_on, done_at)
+        SELECT id, 'An independent observer attends every session.', 'The training unit', starts_on - 7,
+               CASE WHEN id %% 2 = 0 THEN decided_at + interval '10 days' END
+        FROM exchanges_proposal WHERE status = 'approved_with_conditions'
+        """,
+        [],
     )
 
 

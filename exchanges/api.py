@@ -11,7 +11,7 @@ from rest_framework.views import APIView
 
 from cities.models import City
 from exchanges import selectors, services
-from exchanges.errors import ExchangesError, NotFound
+from exchanges.errors import ExchangesError, NotFound, NotYourMove
 from exchanges.models import (
     CHECKLIST,
     SENSITIVE_FIELD_CHOICES,
@@ -29,6 +29,7 @@ from exchanges.models import (
 from exchanges.permissions import can_see_sensitive, is_assigned, is_proposer
 from exchanges.workflow import DECISIONS
 from network.accounts.second_factor import session_passed_second_factor
+from network.api_schema import CONFLICT
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -356,8 +357,9 @@ def _call(move: str, *, actor, proposal: Proposal, data: dict):
 class ProposalMoveApi(APIView):
     """One action per move: submit, withdraw, complete (the city); screen, assign, open_review, approve,
     approve_with_conditions, reject, reopen (staff); review (an assigned reviewer); comment (participants while
-    the window is open). A move the workflow forbids answers 409; invalid input 400 with field errors. Staff and
-    reviewer moves accept only a browser session that passed a second factor, never an API token."""
+    the window is open). A move the proposal's state forbids answers 409, a move the table gives someone else 403;
+    invalid input 400 with field errors. Staff and reviewer moves accept only a browser session that passed a
+    second factor, never an API token."""
 
     permission_classes = [IsAuthenticated]
 
@@ -367,7 +369,9 @@ class ProposalMoveApi(APIView):
             return [SessionAuthentication()]
         return super().get_authenticators()
 
-    @extend_schema(operation_id="proposals_move", request=None, responses=ProposalDetailOutputSerializer)
+    @extend_schema(
+        operation_id="proposals_move", request=None, responses={200: ProposalDetailOutputSerializer, 409: CONFLICT}
+    )
     def post(self, request, pk: int, move: str):
         if move not in API_MOVES:
             raise ApiNotFound
@@ -390,6 +394,8 @@ class ProposalMoveApi(APIView):
             _call(move, actor=request.user, proposal=proposal, data=data)
         except ValidationError as error:
             return Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+        except NotYourMove as error:
+            raise PermissionDenied(str(error)) from None
         except ExchangesError as error:
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         proposal = selectors.proposal_for(pk, user=request.user)

@@ -6,5 +6,10 @@ class MoveNotAllowed(ExchangesError):
     pass
 
 
+class NotYourMove(MoveNotAllowed):
+    """The table of moves names someone else for this move (the proposing city, staff, an assigned reviewer): the
+    API answers 403, as it does to anyone the rules refuse, and keeps 409 for a move the proposal's state forbids."""
+
+
 class NotFound(ExchangesError):
     """What the reader asked for does not exist, or is not theirs to see."""

@@ -279,11 +279,17 @@ class ConflictForm(forms.Form):
         return data
 
 
+class LongSelect(forms.Select):
+    """Every country as a plain option, written in place (see the template)."""
+
+    template_name = "forms/widgets/long_select.html"
+
+
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Decision"), required=False)
     exchange_type = forms.ChoiceField(label=_("Type"), required=False)
     payer = forms.ChoiceField(label=_("Who paid"), required=False)
-    country = forms.ChoiceField(label=_("Partner's country"), required=False)
+    country = forms.ChoiceField(label=_("Partner's country"), required=False, widget=LongSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

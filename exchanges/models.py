@@ -14,6 +14,18 @@ from django.utils.translation import gettext_lazy as _
 from cities.geography import country_name
 
 
+def choice_label(field: str, choices):
+    """`get_<field>_display` from a dictionary built once: Django's own builds and hashes every choice's label on
+    each call, which costs a page listing a few hundred rows more than the rest of its rendering."""
+    labels = dict(choices)
+
+    def display(self):
+        value = getattr(self, field)
+        return str(labels.get(value, value))
+
+    return display
+
+
 class PartnerLevel(models.TextChoices):
     MUNICIPAL = "municipal", _("Municipal")
     REGIONAL = "regional", _("Regional")
@@ -163,6 +175,10 @@ class Finding(models.Model):
 
     def __str__(self) -> str:
         return f"{self.publisher}: {self.title}"
+
+    get_source_kind_display = choice_label("source_kind", SourceKind.choices)
+    get_severity_display = choice_label("severity", Severity.choices)
+    get_credibility_display = choice_label("credibility", Credibility.choices)
 
     @property
     def is_verified(self) -> bool:
@@ -331,6 +347,11 @@ class Proposal(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    get_status_display = choice_label("status", Status.choices)
+    get_exchange_type_display = choice_label("exchange_type", ExchangeType.choices)
+    get_payer_display = choice_label("payer", Payer.choices)
+    get_risk_level_display = choice_label("risk_level", RiskLevel.choices)
 
     def get_absolute_url(self) -> str:
         return reverse("exchanges:proposal", args=[self.pk])

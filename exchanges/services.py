@@ -17,7 +17,7 @@ from cities.geography import country_name
 from cities.letters import validate_letter
 from cities.models import City, Representative
 from exchanges import notices, risk
-from exchanges.errors import MoveNotAllowed
+from exchanges.errors import MoveNotAllowed, NotYourMove
 from exchanges.models import (
     APPROVED_STATUSES,
     CHECKLIST,
@@ -126,7 +126,7 @@ def _actor_may(actor, move: Move, proposal: Proposal) -> bool:
 def _check(actor, proposal: Proposal, name: str) -> Move:
     move = MOVES[name]
     if not _actor_may(actor, move, proposal):
-        raise MoveNotAllowed(_("You may not make this move on this proposal."))
+        raise NotYourMove(_("You may not make this move on this proposal."))
     if proposal.status not in move.sources:
         raise MoveNotAllowed(str(move.refusal))
     return move
@@ -518,7 +518,7 @@ def review_submit(*, actor, proposal: Proposal, checklist: dict, recommendation:
     proposal = _locked(proposal)
     review = Review.objects.select_for_update().filter(proposal=proposal, reviewer=actor).first()
     if review is None or not is_panel_reviewer(actor):
-        raise MoveNotAllowed(_("Only a reviewer assigned to this proposal reviews it."))
+        raise NotYourMove(_("Only a reviewer assigned to this proposal reviews it."))
     if proposal.status != Status.IN_REVIEW:
         raise MoveNotAllowed(_("Only a proposal in review can be reviewed."))
     if review.is_submitted:

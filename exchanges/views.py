@@ -34,6 +34,7 @@ from exchanges.forms import (
 )
 from exchanges.models import (
     CHECKLIST,
+    SENSITIVE_FIELD_CHOICES,
     Comment,
     Condition,
     Direction,
@@ -531,6 +532,7 @@ def staff_proposal(request, pk: int):
             "checklist": CHECKLIST,
             "staff_moves": [move for move in allowed_moves(proposal.status) if move.actor != "city"],
             "can_decide": can_decide(request.user),
+            "withheld_labels": [str(label) for key, label in SENSITIVE_FIELD_CHOICES if proposal.withheld(key)],
         }
     )
     return render(request, "exchanges/staff_proposal.html", context, status=status)
@@ -592,6 +594,8 @@ def partner_verify(request, pk: int):
 @login_required
 @require_POST
 def comment_hide(request, pk: int):
+    if not can_moderate_comments(request.user):
+        raise PermissionDenied
     comment = get_object_or_404(Comment.objects.select_related("proposal"), pk=pk)
     try:
         services.comment_hide(actor=request.user, comment=comment, hidden=request.POST.get("hidden") != "0")
@@ -603,7 +607,9 @@ def comment_hide(request, pk: int):
 @login_required
 @require_POST
 def condition_done(request, pk: int):
-    condition = get_object_or_404(Condition, pk=pk)
+    condition = get_object_or_404(Condition.objects.select_related("proposal__city"), pk=pk)
+    if not (can_screen(request.user) or is_proposer(request.user, condition.proposal)):
+        raise PermissionDenied
     try:
         services.condition_complete(actor=request.user, condition=condition)
     except ExchangesError as error:

@@ -9,6 +9,7 @@ from django.core.management import call_command
 from network.accounts.models import User
 from network.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -35,7 +36,30 @@ SIGNED_IN_PAGES = [
     "/cities/applications/",
     "/accounts/profile/",
     "/practices/adoptions/glasgow-gb/record/",
+    "/exchanges/propose/glasgow-gb/",
 ]
+
+
+def _exchange_pages() -> dict[str, list[str]]:
+    """Exchange vetting's pages, with objects of the demo network: the public ones, staff's and a reviewer's."""
+    from exchanges.models import PartnerAgency, Proposal, Status
+
+    decided = Proposal.objects.filter(status=Status.APPROVED_WITH_CONDITIONS).order_by("pk").first()
+    rejected = Proposal.objects.filter(status=Status.REJECTED).order_by("pk").first()
+    in_review = Proposal.objects.filter(status=Status.IN_REVIEW).order_by("pk").first()
+    partner = PartnerAgency.objects.filter(findings__isnull=False).order_by("pk").first()
+    return {
+        "public": [
+            "/exchanges/",
+            f"/exchanges/{decided.pk}/",
+            f"/exchanges/{rejected.pk}/",
+            f"/exchanges/{in_review.pk}/",
+            "/exchanges/partners/",
+            f"/exchanges/partners/{partner.pk}/",
+        ],
+        "staff": ["/staff/exchanges/", f"/staff/exchanges/{in_review.pk}/", f"/staff/exchanges/{decided.pk}/"],
+        "reviewer": ["/staff/exchanges/reviews/", f"/staff/exchanges/{in_review.pk}/review/"],
+    }
 
 
 def _overflow(page) -> list[str]:
@@ -77,16 +101,27 @@ def _check(page, path: str, language: str, problems: list[str]) -> None:
         problems.append(f"{language} {path}: {error}")
 
 
-def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settings):
+def _sign_in_with_code(page, live_server, user, secret: str) -> None:
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    sign_in(page, user, DEMO_PASSWORD)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
+
+
+def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settings, enable_totp):
     settings.DEBUG = True  # seed_demo refuses to run otherwise
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False
+    exchange_pages = _exchange_pages()
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in PUBLIC_PAGES:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"]]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
@@ -96,5 +131,13 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
         for path in SIGNED_IN_PAGES:
             _check(page, path, language, problems)
+    # Staff, then a reviewer of the panel, each signed in with their authenticator app.
+    for email, kind in (("staff@demo.example", "staff"), ("reviewer@demo.example", "reviewer")):
+        person = User.objects.get(email=email)
+        _sign_in_with_code(page, live_server, person, enable_totp(person))
+        for language in ("en", "fr", "es"):
+            page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+            for path in exchange_pages[kind]:
+                _check(page, path, language, problems)
     assert problems == [], "\n".join(problems)
     assert page.csp_violations == []

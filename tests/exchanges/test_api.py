@@ -71,6 +71,15 @@ def test_it_answers_409_for_a_move_the_table_forbids(make_proposal, city_rep):
     assert _token_client(city_rep).post(f"/api/v1/proposals/{proposal.pk}/fly/").status_code == 404
 
 
+def test_it_answers_403_for_a_move_the_table_gives_someone_else(make_proposal, city_rep, participant):
+    proposal = make_proposal("in_review")
+    response = _token_client(participant).post(f"/api/v1/proposals/{proposal.pk}/withdraw/", {}, format="json")
+    assert response.status_code == 403
+    assert Proposal.objects.get(pk=proposal.pk).status == Status.IN_REVIEW
+    response = _token_client(city_rep).post(f"/api/v1/proposals/{proposal.pk}/withdraw/", {}, format="json")
+    assert response.status_code == 200 and response.json()["status"] == "withdrawn"
+
+
 @pytest.mark.parametrize("move", ["screen", "assign", "open_review", "approve", "reject", "reopen", "review"])
 def test_it_refuses_staff_and_reviewer_moves_to_api_tokens(move, make_proposal, staff_member):
     proposal = make_proposal("submitted")

@@ -251,3 +251,56 @@ def test_it_checks_attachments_by_content_as_the_letters_are(client, city, city_
     response = client.post(url, {"title": "Clean", "agenda": SimpleUploadedFile("a.pdf", pdf_bytes())})
     assert response.status_code == 302
     assert Proposal.objects.get().agenda.name.startswith("exchanges/")
+
+
+def test_it_shows_staff_the_whole_decision_and_the_city_its_report(
+    client, make_proposal, staff_member, city_rep, login_with_second_factor
+):
+    proposal = make_proposal("recommended", recommendations=("approve", "reject"))
+    proposal = services.proposal_decide(
+        actor=staff_member,
+        proposal=proposal,
+        move="approve",
+        rationale="The full internal rationale.",
+        summary="The public summary.",
+        override_reason="The rejecting reviewer weighed an older report.",
+        sensitive_fields=["cost"],
+    )
+    services.proposal_complete(actor=city_rep, proposal=proposal, report="Officers trained with the crisis team.")
+    assert "Officers trained" not in client.get(reverse("exchanges:proposal", args=[proposal.pk])).content.decode()
+    client.force_login(city_rep)
+    assert "Officers trained" in client.get(reverse("exchanges:proposal", args=[proposal.pk])).content.decode()
+    client.logout()
+    login_with_second_factor(staff_member)
+    body = client.get(reverse("exchanges_staff:proposal", args=[proposal.pk])).content.decode()
+    for text in (
+        "The full internal rationale.",
+        "The public summary.",
+        "The rejecting reviewer weighed an older report.",
+        "cost and who pays",
+        "Officers trained with the crisis team.",
+    ):
+        assert text in body, text
+
+
+def test_it_refuses_moderation_and_conditions_to_people_without_the_power(client, make_proposal, participant):
+    proposal = make_proposal("approved_with_conditions", recommendations=("approve_with_conditions",) * 2)
+    client.force_login(participant)
+    condition = proposal.conditions.get()
+    response = client.post(reverse("exchanges_staff:condition_done", args=[condition.pk]))
+    assert response.status_code == 403
+    condition.refresh_from_db()
+    assert condition.done_at is None
+    in_review = make_proposal("in_review", title="Open for comments")
+    comment = services.comment_create(actor=participant, proposal=in_review, body="A question.")
+    assert client.post(reverse("exchanges_staff:comment_hide", args=[comment.pk])).status_code == 403
+    comment.refresh_from_db()
+    assert not comment.hidden
+
+
+def test_it_filters_the_register_by_the_partners_country_and_keeps_the_choice(client, make_proposal, partner):
+    make_proposal("approved", title="With Chile", partners=[partner])
+    make_proposal("approved", title="With the Netherlands")
+    body = client.get(reverse("exchanges:register"), {"country": "CL"}).content.decode()
+    assert "With Chile" in body and "With the Netherlands" not in body
+    assert '<option value="CL" selected>' in body and '<option value="NL" selected>' not in body

@@ -22,6 +22,28 @@ class Row:
     path: str = ""
 
 
+_CHECKLIST = ("partner_record", "curriculum_risk", "benefits_and_risks", "mitigation", "cost", "alternatives")
+# Valid bodies, so that a visitor who may act gets past validation.
+FINDING = {
+    "source_kind": "amnesty",
+    "publisher": "Amnesty International",
+    "title": "Eye injuries at protests",
+    "published_on": "2021-03-01",
+    "categories": "protest_force",
+    "severity": "high",
+    "credibility": "high",
+    "summary": "What the report found.",
+}
+REVIEW_FORM = {
+    "recommendation": "approve",
+    **{f"{item}_rating": "4" for item in _CHECKLIST},
+    **{f"{item}_rationale": "Weighed." for item in _CHECKLIST},
+}
+REVIEW_API = {
+    "recommendation": "approve",
+    "checklist": {item: {"rating": 4, "rationale": "Weighed."} for item in _CHECKLIST},
+}
+
 ROWS = {
     "": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "healthz": Row(get="200 200 200 200 200 200 200"),
@@ -360,25 +382,34 @@ ROWS = {
     "staff/exchanges/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/exchanges/reviews/": Row(get="login 403 403 403 200 2fa 403", post="login 403 403 403 400 2fa 403"),
     "staff/exchanges/partners/<int:pk>/findings/create/": Row(
-        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"pk": "exchange_partner"},
+        data=FINDING,
     ),
     "staff/exchanges/partners/<int:pk>/verify/": Row(
-        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 302", kwargs={"pk": "entered_partner"}
     ),
     "staff/exchanges/findings/<int:pk>/verify/": Row(
-        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 302", kwargs={"pk": "finding"}
     ),
     "staff/exchanges/comments/<int:pk>/hide/": Row(
-        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 2fa 405", post="login 403 403 403 403 2fa 302", kwargs={"pk": "exchange_comment"}
     ),
     "staff/exchanges/conditions/<int:pk>/done/": Row(
-        get="login 405 405 405 405 2fa 405", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 2fa 405", post="login 403 302 403 403 2fa 302", kwargs={"pk": "exchange_condition"}
     ),
     "staff/exchanges/<int:pk>/": Row(
-        get="login 403 403 403 403 2fa 404", post="login 403 403 403 403 2fa 404", kwargs={"pk": "missing"}
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"pk": "exchange_submitted"},
+        data={"action": "screen"},
     ),
     "staff/exchanges/<int:pk>/review/": Row(
-        get="login 404 404 404 404 2fa 404", post="login 404 404 404 404 2fa 404", kwargs={"pk": "missing"}
+        get="login 403 403 403 200 2fa 403",
+        post="login 403 403 403 302 2fa 403",
+        kwargs={"pk": "exchange_reviewed"},
+        data=REVIEW_FORM,
     ),
     "cities/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
     "cities/applications/<int:pk>/messages/": Row(
@@ -401,31 +432,40 @@ ROWS = {
     "exchanges/partners/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
     "exchanges/partners/<int:pk>/": Row(
-        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "exchange_partner"}
     ),
     "exchanges/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
     "exchanges/propose/<slug:city_slug>/": Row(
         get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"city_slug": "own_city"}
     ),
     "exchanges/comments/<int:pk>/report/": Row(
-        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+        kwargs={"pk": "exchange_comment"},
+        data={"reason": "Abusive."},
     ),
     "exchanges/<int:pk>/": Row(
-        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+        get="404 404 200 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "exchange_draft"}
     ),
     "exchanges/<int:pk>/edit/": Row(
-        get="login 404 404 404 404 404 404", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+        get="login 404 200 404 404 404 404",
+        post="login 404 302 404 404 404 404",
+        kwargs={"pk": "exchange_draft"},
+        data={"title": "A new title", "partners": "exchange_partner"},
     ),
     "exchanges/<int:pk>/comment/": Row(
-        get="login 405 405 405 405 405 405", post="login 404 404 404 404 404 404", kwargs={"pk": "missing"}
+        get="login 405 405 405 405 405 405",
+        post="login 302 409 302 302 302 302",
+        kwargs={"pk": "exchange_reviewed"},
+        data={"body": "A question.", "visibility": "public"},
     ),
     "exchanges/<int:pk>/letter/": Row(
-        get="404 404 404 404 404 404 404", post="405 405 405 405 405 405 405", kwargs={"pk": "missing"}
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "exchange_rejected"}
     ),
     "exchanges/<int:pk>/<str:move>/": Row(
-        get="login 404 404 404 404 404 404",
-        post="login 404 404 404 404 404 404",
-        kwargs={"pk": "missing", "move": "submit_move"},
+        get="login 404 200 404 404 404 404",
+        post="login 404 302 404 404 404 404",
+        kwargs={"pk": "exchange_draft", "move": "submit"},
     ),
     "api/v1/applications/<int:pk>/withdraw/": Row(
         get="401 405 405 405 405 405 405 405 405 405 405",
@@ -436,9 +476,9 @@ ROWS = {
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
     ),
     "api/v1/partners/<int:pk>/": Row(
-        get="404 404 404 404 404 404 404 404 404 404 404",
+        get="200 200 200 200 200 200 200 200 200 200 200",
         post="405 405 405 405 405 405 405 405 405 405 405",
-        kwargs={"pk": "missing"},
+        kwargs={"pk": "exchange_partner"},
     ),
     "api/v1/findings/": Row(
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
@@ -447,14 +487,14 @@ ROWS = {
         get="401 200 200 200 200 200 200 200 200 200 200", post="401 400 400 400 400 400 400 400 400 400 400"
     ),
     "api/v1/proposals/<int:pk>/": Row(
-        get="404 404 404 404 404 404 404 404 404 404 404",
+        get="404 404 200 404 404 404 404 404 200 404 404",
         post="405 405 405 405 405 405 405 405 405 405 405",
-        kwargs={"pk": "missing"},
+        kwargs={"pk": "exchange_draft"},
     ),
     "api/v1/proposals/<int:pk>/<str:move>/": Row(
         get="401 405 405 405 405 405 405 405 405 405 405",
-        post="401 404 404 404 404 404 404 404 404 404 404",
-        kwargs={"pk": "missing", "move": "submit_move"},
+        post="401 404 200 404 404 404 404 404 200 404 404",
+        kwargs={"pk": "exchange_draft", "move": "submit"},
     ),
     "api/v1/exchange-register/": Row(
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
@@ -501,4 +541,88 @@ ROWS = {
     "admin/exchanges/proposal/<path:object_id>/": Row(
         get="login login login login login 2fa 302", kwargs={"object_id": "missing"}
     ),
+}
+
+# Further rows for a pattern whose answer depends on the object and not only on the role: each the same URL with
+# another object of the world. For exchange vetting, who may see or move a proposal depends on its state and on the
+# person: the proposing city's representatives (rep_own), the reviewers assigned to it (the matrix's reviewer is
+# assigned to exchange_reviewed and not to exchange_unassigned), staff, everyone else.
+CASES = {
+    "exchanges/propose/<slug:city_slug>/": [
+        Row(get="login 403 403 200 403 403 403", kwargs={"city_slug": "other_city"}),
+    ],
+    "exchanges/<int:pk>/": [
+        Row(get="404 404 200 404 404 404 200", kwargs={"pk": "exchange_submitted"}),
+        Row(get="200 200 200 200 200 200 200", kwargs={"pk": "exchange_reviewed"}),
+        Row(get="200 200 200 200 200 200 200", kwargs={"pk": "exchange_withheld"}),
+    ],
+    "exchanges/<int:pk>/edit/": [
+        Row(
+            get="login 404 403 404 404 404 403",
+            post="login 404 403 404 404 404 403",
+            kwargs={"pk": "exchange_submitted"},
+        ),
+    ],
+    "exchanges/<int:pk>/comment/": [
+        Row(
+            post="login 404 409 404 404 404 404",
+            kwargs={"pk": "exchange_draft"},
+            data={"body": "A question.", "visibility": "public"},
+        ),
+    ],
+    "exchanges/<int:pk>/letter/": [
+        Row(get="404 404 200 404 404 404 200", kwargs={"pk": "exchange_withheld"}),
+        Row(get="404 404 404 404 404 404 404", kwargs={"pk": "exchange_reviewed"}),
+    ],
+    "exchanges/<int:pk>/<str:move>/": [
+        Row(
+            get="login 403 200 403 403 403 403",
+            post="login 403 302 403 403 403 403",
+            kwargs={"pk": "exchange_reviewed", "move": "withdraw"},
+            data={"reason": "Plans changed."},
+        ),
+        Row(
+            post="login 403 302 403 403 403 403",
+            kwargs={"pk": "exchange_approved", "move": "complete"},
+            data={"report": "How it went."},
+        ),
+        Row(post="login 404 409 404 404 404 403", kwargs={"pk": "exchange_submitted", "move": "submit"}),
+    ],
+    "staff/exchanges/<int:pk>/": [
+        Row(
+            get="login 403 403 403 403 2fa 404",
+            post="login 403 403 403 403 2fa 404",
+            kwargs={"pk": "exchange_draft"},
+            data={"action": "screen"},
+        ),
+    ],
+    "staff/exchanges/<int:pk>/review/": [
+        Row(
+            get="login 403 403 403 403 2fa 403",
+            post="login 403 403 403 403 2fa 403",
+            kwargs={"pk": "exchange_unassigned"},
+            data=REVIEW_FORM,
+        ),
+        Row(get="login 404 403 404 404 2fa 404", kwargs={"pk": "exchange_draft"}),
+    ],
+    "api/v1/proposals/<int:pk>/": [
+        Row(get="404 404 200 404 404 404 200 404 200 404 404", kwargs={"pk": "exchange_submitted"}),
+        Row(get="200 200 200 200 200 200 200 200 200 200 200", kwargs={"pk": "exchange_unassigned"}),
+    ],
+    "api/v1/proposals/<int:pk>/<str:move>/": [
+        Row(
+            post="403 404 403 404 404 403 200 403 403 403 403",
+            kwargs={"pk": "exchange_submitted", "move": "screen"},
+        ),
+        Row(
+            post="403 403 403 403 200 403 403 403 403 403 403",
+            kwargs={"pk": "exchange_reviewed", "move": "review"},
+            data=REVIEW_API,
+        ),
+        Row(
+            post="401 403 200 403 403 403 403 403 200 403 403",
+            kwargs={"pk": "exchange_reviewed", "move": "withdraw"},
+            data={"reason": "Plans changed."},
+        ),
+    ],
 }

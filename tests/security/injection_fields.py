@@ -1,11 +1,15 @@
 """The fields people write in accounts, cities and the library, each written through its service, and the pages,
 exports and API answers that show them. Registered in order: each writer runs after the ones above it."""
 
+from datetime import date
+
 from cities import services as cities
 from cities.models import City
 from cities.permissions import forget_representations
 from exchanges import services as exchanges
+from exchanges.models import CHECKLIST
 from network.accounts.roles import Role
+from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant, role_revoke, user_update_profile
 from network.accounts.system import SYSTEM
 from practices import services as practices
@@ -71,7 +75,9 @@ SINKS = {
         Sink("staff_suggestion", "staff", lambda w: f"/staff/practices/suggestions/{w.suggestion.pk}/"),
         Sink("staff_adoptions", "staff", lambda w: "/staff/practices/adoptions/"),
         Sink("staff_people", "staff", lambda w: "/staff/people/"),
-        Sink("staff_audit", "staff", lambda w: "/staff/audit/"),
+        # Each filtered to its own actions: the fields written later in a round leave many rows of their own.
+        Sink("staff_audit", "staff", lambda w: "/staff/audit/?action=accounts.role"),
+        Sink("staff_audit_membership", "staff", lambda w: "/staff/audit/?action=cities.membership"),
         Sink("staff_deliveries", "staff", lambda w: "/staff/notifications/"),
         Sink("exchange_draft", "lead", lambda w: f"/exchanges/{w.exchange_draft.pk}/"),
         Sink("exchange_draft_form", "lead", lambda w: f"/exchanges/{w.exchange_draft.pk}/edit/"),
@@ -79,6 +85,28 @@ SINKS = {
         Sink("api_exchange_draft", "lead", lambda w: f"/api/v1/proposals/{w.exchange_draft.pk}/?format=json", "json"),
         Sink("exchange_open", "anonymous", lambda w: f"/exchanges/{w.exchange_open.pk}/"),
         Sink("exchange_partner_staff", "staff", lambda w: f"/exchanges/partners/{w.exchange_partner.pk}/"),
+        Sink("exchange_partner", "anonymous", lambda w: f"/exchanges/partners/{w.exchange_entered.pk}/"),
+        Sink("exchange_partners_search", "anonymous", lambda w: "/exchanges/partners/?q=pwned"),
+        Sink(
+            "api_exchange_partner",
+            "anonymous",
+            lambda w: f"/api/v1/partners/{w.exchange_entered.pk}/?format=json",
+            "json",
+        ),
+        Sink("staff_exchange_queue", "staff", lambda w: "/staff/exchanges/"),
+        Sink("exchange_register", "anonymous", lambda w: "/exchanges/"),
+        Sink("exchange_register_csv", "anonymous", lambda w: "/exchanges/register.csv", "download"),
+        Sink("api_exchange_register", "anonymous", lambda w: "/api/v1/exchange-register/?format=json", "json"),
+        Sink("exchange_rejected", "anonymous", lambda w: f"/exchanges/{w.exchange_rejected.pk}/"),
+        Sink(
+            "exchange_letter", "anonymous", lambda w: f"/exchanges/{w.exchange_rejected.pk}/letter/?lang=en", "download"
+        ),
+        Sink("staff_exchange_rejected", "staff", lambda w: f"/staff/exchanges/{w.exchange_rejected.pk}/"),
+        Sink("exchange_completed", "lead", lambda w: f"/exchanges/{w.exchange_completed.pk}/"),
+        Sink("exchange_withdrawn", "lead", lambda w: f"/exchanges/{w.exchange_withdrawn.pk}/"),
+        Sink("exchange_reopened", "anonymous", lambda w: f"/exchanges/{w.exchange_reopened.pk}/"),
+        Sink("reviewer_dashboard", "reviewer", lambda w: "/staff/exchanges/reviews/"),
+        Sink("exchange_review", "reviewer", lambda w: f"/staff/exchanges/{w.exchange_rejected.pk}/review/"),
     ]
 }
 
@@ -352,6 +380,160 @@ def _finding_field(name):
 
 for _name, _capacity in (("publisher", 200), ("title", 300), ("summary", 3000)):
     field(f"exchanges.finding.{_name}", capacity=_capacity, sinks=("exchange_partner_staff",))(_finding_field(_name))
+field("exchanges.finding.url", capacity=500, sinks=("exchange_partner_staff",), urls=True)(_finding_field("url"))
+
+# A name is unique within a country: each new agency of a round goes to the next country of this list.
+PARTNER_COUNTRIES = [
+    "AR", "BO", "BR", "CA", "CL", "CO", "CR", "DE", "DK", "EC", "EG", "ES", "FI", "FR", "GB", "GR", "GT",
+    "HN", "HU", "ID", "IE", "IL", "IN", "IT", "JM", "JP", "KE", "KR", "MA", "MX", "NG", "NI", "NL", "NO",
+    "NZ", "PA", "PE", "PH", "PK", "PL", "PT", "PY", "RO", "RS", "SE", "SV", "TR", "TZ", "UA", "US", "UY",
+    "VE", "ZA",
+]  # fmt: skip
+
+
+def _partner_field(name):
+    # A city's representative enters an agency for a proposal: each new value makes a new agency, holding the
+    # latest value of each of its written fields, which staff then see awaiting their check.
+    def write(world, value):
+        values = world.pending["partner"]
+        values[name] = value
+        world.exchange_partner_count = getattr(world, "exchange_partner_count", 0) + 1
+        fields = {"name": "Entered agency", "aliases": "", "city_name": "", **values}
+        world.exchange_entered = exchanges.partner_create(
+            actor=world.lead,
+            country_code=PARTNER_COUNTRIES[world.exchange_partner_count % len(PARTNER_COUNTRIES)],
+            level="municipal",
+            **fields,
+        )
+
+    return write
+
+
+for _name, _capacity, _sinks in (
+    ("name", 200, ("exchange_partner", "exchange_partners_search", "api_exchange_partner", "staff_exchange_queue")),
+    ("aliases", 500, ("exchange_partner", "api_exchange_partner")),
+    ("city_name", 200, ("exchange_partner", "api_exchange_partner")),
+):
+    field(f"exchanges.partner.{_name}", capacity=_capacity, sinks=_sinks)(_partner_field(_name))
+
+
+def _panel(world):
+    """Two reviewers on the panel, acting in person as they would through their browser: the world's reviewer, who
+    reads their own review on its page, and one more."""
+    if not hasattr(world, "exchange_panel"):
+        other = UserFactory(handle="panel_b", email="panel_b@panel.example")
+        other = role_grant(actor=SYSTEM, user=other, role=Role.REVIEWER, reason="Injection corpus")
+        world.exchange_panel = [world.reviewer, acting_at_the_console(other)]
+    return world.exchange_panel
+
+
+def _in_review(world, title: str):
+    forget_representations(world.lead)
+    proposal = exchanges.proposal_create(
+        actor=world.lead,
+        city=City.objects.get(pk=world.city.pk),
+        partners=[_exchange_partner(world)],
+        **proposal_fields(title=title),
+    )
+    proposal = exchanges.proposal_submit(actor=world.lead, proposal=proposal)
+    proposal = exchanges.proposal_screen(actor=world.staff, proposal=proposal)
+    for reviewer in _panel(world):
+        exchanges.reviewer_assign(actor=world.staff, proposal=proposal, reviewer=reviewer)
+    return exchanges.proposal_open_review(actor=world.staff, proposal=proposal)
+
+
+def _rejection_field(name):
+    # Each new value makes a new rejection: the reviewers disagree (so staff say why they side with one), and the
+    # decision holds the latest value of each field.
+    def write(world, value):
+        values = world.pending["rejection"]
+        values[name] = value
+        proposal = _in_review(world, "Rejected")
+        for reviewer, recommendation in zip(_panel(world), ("approve", "reject"), strict=True):
+            checklist = {
+                item: {"rating": 3, "rationale": values.get("review_rationale", "Weighed.")} for item in CHECKLIST
+            }
+            exchanges.review_submit(
+                actor=reviewer, proposal=proposal, checklist=checklist, recommendation=recommendation
+            )
+        world.exchange_rejected = exchanges.proposal_decide(
+            actor=world.staff,
+            proposal=proposal,
+            move="reject",
+            rationale=values.get("rationale", "Weighed."),
+            summary=values.get("summary", "Rejected."),
+            letter_reasons=values.get("letter_reasons", "The curriculum."),
+            override_reason=values.get("override_reason", "Siding with one reviewer."),
+        )
+
+    return write
+
+
+for _name, _capacity, _sinks in (
+    ("rationale", 10000, ("staff_exchange_rejected",)),
+    ("summary", 2000, ("exchange_rejected", "exchange_register", "exchange_register_csv", "api_exchange_register")),
+    ("letter_reasons", 5000, ("exchange_letter", "staff_exchange_rejected")),
+    ("override_reason", 5000, ("staff_exchange_rejected",)),
+    # Staff's page folds each checklist away (<details>): the reviewer's own page shows it.
+    ("review_rationale", 3000, ("exchange_review",)),
+):
+    field(f"exchanges.decision.{_name}", capacity=_capacity, sinks=_sinks)(_rejection_field(_name))
+
+
+def _approval_field(name):
+    # Each new value makes a new approval with a condition, and the city files its report after the exchange.
+    def write(world, value):
+        values = world.pending["approval"]
+        values[name] = value
+        proposal = _in_review(world, "Approved")
+        for reviewer in _panel(world):
+            exchanges.review_submit(
+                actor=reviewer,
+                proposal=proposal,
+                checklist={item: {"rating": 4, "rationale": "Weighed."} for item in CHECKLIST},
+                recommendation="approve_with_conditions",
+            )
+        condition = {"measure": values.get("measure", "An observer."), "owner": values.get("owner", "The unit")}
+        proposal = exchanges.proposal_decide(
+            actor=world.staff,
+            proposal=proposal,
+            move="approve_with_conditions",
+            rationale="Weighed.",
+            summary="Approved.",
+            conditions=[{**condition, "due_on": date(2030, 1, 1)}],
+        )
+        world.exchange_completed = exchanges.proposal_complete(
+            actor=world.lead, proposal=proposal, report=values.get("report", "It went well.")
+        )
+
+    return write
+
+
+for _name, _capacity, _sinks in (
+    ("measure", 500, ("exchange_register", "exchange_completed", "exchange_register_csv", "api_exchange_register")),
+    ("owner", 200, ("exchange_register", "exchange_completed", "api_exchange_register")),
+    ("report", 20000, ("exchange_completed",)),
+):
+    field(f"exchanges.{'report' if _name == 'report' else 'condition'}.{_name}", capacity=_capacity, sinks=_sinks)(
+        _approval_field(_name)
+    )
+
+
+@field("exchanges.withdrawal.reason", capacity=2000, sinks=("exchange_withdrawn",))
+def _withdrawal_reason(world, value):
+    draft = exchanges.proposal_create(actor=world.lead, city=City.objects.get(pk=world.city.pk), title="Withdrawn")
+    world.exchange_withdrawn = exchanges.proposal_withdraw(actor=world.lead, proposal=draft, reason=value)
+
+
+@field("exchanges.reopening.reason", capacity=2000, sinks=("exchange_reopened",))
+def _reopening_reason(world, value):
+    proposal = _in_review(world, "Reopened")
+    world.exchange_reopened = exchanges.proposal_reopen(actor=world.staff, proposal=proposal, reason=value)
+
+
+@field("exchanges.conflict.reason", capacity=300, sinks=("reviewer_dashboard",))
+def _conflict_reason(world, value):
+    exchanges.conflict_declare(actor=world.reviewer, reason=value, city=world.other_city)
 
 
 @field("exchanges.comment.body", capacity=5000, sinks=("exchange_open",))
@@ -365,7 +547,7 @@ def _comment_body(world, value):
 @field(
     "cities.membership.suspension_reason",
     capacity=5000,
-    sinks=("staff_membership", "staff_audit"),
+    sinks=("staff_membership", "staff_audit_membership"),
 )
 def _suspension_reason(world, value):
     if world.suspended_city.membership_status == "suspended":

@@ -20,7 +20,9 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cities import services as city_services
 from cities.models import City, Representative
+from exchanges import services as exchange_services
 from network.accounts import services as account_services
+from network.accounts.roles import Role
 from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
 from network.notifications.emails import unsubscribe_token
@@ -28,9 +30,11 @@ from network.notifications.models import Delivery, Notification
 from practices import services as practice_services
 from practices.models import Adoption, RatingProposal, Suggestion
 from tests.cities.conftest import GLASGOW, KAMPALA, SAO_PAULO, TBILISI
+from tests.conftest import _with_role
+from tests.exchanges.conftest import checklist, proposal_fields
 from tests.factories import UserFactory
 from tests.practices.conftest import record
-from tests.security.access_table import API_ROLES, HTML_ROLES, ROWS, Row
+from tests.security.access_table import API_ROLES, CASES, HTML_ROLES, ROWS, Row
 
 INVITATION_KEY = "matrix-invitation-key-0123456789abcdefghijklmnop"
 MISSING = 999999
@@ -149,6 +153,7 @@ def world(
             single_study=False,
             rationale="New trials.",
         )
+        exchange_values = _exchange_world(own_city, city_rep, outsider, staff_member, second_curator, reviewer)
     for person in (staff_member, reviewer, second_curator):
         enable_totp(person)
     notification = Notification.objects.filter(recipient=city_rep).order_by("pk").first()
@@ -186,9 +191,89 @@ def world(
         "submit_move": "submit",
         "french": "fr",
         "cities_label": "cities",
+        **exchange_values,
     }
     assert City.objects.count() >= 2 and Adoption.objects.count() == 1
     return people, values, token_key
+
+
+def _exchange_world(city, rep, outsider, staff, second_staff, reviewer) -> dict:
+    """Exchange vetting's objects, all of Kampala (whose representative is `rep_own`): a proposal in each state
+    that changes who may see or move it, the matrix's reviewer assigned to one of those in review and not to the
+    other, a partner agency checked by staff and one a city entered, a finding awaiting its second person, a
+    comment, a condition."""
+    panel = [_with_role(f"panel_{n}", f"panel{n}@network.example", Role.REVIEWER) for n in ("two", "three")]
+    partner = exchange_services.partner_create(
+        actor=staff, name="Carabineros de Chile", country_code="CL", level="national"
+    )
+    entered = exchange_services.partner_create(
+        actor=rep, name="Policia Municipal", country_code="PT", level="municipal"
+    )
+    finding = exchange_services.finding_create(
+        actor=second_staff,
+        partner=partner,
+        source_kind="amnesty",
+        publisher="Amnesty International",
+        title="Eye injuries",
+        published_on="2020-01-01",
+        categories=["protest_force"],
+        severity="high",
+        credibility="high",
+        summary="What the report found.",
+    )
+
+    def proposal(title: str, status: str, reviewers=(), recommendation="approve", **decision):
+        made = exchange_services.proposal_create(
+            actor=rep, city=city, partners=[partner], **proposal_fields(title=title)
+        )
+        if status == "draft":
+            return made
+        made = exchange_services.proposal_submit(actor=rep, proposal=made)
+        if status == "submitted":
+            return made
+        made = exchange_services.proposal_screen(actor=staff, proposal=made)
+        for person in reviewers:
+            exchange_services.reviewer_assign(actor=staff, proposal=made, reviewer=person)
+        made = exchange_services.proposal_open_review(actor=staff, proposal=made)
+        if status == "in_review":
+            return made
+        for person in reviewers:
+            exchange_services.review_submit(
+                actor=person, proposal=made, checklist=checklist(), recommendation=recommendation
+            )
+        return exchange_services.proposal_decide(
+            actor=staff, proposal=made, move=recommendation, rationale="Weighed.", summary="Summary.", **decision
+        )
+
+    reviewed = proposal("Reviewed by the matrix's reviewer", "in_review", reviewers=[reviewer, panel[0]])
+    comment = exchange_services.comment_create(actor=outsider, proposal=reviewed, body="A question.")
+    approved = proposal(
+        "Approved with a condition",
+        "approve_with_conditions",
+        reviewers=panel,
+        recommendation="approve_with_conditions",
+        conditions=[{"measure": "An observer attends.", "owner": "Training unit", "due_on": "2030-01-01"}],
+    )
+    return {
+        "exchange_partner": partner.pk,
+        "entered_partner": entered.pk,
+        "finding": finding.pk,
+        "exchange_draft": proposal("A draft", "draft").pk,
+        "exchange_submitted": proposal("Submitted", "submitted").pk,
+        "exchange_reviewed": reviewed.pk,
+        "exchange_unassigned": proposal("Reviewed by others", "in_review", reviewers=panel).pk,
+        "exchange_rejected": proposal("Rejected", "reject", reviewers=panel, recommendation="reject").pk,
+        "exchange_withheld": proposal(
+            "Rejected, partner withheld",
+            "reject",
+            reviewers=panel,
+            recommendation="reject",
+            sensitive_fields=["partners"],
+        ).pk,
+        "exchange_approved": approved.pk,
+        "exchange_comment": comment.pk,
+        "exchange_condition": approved.conditions.get().pk,
+    }
 
 
 def _clients(people):
@@ -229,36 +314,47 @@ def test_every_answer_matches_the_table(world, settings):
     written: list[str] = []
     requests = 0
     for route, name in url_patterns():
-        key, row = row_for(route)
-        kwargs = {param: values.get(symbol, symbol) for param, symbol in row.kwargs.items()}
-        if row.path:
-            url = "/" + row.path
-        elif name:
-            url = reverse(name, kwargs=kwargs)
-        else:  # the admin's unnamed "<object_id>/" pages, which send on to the change page
-            url = "/" + route.replace("<path:object_id>", str(kwargs["object_id"]))
-        if row.query:
-            url = f"{url}?{row.query}"
-        data = {field: values.get(symbol, symbol) for field, symbol in row.data.items()}
-        is_api = route.startswith("api/v1/")
-        roles = API_ROLES if is_api else HTML_ROLES
-        for method, expected in (("GET", row.get), ("POST", row.post)):
-            if expected is None:
-                continue
-            seen = []
-            for role in roles:
-                if role.startswith("token_"):
-                    headers = {"HTTP_AUTHORIZATION": f"Token {tokens[role]}"}
-                    response = _request(clients["visitor"], method, url, headers, data)
-                else:
-                    response = _request(clients[role], method, url, {}, data)
-                requests += 1
-                seen.append(outcome(response))
-            expected_cells = expected.split()
-            if seen != expected_cells:
-                mismatches.append(f"{method} {url} ({key}): expected {' '.join(expected_cells)}, got {' '.join(seen)}")
-            written.append(f"{method} {key} -> {' '.join(seen)}")
+        key, main_row = row_for(route)
+        for row in (main_row, *CASES.get(key, ())):
+            requests += _check_row(route, name, key, row, values, clients, tokens, mismatches, written)
     if os.environ.get("MATRIX_WRITE"):
         with open(os.environ["MATRIX_WRITE"], "w") as out:
             out.write("\n".join([*written, f"requests={requests}"]) + "\n")
     assert mismatches == [], "\n".join(mismatches)
+
+
+def _check_row(route, name, key, row, values, clients, tokens, mismatches, written) -> int:
+    """Request one row's URL as every kind of visitor; note what differs from the row. Returns the requests made."""
+    requests = 0
+    kwargs = {param: values.get(symbol, symbol) for param, symbol in row.kwargs.items()}
+    if row.path:
+        url = "/" + row.path
+    elif name:
+        url = reverse(name, kwargs=kwargs)
+    else:  # the admin's unnamed "<object_id>/" pages, which send on to the change page
+        url = "/" + route.replace("<path:object_id>", str(kwargs["object_id"]))
+    if row.query:
+        url = f"{url}?{row.query}"
+    # A name of the world stands for its object; anything else (a list, a nested object) is sent as it is.
+    data = {
+        field: values.get(symbol, symbol) if isinstance(symbol, str) else symbol for field, symbol in row.data.items()
+    }
+    is_api = route.startswith("api/v1/")
+    roles = API_ROLES if is_api else HTML_ROLES
+    for method, expected in (("GET", row.get), ("POST", row.post)):
+        if expected is None:
+            continue
+        seen = []
+        for role in roles:
+            if role.startswith("token_"):
+                headers = {"HTTP_AUTHORIZATION": f"Token {tokens[role]}"}
+                response = _request(clients["visitor"], method, url, headers, data)
+            else:
+                response = _request(clients[role], method, url, {}, data)
+            requests += 1
+            seen.append(outcome(response))
+        expected_cells = expected.split()
+        if seen != expected_cells:
+            mismatches.append(f"{method} {url} ({key}): expected {' '.join(expected_cells)}, got {' '.join(seen)}")
+        written.append(f"{method} {key} {row.kwargs or ''} -> {' '.join(seen)}")
+    return requests

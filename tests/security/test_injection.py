@@ -166,16 +166,26 @@ class _Visits:
 
 
 def test_no_payload_runs_or_renders_anywhere_it_is_shown(
-    browser, live_server, settings, staff_member, second_curator, participant, outsider, login_with_second_factor
+    browser,
+    live_server,
+    settings,
+    staff_member,
+    second_curator,
+    participant,
+    outsider,
+    reviewer,
+    login_with_second_factor,
 ):
     settings.SESSION_COOKIE_SECURE = settings.CSRF_COOKIE_SECURE = settings.LANGUAGE_COOKIE_SECURE = False
     world = _world(staff_member, second_curator, participant, outsider)
-    clients = {"participant": Client(), "lead": Client(), "staff": Client()}
+    world.reviewer = reviewer
+    clients = {"participant": Client(), "lead": Client(), "staff": Client(), "reviewer": Client()}
     clients["participant"].force_login(world.participant)
     clients["lead"].force_login(world.lead)
     login_with_second_factor(staff_member, client=clients["staff"])
+    login_with_second_factor(reviewer, client=clients["reviewer"])
     contexts = {}
-    for role in ("anonymous", "participant", "lead", "staff"):
+    for role in ("anonymous", "participant", "lead", "staff", "reviewer"):
         contexts[role] = browser.new_context(base_url=live_server.url, locale="en-GB")
         if role in clients:
             contexts[role].add_cookies([_session_cookie(clients[role], live_server)])
