@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "network.notifications",
     "cities",
     "practices",
+    "network.forums",
     "exchanges",
     "network",
     "django.contrib.admin",

@@ -1,0 +1,3 @@
+"""The forums' API routes (under /api/v1/, in the `api` namespace)."""
+
+api_urlpatterns = []
