@@ -22,8 +22,9 @@ class _NoRawHtml(Extension):
         md.inlinePatterns.deregister("html")
 
 
-def render(text: str) -> str:
-    """HTML for `text`: headings start at h2 (the page has its own h1); raw HTML in the text is shown as text."""
+def render(text: str, *, user_content: bool = False) -> str:
+    """HTML for `text`: headings start at h2 (the page has its own h1); raw HTML in the text is shown as text.
+    `user_content` (what people post, as opposed to the network's editorial text) marks its links "ugc" too."""
     html = markdown_lib.markdown(text or "", extensions=["tables", "sane_lists", _NoRawHtml()], output_format="html")
     # Bring an h1 written in the text down to h2, so the page keeps one h1.
     html = html.replace("<h1>", "<h2>").replace("</h1>", "</h2>")
@@ -33,5 +34,5 @@ def render(text: str) -> str:
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
-        link_rel="nofollow noopener noreferrer",
+        link_rel="nofollow ugc noopener noreferrer" if user_content else "nofollow noopener noreferrer",
     )

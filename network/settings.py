@@ -160,6 +160,7 @@ CELERY_BEAT_SCHEDULE = {
     },
     "library-review-reminders": {"task": "practices.tasks.send_review_reminders", "schedule": 60 * 60 * 24},
     "exchange-reminders": {"task": "exchanges.tasks.send_reminders", "schedule": 60 * 60 * 24},
+    "forum-ip-hash-purge": {"task": "network.forums.tasks.purge_ip_hashes", "schedule": 60 * 60 * 24},
 }
 
 # Notifications (see README, "Notifications"): digests go out at this hour (UTC); a due email whose task has not
@@ -175,6 +176,19 @@ NOTIFICATIONS_RETENTION_DAYS = env_int("NOTIFICATIONS_RETENTION_DAYS", 365, mini
 # community comment window lasts this many days.
 EXCHANGES_COST_THRESHOLD = env_int("EXCHANGES_COST_THRESHOLD", 50000, minimum=0)
 EXCHANGES_COMMENT_DAYS = env_int("EXCHANGES_COMMENT_DAYS", 14, minimum=1)
+# Forums (see README, "Forums"): the keyed hash of a post's IP address is blanked after FORUMS_IP_HASH_DAYS; in its
+# first FORUMS_NEW_ACCOUNT_HOURS an account starts at most FORUMS_NEW_ACCOUNT_TOPICS topics, posts at most
+# FORUMS_NEW_ACCOUNT_REPLIES replies and FORUMS_NEW_ACCOUNT_LINKS links a post; anyone posts at most
+# FORUMS_RATE_LIMIT_POSTS posts every FORUMS_RATE_WINDOW_SECONDS; a post reported by FORUMS_REPORTS_TO_HIDE people
+# is hidden until a moderator reviews it.
+FORUMS_IP_HASH_DAYS = env_int("FORUMS_IP_HASH_DAYS", 30, minimum=1)
+FORUMS_NEW_ACCOUNT_HOURS = env_int("FORUMS_NEW_ACCOUNT_HOURS", 24, minimum=0)
+FORUMS_NEW_ACCOUNT_TOPICS = env_int("FORUMS_NEW_ACCOUNT_TOPICS", 3, minimum=0)
+FORUMS_NEW_ACCOUNT_REPLIES = env_int("FORUMS_NEW_ACCOUNT_REPLIES", 10, minimum=0)
+FORUMS_NEW_ACCOUNT_LINKS = env_int("FORUMS_NEW_ACCOUNT_LINKS", 2, minimum=0)
+FORUMS_RATE_LIMIT_POSTS = env_int("FORUMS_RATE_LIMIT_POSTS", 6, minimum=1)
+FORUMS_RATE_WINDOW_SECONDS = env_int("FORUMS_RATE_WINDOW_SECONDS", 60, minimum=1)
+FORUMS_REPORTS_TO_HIDE = env_int("FORUMS_REPORTS_TO_HIDE", 3, minimum=1)
 NOTIFICATIONS_FANOUT_BATCH = 1000
 NOTIFICATIONS_SEND_BATCH = 100
 NOTIFICATIONS_SWEEP_LIMIT = 5000

@@ -15,7 +15,7 @@ from django.apps import apps
 from django.db import connection, connections
 
 # Tables these tests compare: the project's own, the role groups people belong to, allauth's second factors.
-COMPARED_APPS = ("accounts", "audit", "notifications", "cities", "practices", "mfa")
+COMPARED_APPS = ("accounts", "audit", "notifications", "cities", "practices", "forums", "mfa")
 # Generous: the waits end as soon as their condition holds; the limit only turns a hang into a failure.
 WAIT_LIMIT = 60.0
 

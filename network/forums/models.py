@@ -12,6 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from practices.models import Theme
 
+# Slugs a forum may not take: the forums' own pages and API routes live beside `<forum slug>/`.
+RESERVED_SLUGS = frozenset(
+    {"topics", "posts", "search", "new", "moderation", "blocks", "staff", "feed", "members", "unread", "api"}
+)
+# Postgres' text-search dictionary for each language the site speaks; any other language is indexed as is.
+SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+
+
+def search_config(language: str) -> str:
+    return SEARCH_CONFIGS.get(language, "simple")
+
 
 class Access(models.TextChoices):
     PUBLIC = "public", _("Public: anyone reads, signed-in people post")

@@ -1,7 +1,7 @@
-from network.forums.api_urls import api_urlpatterns
+from network.forums.api_urls import api_urlpatterns, page_urlpatterns
 
 app_name = "forums"
 
-urlpatterns = []
+urlpatterns = [*page_urlpatterns]
 
 __all__ = ["api_urlpatterns", "app_name", "urlpatterns"]
