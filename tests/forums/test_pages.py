@@ -1,0 +1,67 @@
+"""The forums' pages: each renders for those allowed, refuses the others, keeps what was typed on errors, and
+reads with a constant number of queries."""
+
+import pytest
+from django.urls import reverse
+
+from network.forums.models import Post, Topic
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_shows_the_index_with_a_listed_group_but_not_its_content(client, public_forum, group_forum):
+    response = client.get(reverse("forums:index"))
+    assert response.status_code == 200
+    assert public_forum.name in response.text and "Mayors&#x27; working group" in response.text
+    page = client.get(reverse("forums:forum", args=[group_forum.slug]))
+    assert page.status_code == 200 and "private working group" in page.text
+
+
+def test_it_shows_a_topic_to_a_visitor(client, public_forum, member, start_topic, reply):
+    topic = start_topic(public_forum, member, body="Hello **world** @luis_r")
+    reply(topic, member, body="More words")
+    response = client.get(reverse("forums:topic", args=[topic.pk]))
+    assert response.status_code == 200
+    assert "<strong>world</strong>" in response.text and "More words" in response.text
+    assert member.handle in response.text
+
+
+def test_a_member_starts_a_topic_through_the_page(client, public_forum, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("forums:topic_create", args=[public_forum.slug]),
+        {"title": "A topic from the page", "body": "Words", "language": "en"},
+    )
+    topic = Topic.objects.get()
+    assert response.status_code == 302 and response["Location"] == topic.get_absolute_url()
+
+
+def test_a_bad_topic_form_keeps_what_was_typed(client, public_forum, member):
+    client.force_login(member)
+    response = client.post(
+        reverse("forums:topic_create", args=[public_forum.slug]),
+        {"title": "abc", "body": "Kept words here", "language": "en"},
+    )
+    assert response.status_code == 400
+    assert "Kept words here" in response.text and "There is a problem" in response.text
+    assert not Topic.objects.exists()
+
+
+def test_a_member_replies_and_quotes(client, public_forum, member, other_member, start_topic):
+    topic = start_topic(public_forum, member)
+    opening = topic.posts.get()
+    client.force_login(other_member)
+    form = client.get(reverse("forums:reply", args=[topic.pk]) + f"?quote={opening.pk}")
+    assert form.status_code == 200
+    response = client.post(
+        reverse("forums:reply", args=[topic.pk]), {"body": "Quoting you", "language": "fr", "quote_of": opening.pk}
+    )
+    post = Post.objects.get(number=2)
+    assert response.status_code == 302 and post.quote_of == opening and post.language == "fr"
+    page = client.get(reverse("forums:topic", args=[topic.pk]))
+    assert "forum-quote" in page.text
+
+
+def test_visitors_are_sent_to_sign_in_to_post(client, public_forum):
+    response = client.get(reverse("forums:topic_create", args=[public_forum.slug]))
+    assert response.status_code == 302 and "login" in response["Location"]
