@@ -65,7 +65,7 @@ def _forums(entries: list[dict], *, staff, people: dict[str, User]) -> tuple[dic
                 name=entry["name"],
                 description=entry.get("description", ""),
                 access=entry["access"],
-                listed=entry.get("listed", entry["access"] != "group"),
+                listed=entry.get("listed", False),
                 pseudonyms_allowed=entry.get("pseudonyms_allowed", False),
                 theme=entry.get("theme", ""),
                 position=position,

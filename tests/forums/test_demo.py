@@ -2,10 +2,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from network.forums.selectors import author_label
 
 from network.forums import demo
 from network.forums.models import Access, Forum, ForumMember, MemberRole, Post, Reaction, Report, Topic
+from network.forums.selectors import author_label
 from network.notifications.models import Notification
 from practices.models import Theme
 
@@ -17,17 +17,21 @@ def _media_in_a_temporary_folder(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
-@pytest.fixture
-def seeded(settings):
+def test_seed_demo_loads_the_forums_once_in_three_languages(settings):
+    # Loading the whole demo network takes a while: one test loads it twice and checks what the forums hold.
     settings.DEBUG = True
     first, second = StringIO(), StringIO()
     call_command("seed_demo", stdout=first)
     call_command("seed_demo", stdout=second)
-    return first.getvalue(), second.getvalue()
+    _loaded_once(first.getvalue(), second.getvalue())
+    _in_english_french_and_spanish()
+    _a_public_forum_for_every_theme()
+    _the_mayors_working_group_and_the_activists_circle()
+    _attached_to_the_practices_and_cities_of_the_demo()
+    _quotes_mentions_pseudonyms_and_a_report_awaiting_moderation()
 
 
-def test_it_loads_the_forums_once(seeded):
-    first, second = seeded
+def _loaded_once(first: str, second: str) -> None:
     data = demo.load()
     replies = sum(len(topic.get("replies", [])) for topic in data["topics"])
     reactions = sum(len(topic.get("reactions", [])) for topic in data["topics"])
@@ -45,18 +49,18 @@ def test_it_loads_the_forums_once(seeded):
         assert topic.reply_count == topic.last_post_number - 1 == Post.objects.filter(topic=topic).count() - 1
 
 
-def test_topics_and_replies_are_in_english_french_and_spanish(seeded):
+def _in_english_french_and_spanish() -> None:
     assert set(Topic.objects.values_list("language", flat=True)) == {"en", "fr", "es"}
     assert set(Post.objects.filter(number__gt=1).values_list("language", flat=True)) == {"en", "fr", "es"}
     assert Topic.objects.get(title__startswith="Un koban à Paris").posts.get(number=1).language == "fr"
 
 
-def test_every_theme_of_the_library_has_a_public_forum(seeded):
+def _a_public_forum_for_every_theme() -> None:
     themed = Forum.objects.filter(access=Access.PUBLIC).exclude(theme="")
     assert sorted(themed.values_list("theme", flat=True)) == sorted(Theme.values)
 
 
-def test_the_mayors_working_group_and_the_activists_circle(seeded):
+def _the_mayors_working_group_and_the_activists_circle() -> None:
     mayors = Forum.objects.get(slug="mayors-working-group")
     assert (mayors.access, mayors.listed, mayors.pseudonyms_allowed) == (Access.GROUP, True, False)
     members = set(ForumMember.objects.filter(forum=mayors).values_list("user__handle", flat=True))
@@ -67,7 +71,7 @@ def test_the_mayors_working_group_and_the_activists_circle(seeded):
     assert not ForumMember.objects.filter(forum=circle, user__handle__endswith="_office").exists()
 
 
-def test_topics_are_attached_to_the_practices_and_cities_of_the_demo(seeded):
+def _attached_to_the_practices_and_cities_of_the_demo() -> None:
     practices = set(Topic.objects.exclude(practice=None).values_list("practice__slug", flat=True))
     assert {"koban", "glasgow-violence-reduction-unit", "duty-to-intervene", "ban-chokeholds-and-strangleholds"} <= (
         practices
@@ -77,7 +81,7 @@ def test_topics_are_attached_to_the_practices_and_cities_of_the_demo(seeded):
     assert {"kinshasa-cd", "paris-fr", "minneapolis-us"} <= cities
 
 
-def test_quotes_mentions_pseudonyms_and_a_report_awaiting_moderation(seeded):
+def _quotes_mentions_pseudonyms_and_a_report_awaiting_moderation() -> None:
     assert Post.objects.filter(quote_of__isnull=False).count() >= 10
     # Mentions of demo handles reached the people named.
     mentioned = Notification.objects.filter(event__kind="forums.mention").values_list("recipient__handle", flat=True)
