@@ -37,6 +37,7 @@ def start(actor, forum, title: str, **attached) -> Topic:
         forum=forum,
         title=title,
         body=f"What do you think of {title.lower()}?",
+        limits=False,
         **attached,
     )
 
