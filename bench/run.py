@@ -78,12 +78,14 @@ PAGES = [
     Page("API: cities", "/api/v1/cities/"),
     Page("API: notifications list", "/api/v1/notifications/", "token"),
     Page("API: my account", "/api/v1/me/", "token"),
+    # The member's rows ask for the same pages under addresses of their own (an empty cursor is the first page; the
+    # topic's page starts one post later; relevance is the search's default order): rows are told apart by address.
     Page("forum: topic list", f"/forums/{seed.FORUM_SLUG}/"),
-    Page("forum: topic list (member)", f"/forums/{seed.FORUM_SLUG}/", "member"),
+    Page("forum: topic list (member)", f"/forums/{seed.FORUM_SLUG}/?after=", "member"),
     Page("forum: topic page, middle", FORUM_TOPIC_PATH),
-    Page("forum: topic page, middle (member)", FORUM_TOPIC_PATH, "member"),
+    Page("forum: topic page, middle (member)", f"{FORUM_TOPIC_PATH[:-1]}1", "member"),
     Page("forum: post search", FORUM_SEARCH_PATH),
-    Page("forum: post search (member)", FORUM_SEARCH_PATH, "member"),
+    Page("forum: post search (member)", f"{FORUM_SEARCH_PATH}&sort=relevance", "member"),
 ]
 CEILING = Page("ceiling: bare Django view", "/__ceiling__/")
 
