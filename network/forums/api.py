@@ -198,7 +198,9 @@ class ForumListApi(APIView):
     permission_classes = [AllowAny]
     keyset = Keyset("position", "name", "id")
 
-    @extend_schema(parameters=[CURSOR], responses={200: ForumPageSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="forums_list", parameters=[CURSOR], responses={200: ForumPageSerializer, 404: NOT_FOUND}
+    )
     def get(self, request):
         forums, following = self.keyset.page(request, selectors.forums_listed(request.user), FORUMS_PER_PAGE)
         rows = ForumOutputSerializer(_forum_rows(request, forums), many=True).data
@@ -215,7 +217,7 @@ def _forum(request, slug: str) -> Forum:
 class ForumDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=ForumOutputSerializer)
+    @extend_schema(operation_id="forums_retrieve", responses=ForumOutputSerializer)
     def get(self, request, slug: str):
         forum = _forum(request, slug)
         return Response(ForumOutputSerializer(_forum_rows(request, [forum])[0]).data)
@@ -266,7 +268,7 @@ class ForumTopicListApi(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    @extend_schema(parameters=[CURSOR], responses={200: TopicPageSerializer})
+    @extend_schema(operation_id="forums_topics_list", parameters=[CURSOR], responses={200: TopicPageSerializer})
     def get(self, request, slug: str):
         forum = _forum(request, slug)
         if not selectors.can_read(request.user, forum):
@@ -283,7 +285,9 @@ class ForumTopicListApi(APIView):
         rows = TopicOutputSerializer(_topic_rows(request, page.topics), many=True).data
         return Response({"next": following, "results": rows})
 
-    @extend_schema(request=TopicInputSerializer, responses={201: TopicOutputSerializer})
+    @extend_schema(
+        operation_id="forums_topics_create", request=TopicInputSerializer, responses={201: TopicOutputSerializer}
+    )
     def post(self, request, slug: str):
         forum = _forum(request, slug)
         serializer = TopicInputSerializer(data=request.data)
@@ -323,7 +327,7 @@ class ForumTopicListApi(APIView):
 class TopicDetailApi(APIView):
     permission_classes = [AllowAny]
 
-    @extend_schema(responses=TopicOutputSerializer)
+    @extend_schema(operation_id="forums_topic_retrieve", responses=TopicOutputSerializer)
     def get(self, request, pk: int):
         return _topic_answer(request, pk)
 
@@ -364,7 +368,7 @@ class TopicPostListApi(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    @extend_schema(parameters=[FROM], responses={200: PostPageSerializer})
+    @extend_schema(operation_id="forums_topic_posts_list", parameters=[FROM], responses={200: PostPageSerializer})
     def get(self, request, pk: int):
         topic = _topic(request, pk)
         value = request.query_params.get("from", "1") or "1"
@@ -379,7 +383,9 @@ class TopicPostListApi(APIView):
         rows = PostOutputSerializer(_post_rows(request, page.posts, topic.forum), many=True).data
         return Response({"next": following, "results": rows})
 
-    @extend_schema(request=ReplyInputSerializer, responses={201: PostOutputSerializer})
+    @extend_schema(
+        operation_id="forums_topic_posts_create", request=ReplyInputSerializer, responses={201: PostOutputSerializer}
+    )
     def post(self, request, pk: int):
         topic = _topic(request, pk)
         serializer = ReplyInputSerializer(data=request.data)
@@ -415,7 +421,7 @@ class TopicReadApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ReadInputSerializer, responses={204: None})
+    @extend_schema(operation_id="forums_topic_read", request=ReadInputSerializer, responses={204: None})
     def post(self, request, pk: int):
         topic = _topic(request, pk)
         serializer = ReadInputSerializer(data=request.data)
@@ -430,11 +436,15 @@ class PostDetailApi(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    @extend_schema(responses=PostOutputSerializer)
+    @extend_schema(operation_id="forums_post_retrieve", responses=PostOutputSerializer)
     def get(self, request, pk: int):
         return _post_answer(request, pk)
 
-    @extend_schema(request=EditInputSerializer, responses={200: PostOutputSerializer, 409: CONFLICT})
+    @extend_schema(
+        operation_id="forums_post_edit",
+        request=EditInputSerializer,
+        responses={200: PostOutputSerializer, 409: CONFLICT},
+    )
     def patch(self, request, pk: int):
         post = _post(request, pk)
         serializer = EditInputSerializer(data=request.data)
@@ -442,7 +452,7 @@ class PostDetailApi(APIView):
         _done, refused = _call(request, services.post_edit, post=post, body=serializer.validated_data["body"])
         return refused or _post_answer(request, pk)
 
-    @extend_schema(request=None, responses={204: None, 409: CONFLICT})
+    @extend_schema(operation_id="forums_post_delete", request=None, responses={204: None, 409: CONFLICT})
     def delete(self, request, pk: int):
         post = _post(request, pk)
         _done, refused = _call(request, services.post_delete, post=post)
@@ -460,11 +470,15 @@ class PostReactionsApi(APIView):
 
     permission_classes = [IsAuthenticatedOrReadOnly]
 
-    @extend_schema(responses=ReactionsOutputSerializer)
+    @extend_schema(operation_id="forums_post_reactions_list", responses=ReactionsOutputSerializer)
     def get(self, request, pk: int):
         return Response(_reactions(request, _post(request, pk)))
 
-    @extend_schema(request=ReactionInputSerializer, responses={200: ReactionsOutputSerializer, 409: CONFLICT})
+    @extend_schema(
+        operation_id="forums_post_reactions_toggle",
+        request=ReactionInputSerializer,
+        responses={200: ReactionsOutputSerializer, 409: CONFLICT},
+    )
     def post(self, request, pk: int):
         post = _post(request, pk)
         serializer = ReactionInputSerializer(data=request.data)
@@ -479,7 +493,11 @@ class PostReportApi(APIView):
 
     permission_classes = [IsAuthenticated]
 
-    @extend_schema(request=ReportInputSerializer, responses={201: ReportOutputSerializer, 409: CONFLICT})
+    @extend_schema(
+        operation_id="forums_post_report",
+        request=ReportInputSerializer,
+        responses={201: ReportOutputSerializer, 409: CONFLICT},
+    )
     def post(self, request, pk: int):
         post = _post(request, pk)
         serializer = ReportInputSerializer(data=request.data)
@@ -603,7 +621,11 @@ class PostSearchApi(APIView):
 
     permission_classes = [AllowAny]
 
-    @extend_schema(parameters=SEARCH_PARAMETERS, responses={200: SearchPageSerializer, 404: NOT_FOUND})
+    @extend_schema(
+        operation_id="forums_search",
+        parameters=SEARCH_PARAMETERS,
+        responses={200: SearchPageSerializer, 404: NOT_FOUND},
+    )
     def get(self, request):
         form = PostSearchForm(request.query_params, user=request.user)
         if not form.is_valid():

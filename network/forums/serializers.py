@@ -2,6 +2,7 @@
 or the per-topic pseudonym): no serializer here reads a user's id, email or, for a pseudonymous post, handle."""
 
 from django.conf import settings
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from network.forums.models import Access, ReactionKind, ReportReason
@@ -10,6 +11,22 @@ from network.forums.models import Access, ReactionKind, ReportReason
 BODY_MAX_LENGTH = 20_000
 TITLE_MAX_LENGTH = 200
 REASON_MAX_LENGTH = 2_000
+
+
+def _inline_choices(choices):
+    """A choice field whose values the schema lists in place (the same choices named in several places would
+    otherwise become as many named enums)."""
+
+    @extend_schema_field({"type": "string", "enum": [value for value, _label in choices]})
+    class InlineChoiceField(serializers.ChoiceField):
+        def __init__(self, **kwargs):
+            super().__init__(choices=choices, **kwargs)
+
+    return InlineChoiceField
+
+
+LanguageField = _inline_choices(settings.LANGUAGES)
+ReactionKindField = _inline_choices(ReactionKind.choices)
 
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -48,7 +65,7 @@ class TopicOutputSerializer(serializers.Serializer):
     pseudonymous = serializers.BooleanField()
     practice = serializers.CharField(source="practice.slug", allow_null=True, default=None)
     city = serializers.CharField(source="city.slug", allow_null=True, default=None)
-    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    language = LanguageField()
     pinned = serializers.BooleanField()
     locked = serializers.BooleanField()
     closed = serializers.BooleanField()
@@ -83,7 +100,7 @@ class PostOutputSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     author = serializers.CharField(source="label", help_text="A handle, or the post's per-topic pseudonym.")
     pseudonymous = serializers.BooleanField()
-    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    language = LanguageField()
     body = serializers.CharField(help_text="Markdown, as written; empty when not shown")
     body_html = serializers.CharField(help_text="Rendered and sanitised; empty when not shown")
     quote_of = serializers.IntegerField(source="quote_of_id", allow_null=True)
@@ -97,7 +114,10 @@ class PostOutputSerializer(serializers.Serializer):
     reactions = serializers.DictField(
         child=serializers.IntegerField(), source="reaction_tally", help_text="Count per kind of reaction."
     )
-    my_reactions = serializers.ListField(child=serializers.ChoiceField(choices=ReactionKind.choices))
+    my_reactions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The kinds of reaction that are yours (a kind as `reactions` names it).",
+    )
     url = serializers.CharField(source="get_absolute_url")
 
 
@@ -114,7 +134,7 @@ class SearchResultSerializer(serializers.Serializer):
     number = serializers.IntegerField()
     author = serializers.CharField(source="label")
     pseudonymous = serializers.BooleanField()
-    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    language = LanguageField()
     created_at = serializers.DateTimeField()
     rank = serializers.FloatField()
     snippet = serializers.SerializerMethodField(
@@ -140,7 +160,10 @@ class SearchPageSerializer(serializers.Serializer):
 
 class ReactionsOutputSerializer(serializers.Serializer):
     reactions = serializers.DictField(child=serializers.IntegerField())
-    my_reactions = serializers.ListField(child=serializers.ChoiceField(choices=ReactionKind.choices))
+    my_reactions = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="The kinds of reaction that are yours (a kind as `reactions` names it).",
+    )
 
 
 class ReportOutputSerializer(serializers.Serializer):
@@ -152,7 +175,6 @@ class ReportOutputSerializer(serializers.Serializer):
 # --- Input ----------------------------------------------------------------------------------------------------
 
 _LANGUAGE = {
-    "choices": settings.LANGUAGES,
     "required": False,
     "allow_null": True,
     "default": None,
@@ -163,7 +185,7 @@ _LANGUAGE = {
 class TopicInputSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=TITLE_MAX_LENGTH)
     body = serializers.CharField(max_length=BODY_MAX_LENGTH, help_text="Markdown")
-    language = serializers.ChoiceField(**_LANGUAGE)
+    language = LanguageField(**_LANGUAGE)
     pseudonymous = serializers.BooleanField(required=False, default=False)
     practice = serializers.SlugField(
         max_length=200, required=False, allow_blank=True, default="", help_text="A published practice's slug."
@@ -175,7 +197,7 @@ class TopicInputSerializer(serializers.Serializer):
 
 class ReplyInputSerializer(serializers.Serializer):
     body = serializers.CharField(max_length=BODY_MAX_LENGTH, help_text="Markdown")
-    language = serializers.ChoiceField(**_LANGUAGE)
+    language = LanguageField(**_LANGUAGE)
     pseudonymous = serializers.BooleanField(
         required=False, allow_null=True, default=None, help_text="Defaults to how you last posted in the topic."
     )
@@ -189,7 +211,7 @@ class EditInputSerializer(serializers.Serializer):
 
 
 class ReactionInputSerializer(serializers.Serializer):
-    kind = serializers.ChoiceField(choices=ReactionKind.choices)
+    kind = ReactionKindField()
 
 
 class ReportInputSerializer(serializers.Serializer):
