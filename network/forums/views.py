@@ -1,6 +1,7 @@
 """The forums' pages. Thin: permission → selector or service → response. Every form re-renders with what was
 typed and the errors; refusals of the rules answer 403/409/429 with their message."""
 
+from allauth.account.adapter import get_adapter
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -44,7 +45,9 @@ from practices.models import Practice
 
 
 def _ip(request) -> str:
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address as the sign-in rate limits see it (TRUSTED_PROXY_COUNT applies); only its keyed hash is
+    kept."""
+    return get_adapter(request).get_client_ip(request) or ""
 
 
 def _forum(request, slug: str) -> Forum:

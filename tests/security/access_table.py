@@ -173,6 +173,108 @@ ROWS = {
         post="login 403 302 403 403 403 403",
         kwargs={"slug": "own_city", "pk": "colleague"},
     ),
+    "forums/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "forums/moderation/": Row(get="login 403 403 403 403 403 200", post="login 405 405 405 405 405 405"),
+    "forums/blocks/": Row(
+        get="login 200 200 200 200 200 200",
+        post="login 302 302 302 302 302 302",
+        data={"handle": "outsider_handle"},
+    ),
+    "forums/new/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 302",
+        data={"name": "Matrix forum", "slug": "matrix-forum", "access": "public", "position": "1"},
+    ),
+    "forums/topics/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "public_topic"}
+    ),
+    "forums/topics/<int:pk>/reply/": Row(
+        get="login 404 404 404 404 404 200",
+        post="login 404 404 404 404 404 302",
+        kwargs={"pk": "group_topic"},
+        data={"body": "words", "language": "english"},
+    ),
+    "forums/topics/<int:pk>/moderate/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 302",
+        kwargs={"pk": "public_topic"},
+        data={"action": "lock", "reason": "matrix_reason"},
+    ),
+    "forums/topics/<str:key>/follow/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+        kwargs={"key": "public_topic"},
+        data={"follow": "one"},
+    ),
+    "forums/posts/<int:pk>/": Row(
+        get="404 404 404 404 404 404 302", post="405 405 405 405 405 405 405", kwargs={"pk": "group_post"}
+    ),
+    "forums/posts/<int:pk>/edit/": Row(
+        get="login 200 403 403 403 403 403",
+        post="login 302 403 403 403 403 403",
+        kwargs={"pk": "own_post"},
+        data={"title": "topic_title", "body": "words"},
+    ),
+    "forums/posts/<int:pk>/delete/": Row(
+        get="login 200 403 403 403 403 403", post="login 302 403 403 403 403 403", kwargs={"pk": "own_post"}
+    ),
+    "forums/posts/<int:pk>/history/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "public_post"}
+    ),
+    "forums/posts/<int:pk>/react/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+        kwargs={"pk": "public_post"},
+        data={"kind": "thanks"},
+    ),
+    "forums/posts/<int:pk>/report/": Row(
+        get="login 200 200 200 200 200 200",
+        post="login 302 302 302 302 302 302",
+        kwargs={"pk": "public_post"},
+        data={"reason": "spam"},
+    ),
+    "forums/posts/<int:pk>/moderate/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 302",
+        kwargs={"pk": "public_post"},
+        data={"action": "hide", "reason": "matrix_reason"},
+    ),
+    "forums/posts/<int:pk>/sanction/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 302",
+        kwargs={"pk": "public_post"},
+        data={"kind": "warn", "reason": "matrix_reason"},
+    ),
+    "forums/posts/<int:pk>/unmask/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 200",
+        kwargs={"pk": "pseudo_post"},
+        data={"reason": "matrix_reason"},
+    ),
+    "forums/<slug:slug>/": Row(
+        get="404 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "members_forum"}
+    ),
+    "forums/<slug:slug>/new/": Row(
+        get="login 200 200 200 200 200 200",
+        post="login 302 302 302 302 302 302",
+        kwargs={"slug": "public_forum"},
+        data={"title": "topic_title", "body": "words", "language": "english"},
+    ),
+    "forums/<slug:key>/follow/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+        kwargs={"key": "members_forum"},
+        data={"follow": "one"},
+    ),
+    "forums/<slug:slug>/moderation/": Row(
+        get="login 403 403 403 403 403 200", post="login 405 405 405 405 405 405", kwargs={"slug": "public_forum"}
+    ),
+    "forums/<slug:slug>/members/": Row(
+        get="login 404 404 404 404 404 200",
+        post="login 404 404 404 404 404 302",
+        kwargs={"slug": "group_forum"},
+        data={"handle": "outsider_handle", "role": "member_role"},
+    ),
     "practices/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "practices/collections/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "practices/suggest/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),

@@ -8,6 +8,8 @@ from exchanges import services as exchanges
 from network.accounts.roles import Role
 from network.accounts.services import role_grant, role_revoke, user_update_profile
 from network.accounts.system import SYSTEM
+from network.forums import services as forums
+from network.forums.models import Access, Forum
 from practices import services as practices
 from tests.exchanges.conftest import proposal_fields
 from tests.factories import UserFactory
@@ -79,6 +81,18 @@ SINKS = {
         Sink("api_exchange_draft", "lead", lambda w: f"/api/v1/proposals/{w.exchange_draft.pk}/?format=json", "json"),
         Sink("exchange_open", "anonymous", lambda w: f"/exchanges/{w.exchange_open.pk}/"),
         Sink("exchange_partner_staff", "staff", lambda w: f"/exchanges/partners/{w.exchange_partner.pk}/"),
+        Sink("forum_index", "anonymous", lambda w: "/forums/"),
+        Sink("forum", "anonymous", lambda w: f"/forums/{_forum_world(w).forum.slug}/"),
+        Sink("forum_topic", "anonymous", lambda w: f"/forums/topics/{_forum_world(w).forum_topic.pk}/"),
+        Sink("forum_topic_staff", "staff", lambda w: f"/forums/topics/{_forum_world(w).forum_topic.pk}/"),
+        Sink("forum_history", "anonymous", lambda w: f"/forums/posts/{_forum_world(w).forum_reply.pk}/history/"),
+        Sink(
+            "forum_quote",
+            "participant",
+            lambda w: f"/forums/topics/{_forum_world(w).forum_topic.pk}/reply/?quote={w.forum_reply.pk}",
+        ),
+        Sink("forum_edit", "participant", lambda w: f"/forums/posts/{_forum_world(w).forum_reply.pk}/edit/"),
+        Sink("forum_queue", "staff", lambda w: "/forums/moderation/"),
     ]
 }
 
@@ -357,6 +371,86 @@ for _name, _capacity in (("publisher", 200), ("title", 300), ("summary", 3000)):
 @field("exchanges.comment.body", capacity=5000, sinks=("exchange_open",))
 def _comment_body(world, value):
     exchanges.comment_create(actor=world.participant, proposal=_exchange_open(world), body=value)
+
+
+# --- Forums -------------------------------------------------------------------------------------------------------
+
+
+def _forum_world(world):
+    """A public forum with a topic by the participant (past a new account's first day), their reply, a post to
+    hide and a post to report (by someone else)."""
+    if not hasattr(world, "forum"):
+        from datetime import timedelta
+
+        from django.utils import timezone
+
+        world.participant.date_joined = timezone.now() - timedelta(days=30)
+        world.participant.save(update_fields=["date_joined"])
+        world.forum = forums.forum_create(actor=SYSTEM, slug="injection", name="Injection", access=Access.PUBLIC)
+        world.forum_topic = forums.topic_start(
+            actor=world.participant, forum=world.forum, title="A topic", body="Opening words", limits=False
+        )
+        world.forum_reply = forums.post_reply(
+            actor=world.participant, topic=world.forum_topic, body="A reply", limits=False
+        )
+        world.forum_hidden = forums.post_reply(
+            actor=world.outsider, topic=world.forum_topic, body="To hide", limits=False
+        )
+        world.forum_reported = forums.post_reply(
+            actor=world.outsider, topic=world.forum_topic, body="To report", limits=False
+        )
+        world.forum_reporters = 0
+    return world
+
+
+@field("forums.topic.title", capacity=200, sinks=("forum", "forum_topic", "forum_quote", "forum_queue"))
+def _forum_topic_title(world, value):
+    world = _forum_world(world)
+    opening = world.forum_topic.posts.get(number=1)
+    forums.post_edit(actor=world.participant, post=opening, body=opening.body, title=value)
+
+
+@field("forums.post.body", capacity=20000, sinks=("forum_topic", "forum_history", "forum_quote", "forum_edit"))
+def _forum_post_body(world, value):
+    world = _forum_world(world)
+    world.forum_reply = forums.post_edit(actor=world.participant, post=world.forum_reply, body=value)
+
+
+@field("forums.forum.name", capacity=120, sinks=("forum_index",))
+def _forum_name(world, value):
+    _forum_world(world)
+    forums.forum_create(actor=world.staff, slug=f"named-{Forum.objects.count()}", name=value)
+
+
+@field("forums.forum.description", capacity=5000, sinks=("forum_index",))
+def _forum_description(world, value):
+    _forum_world(world)
+    forums.forum_create(
+        actor=world.staff, slug=f"described-{Forum.objects.count()}", name="Described", description=value
+    )
+
+
+@field("forums.report.note", capacity=2000, sinks=("forum_queue",))
+def _forum_report_note(world, value):
+    world = _forum_world(world)
+    world.forum_reporters += 1
+    reporter = UserFactory(handle=f"reporter_{world.forum_reporters}", email=f"r{world.forum_reporters}@example.org")
+    forums.post_report(actor=reporter, post=world.forum_reported, reason="other", note=value)
+
+
+@field("forums.post.hidden_reason", capacity=500, sinks=("forum_topic_staff",))
+def _forum_hidden_reason(world, value):
+    world = _forum_world(world)
+    world.forum_hidden.refresh_from_db()
+    if world.forum_hidden.hidden:
+        forums.post_restore(actor=world.staff, post=world.forum_hidden, reason="Restored")
+    forums.post_hide(actor=world.staff, post=world.forum_hidden, reason=value)
+
+
+@field("forums.sanction.reason", capacity=500, sinks=("my_notifications",))
+def _forum_sanction_reason(world, value):
+    world = _forum_world(world)
+    forums.member_warn(actor=world.staff, user=world.participant, forum=world.forum, reason=value)
 
 
 # --- Last, so that their audit rows are the newest ---------------------------------------------------------------

@@ -23,6 +23,8 @@ from cities.models import City, Representative
 from network.accounts import services as account_services
 from network.accounts.system import SYSTEM
 from network.audit.models import AuditEntry
+from network.forums import services as forum_services
+from network.forums.models import Access
 from network.notifications.emails import unsubscribe_token
 from network.notifications.models import Delivery, Notification
 from practices import services as practice_services
@@ -149,6 +151,7 @@ def world(
             single_study=False,
             rationale="New trials.",
         )
+        forums = _forums(participant, outsider)
     for person in (staff_member, reviewer, second_curator):
         enable_totp(person)
     notification = Notification.objects.filter(recipient=city_rep).order_by("pk").first()
@@ -186,9 +189,57 @@ def world(
         "submit_move": "submit",
         "french": "fr",
         "cities_label": "cities",
+        **forums,
     }
     assert City.objects.count() >= 2 and Adoption.objects.count() == 1
     return people, values, token_key
+
+
+def _forums(participant, outsider) -> dict:
+    """A public, a members-only and a working-group forum; the group's only member is nobody of the matrix's
+    people (staff read it as moderators of every forum)."""
+    public = forum_services.forum_create(
+        actor=SYSTEM, slug="open-forum", name="Open forum", access=Access.PUBLIC, pseudonyms_allowed=True
+    )
+    members = forum_services.forum_create(actor=SYSTEM, slug="members-forum", name="Members", access=Access.MEMBERS)
+    group = forum_services.forum_create(
+        actor=SYSTEM, slug="closed-group", name="Closed group", access=Access.GROUP, listed=True
+    )
+    insider = UserFactory(handle="group_insider", email="insider@example.org")
+    forum_services.member_add(actor=SYSTEM, forum=group, user=insider, role="moderator")
+    public_topic = forum_services.topic_start(
+        actor=participant, forum=public, title="Duty to intervene", body="Opening words", limits=False
+    )
+    public_post = forum_services.post_reply(actor=outsider, topic=public_topic, body="A reply", limits=False)
+    pseudo_post = forum_services.post_reply(
+        actor=outsider, topic=public_topic, body="Under a pseudonym", pseudonymous=True, limits=False
+    )
+    group_topic = forum_services.topic_start(
+        actor=insider, forum=group, title="Group business", body="Private words", limits=False
+    )
+    group_post = forum_services.post_reply(actor=insider, topic=group_topic, body="More private words", limits=False)
+    return {
+        "public_forum": public.slug,
+        "members_forum": members.slug,
+        "group_forum": group.slug,
+        "public_topic": public_topic.pk,
+        "group_topic": group_topic.pk,
+        "own_post": public_topic.posts.get(number=1).pk,
+        "public_post": public_post.pk,
+        "pseudo_post": pseudo_post.pk,
+        "group_post": group_post.pk,
+        "topic_title": "A topic from the matrix",
+        "words": "Some words",
+        "english": "en",
+        "spam": "spam",
+        "hide": "hide",
+        "lock": "lock",
+        "warn": "warn",
+        "one": "1",
+        "matrix_reason": "The matrix checks it.",
+        "outsider_handle": outsider.handle,
+        "member_role": "member",
+    }
 
 
 def _clients(people):
