@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Paginator
 from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
-from django.db.models.functions import Left, Replace
+from django.db.models.functions import Cast, Left, Replace
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
@@ -104,8 +104,12 @@ def search_posts(
         ).order_by("-created_at", "-id")
     body = _escaped(Left("body", SNIPPET_SOURCE_CHARACTERS))
     posts = posts.filter(matching(text)).annotate(
-        rank=_per_language(
-            text, lambda query, _config: SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS), FloatField()
+        # In double precision: ts_rank's real would come back rounded, and a page's cursor must compare exactly.
+        rank=Cast(
+            _per_language(
+                text, lambda query, _config: SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS), FloatField()
+            ),
+            FloatField(),
         ),
         snippet=_per_language(
             text,
@@ -146,7 +150,9 @@ class PostSearchForm(forms.Form):
     nothing)."""
 
     q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False)
-    forum = forms.ChoiceField(label=_("Forum"), required=False)
+    # A slug, drawn as a list of the forums the person may read: any other finds nothing, so the form answers
+    # the same whether a private forum exists or not.
+    forum = forms.SlugField(label=_("Forum"), max_length=120, required=False, widget=forms.Select)
     practice = forms.SlugField(label=_("Practice"), max_length=200, required=False, allow_unicode=False)
     city = forms.SlugField(label=_("City"), max_length=220, required=False)
     author = forms.CharField(
@@ -161,7 +167,7 @@ class PostSearchForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["forum"].choices = [("", _("Any forum"))] + [
+        self.fields["forum"].widget.choices = [("", _("Any forum"))] + [
             (forum.slug, forum.name) for forum in selectors.forums_visible(user).only("slug", "name")
         ]
 
