@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.sections import Section, register_section
 
-# The most recent discussions a page shows; the others are a search away.
+# The most recent discussions a page shows; past them, a link to the forums' search filtered by the page's object.
 SHOWN = 10
 
 
@@ -27,8 +27,11 @@ def _practice_discussions(request, practice) -> dict:
 
     # Only those who may post are offered to start a topic; the others are asked to sign in (no query for them).
     can_start = is_participant(request.user)
+    topics = topics_for_practice(practice, request.user, limit=SHOWN + 1)
     return {
-        "topics": topics_for_practice(practice, request.user, limit=SHOWN),
+        "topics": topics[:SHOWN],
+        "more": len(topics) > SHOWN,
+        "search": f"practice={practice.slug}",
         "can_start": can_start,
         "forum": _theme_forum(practice) if can_start else None,
     }
@@ -37,7 +40,8 @@ def _practice_discussions(request, practice) -> dict:
 def _city_discussions(request, city) -> dict:
     from network.forums.selectors import topics_for_city
 
-    return {"topics": topics_for_city(city, request.user, limit=SHOWN)}
+    topics = topics_for_city(city, request.user, limit=SHOWN + 1)
+    return {"topics": topics[:SHOWN], "more": len(topics) > SHOWN, "search": f"city={city.slug}"}
 
 
 def register_sections() -> None:

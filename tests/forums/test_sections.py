@@ -106,11 +106,20 @@ def test_the_practice_page_reads_the_discussions_in_a_fixed_number_of_queries(
     with django_assert_num_queries(9):
         response = client.get(discussed.get_absolute_url())
     assert response.text.count('<a href="/forums/topics/') == 4
-    for number in range(3, 9):
+    assert "/forums/search/?practice=" not in response.text
+    for number in range(3, 10):
         start(participant, forums["public"], f"More talk {number}", practice=discussed)
     with django_assert_num_queries(9):
         response = client.get(discussed.get_absolute_url())
-    assert response.text.count('<a href="/forums/topics/') == 10  # the ten most recent
+    # The ten most recent of the eleven a visitor may read, and the way to the others.
+    assert response.text.count('<a href="/forums/topics/') == 10
+    assert "More talk 9" in response.text and "Talk in the public forum" not in response.text
+    assert 'href="/forums/search/?practice=duty-to-intervene"' in response.text
+    client.force_login(participant)
+    # + session, user, following?, the viewer's representations, groups for the header, unread count; and for the
+    # forums' section the person's forum memberships and the forum where "discuss this practice" starts a topic.
+    with django_assert_num_queries(17):
+        assert client.get(discussed.get_absolute_url()).status_code == 200
 
 
 def test_a_city_page_lists_the_discussions_attached_to_the_city(client, forums, participant, city_rep, member_city):
