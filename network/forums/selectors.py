@@ -4,7 +4,7 @@
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 
 from network.accounts.permissions import is_participant
 from network.forums.errors import ForumNotFound
@@ -309,19 +309,15 @@ def follows(user, targets) -> set[tuple[str, str]]:
 
 
 def moderation_queue(user, *, forum: Forum | None = None, limit: int = 50) -> list[Post]:
-    """Posts with open reports or hidden awaiting review, in the forums the user moderates (one forum, or all of
-    them for staff), oldest first."""
-    posts = Post.objects.filter(Q(reports__resolved_at__isnull=True) | Q(hidden=True)).distinct()
+    """Posts with open reports (those hidden by three reports among them), in the forums the user moderates (one
+    forum, or all of them for staff), oldest first. A moderator's decision closes the reports."""
+    open_reports = Report.objects.filter(post=OuterRef("pk"), resolved_at__isnull=True)
+    posts = Post.objects.filter(Exists(open_reports), removed=False, deleted_at__isnull=True)
     if forum is not None:
         posts = posts.filter(topic__forum=forum)
     elif not is_staff_moderator(user):
         posts = posts.filter(topic__forum_id__in=_moderated_forum_ids(user))
-    posts = list(
-        posts.filter(removed=False)
-        .select_related("author", "topic__forum")
-        .annotate(open_reports=Count("reports", filter=Q(reports__resolved_at__isnull=True)))
-        .order_by("created_at", "pk")[:limit]
-    )
+    posts = list(posts.select_related("author", "topic__forum").order_by("created_at", "pk")[:limit])
     reasons: dict[int, list[Report]] = {}
     for report in Report.objects.filter(post_id__in=[post.pk for post in posts], resolved_at__isnull=True).order_by(
         "created_at"

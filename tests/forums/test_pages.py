@@ -65,3 +65,46 @@ def test_a_member_replies_and_quotes(client, public_forum, member, other_member,
 def test_visitors_are_sent_to_sign_in_to_post(client, public_forum):
     response = client.get(reverse("forums:topic_create", args=[public_forum.slug]))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+@pytest.fixture
+def staff_client(client, staff_member, pass_second_factor, enable_totp):
+    enable_totp(staff_member)
+    client.force_login(staff_member)
+    pass_second_factor(staff_member)
+    return client
+
+
+@pytest.mark.parametrize(
+    ("name", "target", "data", "kept"),
+    [
+        ("forums:reply", "topic", {"body": "   ", "language": "en"}, None),
+        ("forums:reply", "topic", {"body": "Kept reply", "language": "xx"}, "Kept reply"),
+        ("forums:post_edit", "post", {"title": "Kept title words", "body": ""}, "Kept title words"),
+        ("forums:post_report", "reply", {"reason": "boring", "note": "Kept note"}, "Kept note"),
+        ("forums:topic_moderate", "topic", {"action": "move", "reason": "Kept reason"}, "Kept reason"),
+        ("forums:post_sanction", "reply", {"kind": "suspend", "reason": "Kept reason"}, "Kept reason"),
+        ("forums:post_unmask", "reply", {"reason": ""}, None),
+        ("forums:members", "forum", {"handle": "nobody_here", "role": "moderator"}, "nobody_here"),
+        ("forums:blocks", None, {"handle": "nobody_here"}, "nobody_here"),
+        ("forums:forum_create", None, {"name": "Kept name", "slug": "search", "access": "public", "position": "0"},
+         "Kept name"),
+    ],
+)  # fmt: skip
+def test_every_form_refuses_bad_input_and_keeps_what_was_typed(
+    staff_client, staff_member, public_forum, member, start_topic, reply, name, target, data, kept
+):
+    topic = start_topic(public_forum, staff_member)
+    answer = reply(topic, member)
+    args = {
+        "topic": [topic.pk],
+        "post": [topic.posts.get(number=1).pk],
+        "reply": [answer.pk],
+        "forum": [public_forum.slug],
+        None: [],
+    }[target]
+    response = staff_client.post(reverse(name, args=args), data)
+    assert response.status_code == 400, response.status_code
+    assert "There is a problem" in response.text
+    if kept:
+        assert kept in response.text
