@@ -228,3 +228,29 @@ def test_read_marks_only_move_forward(public_forum, member, other_member, start_
     services.read_mark(user=other_member, topic=topic, number=2)
     assert ReadState.objects.get(user=other_member, topic=topic).last_read_number == 3
     assert selectors.first_unread_number(topic, other_member) == 4
+
+
+@pytest.mark.parametrize("role", ["participant", "city_rep", "reviewer", "staff"])
+def test_only_staff_hold_the_forum_powers(all_roles, role, public_forum, group_forum, members_forum):
+    user = all_roles[role]
+    staff = role == "staff"
+    assert selectors.can_manage_forums(user) is staff
+    assert selectors.can_unmask(user) is staff
+    assert selectors.can_moderate(user, public_forum) is staff
+    assert selectors.can_read(user, group_forum) is staff
+    assert selectors.can_read(user, members_forum) and selectors.can_post(user, public_forum)
+
+
+def test_staff_powers_do_not_travel_with_an_api_token(staff_member, public_forum):
+    from network.accounts.second_factor import SignInState, mark_sign_in
+
+    mark_sign_in(staff_member, SignInState(second_factor_passed=False, by_api_token=True))
+    assert not selectors.can_moderate(staff_member, public_forum)
+    assert not selectors.can_manage_forums(staff_member)
+
+
+def test_a_forum_moderator_named_by_staff_moderates_that_forum_only(staff_member, member, public_forum, members_forum):
+    services.member_add(actor=staff_member, forum=public_forum, user=member, role=MemberRole.MODERATOR)
+    assert selectors.can_moderate(member, public_forum) and not selectors.can_moderate(member, members_forum)
+    services.member_remove(actor=staff_member, forum=public_forum, user=member)
+    assert not selectors.can_moderate(member, public_forum)
