@@ -60,6 +60,8 @@ MODERATOR_MOVES_BY_TOKEN = (
 )
 
 SLUG_PATTERN = r"^[-a-zA-Z0-9_]+$"
+# Any text but the NUL character, which every request refuses (network/input_limits.py).
+TEXT_PATTERN = r"^[^\x00]*$"
 
 
 def _parameter(name: str, schema: dict, description: str = "") -> OpenApiParameter:
@@ -602,11 +604,15 @@ TOPIC_MOVES = {
 # --- Search ---------------------------------------------------------------------------------------------------
 
 SEARCH_PARAMETERS = [
-    _parameter("q", {"type": "string", "maxLength": 200}, 'Words; "a phrase", OR, -word.'),
+    _parameter("q", {"type": "string", "maxLength": 200, "pattern": TEXT_PATTERN}, 'Words; "a phrase", OR, -word.'),
     _parameter("forum", {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 120}, "A forum's slug."),
     _parameter("practice", {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 200}, "A practice's slug."),
     _parameter("city", {"type": "string", "pattern": SLUG_PATTERN, "maxLength": 220}, "A city's slug."),
-    _parameter("author", {"type": "string", "maxLength": 60}, "A handle, or a pseudonym as a post shows it."),
+    _parameter(
+        "author",
+        {"type": "string", "maxLength": 60, "pattern": TEXT_PATTERN},
+        "A handle, or a pseudonym as a post shows it.",
+    ),
     _parameter("since", {"type": "string", "format": "date"}, "Posted on or after this day."),
     _parameter("until", {"type": "string", "format": "date"}, "Posted on or before this day."),
     _parameter("sort", {"type": "string", "enum": ["relevance", "newest"]}),

@@ -5,6 +5,7 @@ the moderators' moves refused to tokens, keyset pages and constant query counts.
 import pytest
 from django.urls import reverse
 from rest_framework.test import APIClient
+from rest_framework.throttling import SimpleRateThrottle
 
 from network.accounts.services import api_token_rotate
 from network.forums import api as forums_api
@@ -17,11 +18,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def unthrottled(settings):
-    settings.REST_FRAMEWORK = {
-        **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute", "user": "100000/minute"},
-    }
+def unthrottled(monkeypatch):
+    # The API's own throttles are tested apart; the forums' rate limit is not a throttle and stays on.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "100000/minute", "user": "100000/minute"})
 
 
 def token_client(user) -> APIClient:
