@@ -41,6 +41,9 @@ TARGETS = {
     "p95_ms_at_workers_max": 100,
     "search_p95_ms_max": 50,
     "search_scaling_max": 2.0,
+    # Issue 13: the forums' post search.
+    "forum_search_p95_ms_max": 50,
+    "forum_search_scaling_max": 1.5,
     "worker_rss_mb_max": 250,
 }
 
@@ -55,6 +58,9 @@ class Page:
 
 
 SEARCH_PATH = f"/practices/?q={seed.SEARCH_WORD}"
+FORUM_SEARCH_PATH = f"/forums/search/?q={seed.FORUM_SEARCH_WORD}"
+# The named forum's first topic has the same 5,000 posts on every database: a page in its middle.
+FORUM_TOPIC_PATH = f"/forums/topics/{seed.BIG_TOPIC_ID}/?from={seed.BIG_TOPIC_POSTS // 2}"
 # One line per page. Parts add theirs as they land.
 PAGES = [
     Page("home", "/"),
@@ -76,6 +82,14 @@ PAGES = [
     Page("exchange register", "/exchanges/"),
     Page(f"partner page ({seed.PARTNER_FINDINGS} findings)", f"/exchanges/partners/{seed.PARTNER_ID}/"),
     Page("exchange review queue (staff)", "/staff/exchanges/", "staff"),
+    # The member's rows ask for the same pages under addresses of their own (an empty cursor is the first page; the
+    # topic's page starts one post later; relevance is the search's default order): rows are told apart by address.
+    Page("forum: topic list", f"/forums/{seed.FORUM_SLUG}/"),
+    Page("forum: topic list (member)", f"/forums/{seed.FORUM_SLUG}/?after=", "member"),
+    Page("forum: topic page, middle", FORUM_TOPIC_PATH),
+    Page("forum: topic page, middle (member)", f"{FORUM_TOPIC_PATH[:-1]}1", "member"),
+    Page("forum: post search", FORUM_SEARCH_PATH),
+    Page("forum: post search (member)", f"{FORUM_SEARCH_PATH}&sort=relevance", "member"),
 ]
 CEILING = Page("ceiling: bare Django view", "/__ceiling__/")
 
@@ -469,6 +483,13 @@ def run(
         search_tenth = load(
             f"http://127.0.0.1:{port}", Page("search", SEARCH_PATH), workers=workers, duration=duration, headers=[]
         )
+        forum_search_tenth = load(
+            f"http://127.0.0.1:{port}",
+            Page("forum search", FORUM_SEARCH_PATH),
+            workers=workers,
+            duration=duration,
+            headers=[],
+        )
     finally:
         stop(server)
     say("measured; dropping the smaller database")
@@ -484,11 +505,18 @@ def run(
     results["worker_rss_mb_each"] = rss
     results["fan_out"] = full["fan_out"]
     results["search"] = search_figures(rows, search_tenth)
+    results["forum_search"] = search_figures(rows, forum_search_tenth, FORUM_SEARCH_PATH)
     results["queries_constant"] = all(row["queries_constant"] for row in rows)
     results["targets"] = TARGETS
     results["verdicts"] = {
         "search_p95_ms": verdict(results["search"]["full"]["p95_ms"], TARGETS["search_p95_ms_max"], at_most=True),
         "search_scaling": verdict(results["search"]["scaling_p95"], TARGETS["search_scaling_max"], at_most=True),
+        "forum_search_p95_ms": verdict(
+            results["forum_search"]["full"]["p95_ms"], TARGETS["forum_search_p95_ms_max"], at_most=True
+        ),
+        "forum_search_scaling": verdict(
+            results["forum_search"]["scaling_p95"], TARGETS["forum_search_scaling_max"], at_most=True
+        ),
         "worker_rss_mb": verdict(results["worker_rss_mb"], TARGETS["worker_rss_mb_max"], at_most=True),
     }
     output.write_text(json.dumps(results, indent=2) + "\n")
@@ -515,13 +543,13 @@ def page_targets(row: dict) -> dict:
     }
 
 
-def search_figures(rows: list[dict], tenth: dict) -> dict:
-    full = next((row for row in rows if row["path"] == SEARCH_PATH and "at_workers" in row), None)
+def search_figures(rows: list[dict], tenth: dict, path: str = SEARCH_PATH) -> dict:
+    full = next((row for row in rows if row["path"] == path and "at_workers" in row), None)
     if full is None:
         return {"full": {"p50_ms": 0.0, "p95_ms": 0.0}, "tenth": tenth["at_workers"], "scaling_p95": 0.0}
     one, small = full["at_workers"], tenth["at_workers"]
     return {
-        "path": SEARCH_PATH,
+        "path": path,
         "full": one,
         "tenth": small,
         "scaling_p50": one["p50_ms"] / small["p50_ms"] if small["p50_ms"] else 0.0,
@@ -571,6 +599,7 @@ def print_table(results: dict) -> None:
         )
     fan_out = results["fan_out"]
     search = results["search"]
+    forum_search = results["forum_search"]
     verdicts = results["verdicts"]
 
     def mark(name: str, unit: str = "") -> str:
@@ -585,6 +614,10 @@ def print_table(results: dict) -> None:
         f"{TARGETS['search_p95_ms_max']} ms: {mark('search_p95_ms', ' ms')}), {search['tenth']['p95_ms']:.1f} ms on a "
         f"tenth: x{search['scaling_p95']:.2f} (target x{TARGETS['search_scaling_max']}: {mark('search_scaling')}); "
         f"p50 {search['full']['p50_ms']:.1f} / {search['tenth']['p50_ms']:.1f} ms",
+        f"forum post search p95: {forum_search['full']['p95_ms']:.1f} ms on the full data (target "
+        f"{TARGETS['forum_search_p95_ms_max']} ms: {mark('forum_search_p95_ms', ' ms')}), "
+        f"{forum_search['tenth']['p95_ms']:.1f} ms on a tenth: x{forum_search['scaling_p95']:.2f} (target "
+        f"x{TARGETS['forum_search_scaling_max']}: {mark('forum_search_scaling')})",
         f"fan-out to {fan_out['recipients']} followers: request {fan_out['request_ms']:.1f} ms, "
         f"{fan_out['request_queries']} queries; task {fan_out['task_s']:.2f} s, {fan_out['task_queries']} queries",
         f"largest gunicorn worker after the run: {results['worker_rss_mb']:.0f} MB (target "

@@ -25,6 +25,8 @@ PRESETS = {
         "matrix_cities": 20,
         "partners": 250,
         "proposals": 1_000,
+        "forum_topics": 2_000,
+        "forum_posts": 25_000,
     },
     # The sizes the figures in the README are taken at.
     "full": {
@@ -39,6 +41,8 @@ PRESETS = {
         "matrix_cities": 100,
         "partners": 5_000,
         "proposals": 20_000,
+        "forum_topics": 20_000,
+        "forum_posts": 500_000,
     },
 }
 MEMBER_HANDLE = "bench_member"
@@ -56,6 +60,13 @@ SEARCH_WORD = "koban"
 # sequence hands out, so that the page's address is known before the data is seeded.
 PARTNER_ID = 900_000_001
 PARTNER_FINDINGS = 200
+# The forum whose topic list is loaded (about half of all topics), its first topic (5,000 replies whatever the
+# preset, so its middle page is the same page on every database) and the word the post search looks for (in 1 % of
+# topic titles and 0.5 % of posts, and nowhere else).
+FORUM_SLUG = "bench-forum"
+BIG_TOPIC_ID = 1
+BIG_TOPIC_POSTS = 5_000
+FORUM_SEARCH_WORD = "ombudsman"
 
 
 @dataclass
@@ -71,6 +82,8 @@ class Sizes:
     matrix_cities: int
     partners: int
     proposals: int
+    forum_topics: int
+    forum_posts: int
 
     def scaled(self, divisor: int) -> "Sizes":
         """The same network, `divisor` times smaller (at least one of each)."""
@@ -86,7 +99,7 @@ def seed(sizes: Sizes) -> dict:
         cursor.execute("SELECT setseed(0.2026)")
         # The generating queries look costly to the planner, which would spend a second compiling them (JIT).
         cursor.execute("SET LOCAL jit = off")
-        for part in (_people, _notifications, _audit, _cities, _practices, _adoptions, _exchanges):
+        for part in (_people, _notifications, _audit, _cities, _practices, _adoptions, _exchanges, _forums):
             started = time.perf_counter()
             part(cursor, sizes)
             timings[f"{part.__name__.strip('_')}_s"] = time.perf_counter() - started
@@ -808,6 +821,216 @@ def _exchanges(cursor, sizes: Sizes) -> None:
         FROM exchanges_proposal WHERE status = 'approved_with_conditions'
         """,
         [],
+    )
+
+
+FORUM_NAMES = {
+    "use_of_force": "Use of force", "community_policing": "Community policing",
+    "public_health": "Public-health violence reduction", "crisis_response": "Crisis response",
+    "oversight": "Oversight and accountability", "restructuring": "Police restructuring",
+    "stops_and_searches": "Stops and searches", "protest_policing": "Protest policing",
+    "surveillance": "Surveillance", "training": "Training", "public_investment": "Investment in public services",
+}  # fmt: skip
+TOPIC_OPENINGS = [
+    "How did your city handle", "Lessons from a year of", "Evaluating", "Funding", "Who oversees",
+    "Questions about", "Starting", "Data on", "Residents' views on", "Scaling up",
+]  # fmt: skip
+
+
+def _post_search_vector(title: str, body: str, language: str) -> str:
+    """SQL for what the forum services keep in `Post.search_vector`: the title (of an opening post) weighted A and
+    the body B, in the dictionary of the post's language."""
+    from django.conf import settings
+
+    from network.forums.models import search_config
+
+    cases = " ".join(f"WHEN '{code}' THEN '{search_config(code)}'" for code, _name in settings.LANGUAGES)
+    config = f"(CASE {language} {cases} ELSE '{search_config('')}' END)::regconfig"
+    return f"setweight(to_tsvector({config}, {title}), 'A') || setweight(to_tsvector({config}, {body}), 'B')"
+
+
+def _forums(cursor, sizes: Sizes) -> None:
+    """Public forums (one per theme, and `FORUM_SLUG` with about half of the topics, the first of which has
+    `BIG_TOPIC_POSTS` posts), a members-only forum and a listed working group that the member belongs to, each
+    with topics and numbered posts written from the practices' sentences (some attached to a practice or a city,
+    some pseudonymous, a few pinned, in English, French and Spanish), their search vectors, the counters the
+    services keep, and the member's read state on four topics in five."""
+    from network.accounts.models import User
+
+    member = User.objects.get(handle=MEMBER_HANDLE)
+    forums = [(FORUM_SLUG, "Bench forum", "public", True)]
+    forums += [(f"bench-{theme.replace('_', '-')}", name, "public", False) for theme, name in FORUM_NAMES.items()]
+    forums += [("bench-members", "Members' forum", "members", False), ("bench-group", "Working group", "group", True)]
+    cursor.execute(
+        """
+        INSERT INTO forums_forum (slug, name, description, description_html, access, listed, pseudonyms_allowed,
+                                  theme, position, created_at, topic_count, post_count, last_post_at, created_by_id)
+        SELECT slug, name, 'Discussions of ' || lower(name) || '.', '<p>Discussions of ' || lower(name) || '.</p>',
+               access, access <> 'members', pseudonyms, '', position, now() - interval '3 years', 0, 0, NULL, NULL
+        FROM unnest(%s::text[], %s::text[], %s::text[], %s::bool[]) WITH ORDINALITY
+             AS f(slug, name, access, pseudonyms, position)
+        """,
+        [[f[0] for f in forums], [f[1] for f in forums], [f[2] for f in forums], [f[3] for f in forums]],
+    )
+    cursor.execute(
+        """
+        INSERT INTO forums_forummember (role, created_at, added_by_id, forum_id, user_id)
+        SELECT 'member', now(), NULL, id, %s FROM forums_forum WHERE slug = 'bench-group'
+        """,
+        [member.pk],
+    )
+    # Sentences to write posts from, drawn once.
+    sentence = " || ' ' || ".join(
+        f"pg_temp.bench_pick(%({name})s::text[])" for name in ("subjects", "verbs", "objects", "qualifiers")
+    )
+    cursor.execute(
+        "CREATE OR REPLACE FUNCTION pg_temp.bench_pick(words text[]) RETURNS text VOLATILE LANGUAGE sql "
+        "AS 'SELECT words[1 + floor(random() * array_length(words, 1))::int]'"
+    )
+    cursor.execute(
+        f"""
+        CREATE TEMPORARY TABLE bench_sentences ON COMMIT DROP AS
+        SELECT g - 1 AS i, {sentence} || '.' AS s FROM generate_series(1, 2000) AS g
+        """,
+        {
+            "subjects": SENTENCE_SUBJECTS,
+            "verbs": SENTENCE_VERBS,
+            "objects": SENTENCE_OBJECTS,
+            "qualifiers": SENTENCE_QUALIFIERS,
+        },
+    )
+    cursor.execute("ANALYZE bench_sentences")
+    topics = max(sizes.forum_topics, 1)
+    others = topics - 1
+    # The posts of the other topics: each has its opening post and a share of the rest, from 0 to twice the mean.
+    extra = max(sizes.forum_posts - BIG_TOPIC_POSTS - others, 0)
+    spread = 2 * extra // others + 1 if others else 1
+    # Topic k: the first is the big one; one in twenty in the members' forum, one in twenty in the working group,
+    # half in the named forum, the rest in the theme forums.
+    cursor.execute(
+        """
+        CREATE TEMPORARY TABLE bench_topics ON COMMIT DROP AS
+        SELECT k,
+               CASE WHEN k = 1 THEN %(big)s ELSE 1 + (k * 7919) %% %(spread)s END AS posts,
+               CASE WHEN k = 1 THEN %(forum)s WHEN k %% 20 = 0 THEN 'bench-members'
+                    WHEN k %% 20 = 10 THEN 'bench-group' WHEN k %% 2 = 1 THEN %(forum)s
+                    ELSE 'bench-' || replace((%(themes)s::text[])[1 + (k / 2) %% 11], '_', '-') END AS forum,
+               CASE WHEN k %% 20 = 7 THEN 'fr' WHEN k %% 20 = 13 THEN 'es' ELSE 'en' END AS language,
+               now() - ((k * 37) || ' minutes')::interval - interval '10 days' AS started
+        FROM generate_series(1, %(topics)s) AS k
+        """,
+        {
+            "big": BIG_TOPIC_POSTS,
+            "spread": spread,
+            "forum": FORUM_SLUG,
+            "themes": list(FORUM_NAMES),
+            "topics": topics,
+        },
+    )
+    cursor.execute("SELECT count(*) FROM practices_practice WHERE status = 'published'")
+    practices = cursor.fetchone()[0]
+    cursor.execute("SELECT count(*) FROM cities_city")
+    cities = cursor.fetchone()[0]
+    # Topics are numbered from BIG_TOPIC_ID whatever a copied template's sequence says: the pages name the first.
+    cursor.execute("SELECT setval(pg_get_serial_sequence('forums_topic', 'id'), %s, false)", [BIG_TOPIC_ID])
+    cursor.execute(
+        """
+        CREATE TEMPORARY TABLE bench_people ON COMMIT DROP AS
+        SELECT id, row_number() OVER (ORDER BY id) AS n FROM accounts_user WHERE handle LIKE 'bench\\_%%'
+        """
+    )
+    cursor.execute("ANALYZE bench_topics")
+    cursor.execute("ANALYZE bench_people")
+    cursor.execute("SELECT count(*) FROM bench_people")
+    people = cursor.fetchone()[0]
+    cursor.execute(
+        """
+        WITH practices AS (
+            SELECT id, row_number() OVER (ORDER BY id) AS n FROM practices_practice WHERE status = 'published'
+        ),
+        cities AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM cities_city)
+        INSERT INTO forums_topic (title, pseudonymous, pinned, locked, closed, hidden, deleted_at, language,
+                                  created_at, last_post_at, last_post_number, reply_count, author_id, city_id,
+                                  forum_id, practice_id)
+        SELECT CASE WHEN t.k %% 100 = 7 THEN 'Ombudsman reports: ' ELSE '' END
+               || (%(openings)s::text[])[1 + t.k %% 10] || ' ' || lower(split_part(s.s, ' ', 1))
+               || ' ' || split_part(s.s, ' ', 2) || ' (' || t.k || ')',
+               f.pseudonyms_allowed AND t.k %% 10 = 3, t.k %% 500 = 11, t.k %% 250 = 17, t.k %% 300 = 19, false,
+               NULL, t.language, t.started, t.started + (t.posts || ' minutes')::interval, t.posts, t.posts - 1,
+               a.id, c.id, f.id, p.id
+        FROM bench_topics AS t
+        JOIN forums_forum AS f ON f.slug = t.forum
+        JOIN bench_people AS a ON a.n = 1 + (t.k * 31) %% %(people)s
+        LEFT JOIN cities AS c ON t.k %% 9 = 4 AND c.n = 1 + (t.k * 13) %% %(cities)s
+        LEFT JOIN practices AS p ON t.k %% 7 = 2 AND p.n = 1 + (t.k * 17) %% GREATEST(%(practices)s, 1)
+        JOIN bench_sentences AS s ON s.i = t.k %% 2000
+        ORDER BY t.k
+        """,
+        {"openings": TOPIC_OPENINGS, "people": people, "cities": cities, "practices": practices},
+    )
+    cursor.execute(
+        """
+        CREATE TEMPORARY TABLE bench_topic_ids ON COMMIT DROP AS
+        SELECT id, row_number() OVER (ORDER BY id) AS k FROM forums_topic
+        """
+    )
+    cursor.execute("ANALYZE bench_topic_ids")
+    # The search index is built once over all the posts rather than grown by half a million inserts: taken off
+    # here, put back as the migration made it.
+    cursor.execute("SELECT indexdef FROM pg_indexes WHERE tablename = 'forums_post' AND indexname = 'post_search'")
+    search_index = cursor.fetchone()[0]
+    cursor.execute("DROP INDEX post_search")
+    # Post n of topic k: its author (the topic's for the opening post), its words, and the search word in one post
+    # in two hundred. The search vector is computed as the services compute it.
+    cursor.execute(
+        f"""
+        INSERT INTO forums_post (number, pseudonym, body, body_html, language, created_at, edited_at, edit_count,
+                                 deleted_at, removed, hidden, hidden_reason, hidden_at, report_count, ip_hash,
+                                 ip_hashed_at, search_vector, author_id, quote_of_id, topic_id)
+        SELECT p.n, CASE WHEN topic.pseudonymous THEN 'Bench heron ' || (a.id %% 97) ELSE '' END, p.body,
+               '<p>' || p.body || '</p>', topic.language, topic.created_at + (p.n || ' minutes')::interval,
+               NULL, 0, NULL, false, false, '', NULL, 0, '', NULL,
+               {_post_search_vector("CASE WHEN p.n = 1 THEN topic.title ELSE '' END", "p.body", "topic.language")},
+               a.id, NULL, topic.id
+        FROM (
+            SELECT t.k, i.id AS topic_id, n,
+                   CASE WHEN (i.id * 7 + n * 13) %% 200 = 3 THEN 'An ombudsman could help here. ' ELSE '' END
+                   || s1.s || ' ' || s2.s || CASE WHEN n %% 3 = 0 THEN ' ' || s3.s ELSE '' END AS body
+            FROM bench_topics AS t
+            JOIN bench_topic_ids AS i ON i.k = t.k
+            CROSS JOIN LATERAL generate_series(1, t.posts) AS n
+            JOIN bench_sentences AS s1 ON s1.i = (t.k * 7 + n * 3) %% 2000
+            JOIN bench_sentences AS s2 ON s2.i = (t.k * 11 + n * 5) %% 2000
+            JOIN bench_sentences AS s3 ON s3.i = (t.k + n * 17) %% 2000
+        ) AS p
+        JOIN forums_topic AS topic ON topic.id = p.topic_id
+        JOIN bench_people AS a ON a.n = CASE WHEN p.n = 1 THEN 1 + (p.k * 31) %% %(people)s
+                                             ELSE 1 + (p.k * 31 + p.n * 7) %% %(people)s END
+        """,
+        {"people": people},
+    )
+    # Postgres builds no index on a table with foreign-key checks still pending: run them now.
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    cursor.execute(search_index)
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")
+    # The member has read four topics in five, some of them to the end and the rest up to a few posts before it.
+    cursor.execute(
+        """
+        INSERT INTO forums_readstate (last_read_number, updated_at, topic_id, user_id)
+        SELECT GREATEST(t.last_post_number - i.k %% 4, 1), t.last_post_at, t.id, %s
+        FROM forums_topic AS t JOIN bench_topic_ids AS i ON i.id = t.id
+        WHERE i.k %% 5 <> 0
+        """,
+        [member.pk],
+    )
+    cursor.execute(
+        """
+        UPDATE forums_forum AS f
+        SET topic_count = c.topics, post_count = c.posts, last_post_at = c.last_post_at
+        FROM (SELECT forum_id, count(*) AS topics, sum(last_post_number) AS posts, max(last_post_at) AS last_post_at
+              FROM forums_topic GROUP BY forum_id) AS c
+        WHERE c.forum_id = f.id
+        """
     )
 
 

@@ -15,14 +15,20 @@ class ForumsConfig(AppConfig):
     url_prefix = "forums"
 
     def ready(self) -> None:
+        from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
         from network.forums.api_urls import register_api_resources
+        from network.forums.demo import seed_demo_forums
+        from network.forums.exports import personal_data
         from network.forums.notices import register_kinds
+        from network.forums.sections import register_sections
         from network.shell import (
             AccountLink,
+            DemoSeeder,
             NavLink,
             StaffTile,
             register_account_link,
+            register_demo_seeder,
             register_nav_link,
             register_staff_tile,
         )
@@ -48,3 +54,6 @@ class ForumsConfig(AppConfig):
             )
         )
         register_api_resources()
+        register_sections()
+        register_export_section("forums", personal_data)
+        register_demo_seeder(DemoSeeder(key="forums", seed=seed_demo_forums, order=40))

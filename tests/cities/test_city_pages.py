@@ -129,17 +129,18 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
         [Follow(user=UserFactory(), target_type="cities.city", target_id=str(city.pk)) for _ in range(3)]
     )
     # the city, its agencies, its representatives with their accounts, the follower count, the adoption record
-    # the practice library adds as a section, and the decided exchanges exchange vetting adds (none here).
-    with django_assert_num_queries(6):
+    # the practice library adds as a section, the discussions the forums add, and the decided exchanges exchange
+    # vetting adds (none here).
+    with django_assert_num_queries(7):
         response = client.get(city.get_absolute_url())
     assert response.status_code == 200
     for text in ("Patrol Police", "Municipal Guard", "tbilisi_three", "river_watch", "3 followers"):
         assert text in response.text
     client.force_login(outsider)
     # + session, user, following?, the viewer's representations, groups for the header, unread count; the adoption
-    # section's 1; the exchanges section's 1. (Permissions are not read: a session without the second factor holds
-    # no staff power.)
-    with django_assert_num_queries(12):
+    # section's 1; the discussions section's 2 (the viewer's forum memberships, the topics); the exchanges
+    # section's 1. (Permissions are not read: a session without the second factor holds no staff power.)
+    with django_assert_num_queries(14):
         assert client.get(city.get_absolute_url()).status_code == 200
 
 
@@ -154,8 +155,8 @@ def test_sections_of_parts_not_built_yet_are_absent(client, participant, member_
     city = member_city(participant)
     text = client.get(city.get_absolute_url()).text
     assert "soon" not in text.lower()  # no promise of a section to come
-    assert "Discussions" not in text
     assert 'id="section-adoption">Adoption record</h2>' in text  # the practice library's section is built
+    assert 'id="section-discussions">Discussions</h2>' in text  # and the forums'
     assert 'id="section-exchanges">Police exchanges</h2>' in text  # and exchange vetting's
 
 

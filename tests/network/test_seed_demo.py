@@ -22,8 +22,9 @@ def test_it_loads_the_demo_network_once(db, settings):
     assert "Demo cities: 0 member cities and 0 applications added." in second.getvalue()
     assert user_roles(User.objects.get(email="staff@demo.example")) == {Role.STAFF}
     # The four demo accounts, eleven more leads (Glasgow's is the demo mayor's office), two colleagues, the
-    # four applicants still waiting, and the second member of staff and second reviewer of exchange vetting.
-    assert User.objects.count() == 4 + 11 + 2 + 4 + 2
+    # four applicants still waiting, the second member of staff and second reviewer of exchange vetting, and the
+    # nine participants of the forums.
+    assert User.objects.count() == 4 + 11 + 2 + 4 + 2 + 9
     members = City.objects.filter(membership_status="member")
     assert set(members.values_list("name", flat=True)) >= {"Tbilisi", "Glasgow", "Kinshasa", "Kampala", "Oakland"}
     assert members.count() == 12

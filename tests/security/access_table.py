@@ -601,6 +601,129 @@ ROWS = {
     "api/v1/exchange-register/": Row(
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
     ),
+    # Forums: the search page and the public feeds.
+    "forums/search/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", query="q=words"),
+    "forums/topics/<int:pk>/feed.atom": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "public_topic"}
+    ),
+    "forums/<slug:slug>/feed.atom": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "public_forum"}
+    ),
+    # The forums' API: a working group's forum, topic and posts for reading; a public topic and another
+    # person's post for the moves.
+    "api/v1/forums/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/forums/search/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        query="q=private",
+    ),
+    "api/v1/forums/<slug:slug>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"slug": "group_forum"},
+    ),
+    "api/v1/forums/<slug:slug>/topics/": Row(
+        get="403 403 403 403 403 403 200 403 403 403 403",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"slug": "group_forum"},
+        data={"title": "topic_title", "body": "Words of the matrix"},
+    ),
+    "api/v1/forums/topics/<int:pk>/": Row(
+        get="404 404 404 404 404 404 200 404 404 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "group_topic"},
+    ),
+    "api/v1/forums/topics/<int:pk>/posts/": Row(
+        get="404 404 404 404 404 404 200 404 404 404 404",
+        post="401 404 404 404 404 404 201 404 404 404 404",
+        kwargs={"pk": "group_topic"},
+        data={"body": "Words of the matrix"},
+    ),
+    "api/v1/forums/topics/<int:pk>/read/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 404 404 404 404 404 204 404 404 404 404",
+        kwargs={"pk": "group_topic"},
+        data={"number": 1},
+    ),
+    "api/v1/forums/topics/<int:pk>/lock/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/unlock/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 409 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/pin/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/unpin/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 409 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/close/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/reopen/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 409 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/topics/<int:pk>/move/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_topic"},
+        data={"forum": "members_forum", "reason": "Because"},
+    ),
+    "api/v1/forums/posts/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "own_post"},
+    ),
+    "api/v1/forums/posts/<int:pk>/reactions/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 200 200 200 200 200 200 200 200 200 200",
+        kwargs={"pk": "public_post"},
+        data={"kind": "thanks"},
+    ),
+    "api/v1/forums/posts/<int:pk>/report/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 201 201 201 201 201 201 201 201 201 201",
+        kwargs={"pk": "public_post"},
+        data={"reason": "spam"},
+    ),
+    "api/v1/forums/posts/<int:pk>/hide/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/posts/<int:pk>/restore/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 409 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/posts/<int:pk>/remove/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
     "admin/exchanges/partneragency/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/add/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/<path:object_id>/history/": Row(

@@ -1,0 +1,220 @@
+"""Search over the forum posts a person may read: Postgres full-text search, each post matched in its own
+language's dictionary (`models.search_config`), weighted (an opening post's topic title above any body), ranked,
+highlighted, and filtered by forum, practice, city, author and date. The page (`/forums/search/`) and the API share
+the form and the selector.
+
+What a person may not read never comes into it: the search starts from `selectors.posts_visible(user)`, so a
+private forum's posts are neither found, nor counted, nor quoted in a snippet. A pseudonymous post names its author
+only by its pseudonym: searching by the author's handle never finds it."""
+
+from django import forms
+from django.conf import settings
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Paginator
+from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
+from django.db.models.functions import Cast, Left, Replace
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET
+
+from network.forums import selectors
+from network.forums.models import Post, search_config
+
+MAX_QUERY_LENGTH = 200
+# A snippet is cut from the start of the body: enough for any real message, bounded for a pasted book.
+SNIPPET_SOURCE_CHARACTERS = 6000
+SORTS = [("relevance", _("Best match")), ("newest", _("Newest first"))]
+# ts_rank's weights for D, C, B, A: a title word counts far above a word of the body.
+RANK_WEIGHTS = [0.1, 0.2, 0.4, 1.0]
+
+
+def _configs() -> dict[str, list[str]]:
+    """{dictionary: the languages of posts it reads}: posts are written in the site's languages only."""
+    configs: dict[str, list[str]] = {}
+    for code, _name in settings.LANGUAGES:
+        configs.setdefault(search_config(code), []).append(code)
+    return configs
+
+
+def _escaped(expression):
+    """The text with HTML's special characters escaped, in SQL: highlight marks are added to escaped text only, so
+    a snippet holds no markup but theirs."""
+    for character, entity in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ('"', "&quot;"), ("'", "&#x27;")):
+        expression = Replace(expression, Value(character), Value(entity))
+    return expression
+
+
+def _query(text: str, config: str) -> SearchQuery:
+    # Websearch syntax: "a phrase", OR, -word.
+    return SearchQuery(text, search_type="websearch", config=config)
+
+
+def _per_language(text: str, make, output_field):
+    """An expression computed with the query as the post's own language's dictionary reads it."""
+    configs = _configs()
+    whens = [When(language__in=codes, then=make(_query(text, config), config)) for config, codes in configs.items()]
+    fallback = search_config("")
+    return Case(*whens, default=make(_query(text, fallback), fallback), output_field=output_field)
+
+
+def matching(text: str) -> Q:
+    """Posts whose vector holds the words, each read by its own language's dictionary: one condition per
+    dictionary, so that Postgres answers each from the GIN index on the vector."""
+    condition = Q()
+    for config, codes in _configs().items():
+        condition |= Q(language__in=codes, search_vector=_query(text, config))
+    return condition
+
+
+def search_posts(
+    user,
+    *,
+    text: str = "",
+    forum: str = "",
+    practice: str = "",
+    city: str = "",
+    author: str = "",
+    since=None,
+    until=None,
+    sort: str = "relevance",
+) -> QuerySet[Post]:
+    """The posts `user` may read that match, best first (or newest first), each with `rank`, a highlighted
+    `snippet` of its body and `title_snippet` of its topic's title (both escaped HTML with <mark>)."""
+    posts = selectors.posts_visible(user)
+    if forum:
+        posts = posts.filter(topic__forum__slug=forum)
+    if practice:
+        posts = posts.filter(topic__practice__slug=practice)
+    if city:
+        posts = posts.filter(topic__city__slug=city)
+    if author:
+        # A handle finds the posts signed with it, never the pseudonymous ones of the same person; a pseudonym
+        # finds the posts that show it.
+        posts = posts.filter(Q(pseudonym="", author__handle__iexact=author) | Q(pseudonym__iexact=author))
+    if since:
+        posts = posts.filter(created_at__date__gte=since)
+    if until:
+        posts = posts.filter(created_at__date__lte=until)
+    text = text.strip()
+    if not text:
+        return posts.annotate(
+            rank=Value(0.0, output_field=FloatField()),
+            snippet=_escaped(Left("body", 300)),
+            title_snippet=_escaped(F("topic__title")),
+        ).order_by("-created_at", "-id")
+    body = _escaped(Left("body", SNIPPET_SOURCE_CHARACTERS))
+    posts = posts.filter(matching(text)).annotate(
+        # In double precision: ts_rank's real would come back rounded, and a page's cursor must compare exactly.
+        rank=Cast(
+            _per_language(
+                text, lambda query, _config: SearchRank(F("search_vector"), query, weights=RANK_WEIGHTS), FloatField()
+            ),
+            FloatField(),
+        ),
+        snippet=_per_language(
+            text,
+            lambda query, config: SearchHeadline(
+                body,
+                query,
+                config=config,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                max_words=35,
+                min_words=15,
+                max_fragments=2,
+                fragment_delimiter=" … ",
+            ),
+            TextField(),
+        ),
+        title_snippet=_per_language(
+            text,
+            lambda query, config: SearchHeadline(
+                _escaped(F("topic__title")),
+                query,
+                config=config,
+                start_sel="<mark>",
+                stop_sel="</mark>",
+                highlight_all=True,
+            ),
+            TextField(),
+        ),
+    )
+    if sort == "newest":
+        return posts.order_by("-created_at", "-id")
+    return posts.order_by("-rank", "-id")
+
+
+class PostSearchForm(forms.Form):
+    """What the search page and the API accept. Filters name things by slug or handle; one that names nothing the
+    person may read finds nothing, exactly as one that names nothing at all (so a private forum's slug tells
+    nothing)."""
+
+    q = forms.CharField(label=_("Search"), max_length=MAX_QUERY_LENGTH, required=False)
+    # A slug, drawn as a list of the forums the person may read: any other finds nothing, so the form answers
+    # the same whether a private forum exists or not.
+    forum = forms.SlugField(label=_("Forum"), max_length=120, required=False, widget=forms.Select)
+    practice = forms.SlugField(label=_("Practice"), max_length=200, required=False, allow_unicode=False)
+    city = forms.SlugField(label=_("City"), max_length=220, required=False)
+    author = forms.CharField(
+        label=_("Author"),
+        max_length=60,
+        required=False,
+        help_text=_("A handle, or a pseudonym as it shows on a post."),
+    )
+    since = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    until = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    sort = forms.ChoiceField(label=_("Sort by"), choices=SORTS, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["forum"].widget.choices = [("", _("Any forum"))] + [
+            (forum.slug, forum.name) for forum in selectors.forums_visible(user).only("slug", "name")
+        ]
+
+    def has_criteria(self) -> bool:
+        data = self.cleaned_data
+        return any(data.get(name) for name in ("q", "forum", "practice", "city", "author", "since", "until"))
+
+    def arguments(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "text": data.get("q") or "",
+            "forum": data.get("forum") or "",
+            "practice": data.get("practice") or "",
+            "city": data.get("city") or "",
+            "author": (data.get("author") or "").strip(),
+            "since": data.get("since"),
+            "until": data.get("until"),
+            "sort": data.get("sort") or "relevance",
+        }
+
+
+RESULTS_PER_PAGE = 20
+
+
+@require_GET
+def search_page(request):
+    """The search page: the form, and the results once something is asked (numbered pages, a count of the posts
+    found among those the person may read)."""
+    form = PostSearchForm(request.GET if request.GET else None, user=request.user)
+    page = None
+    searching = form.is_bound and form.is_valid() and form.has_criteria()
+    if searching:
+        posts = search_posts(request.user, **form.arguments()).select_related("topic__forum", "author")
+        page = Paginator(posts, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        for post in page:
+            post.label = selectors.author_label(post)
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "searching": searching,
+        "page_query": query.urlencode(),
+        "inverted_period": searching and _inverted(form.cleaned_data),
+    }
+    return render(request, "forums/search.html", context, status=400 if form.is_bound and form.errors else 200)
+
+
+def _inverted(data: dict) -> bool:
+    return bool(data.get("since") and data.get("until") and data["until"] < data["since"])
