@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
 from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce, Greatest, Lower, Replace
@@ -33,10 +34,22 @@ from practices.models import (
 )
 from practices.permissions import PUBLIC_STATUSES, can_curate, can_record_adoption
 
-# How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity).
+# How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity). Set as
+# `pg_trgm.word_similarity_threshold` on every database connection (`apps.py`), so that the search can filter with
+# the operator `%>`, which the title's trigram index serves, instead of a function call no index can.
 TITLE_SIMILARITY = 0.45
 # Statuses that count towards a city's score in a collection's matrix.
 SCORED_STATUSES = (AdoptionStatus.ADOPTED,)
+
+
+def set_title_similarity_threshold(sender, connection, **kwargs) -> None:
+    """On each new database connection: the threshold of the search's typo-tolerant match (`%>`), once, rather
+    than a function call in every search that no index can serve. Through the driver's own cursor, as Django sets
+    the time zone, so it is not counted among a page's queries."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.connection.cursor() as cursor:
+        cursor.execute(f"SET pg_trgm.word_similarity_threshold = {float(TITLE_SIMILARITY)}")
 
 
 def visible_practices(user) -> QuerySet[Practice]:
@@ -69,10 +82,13 @@ def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
     if OPERATORS.search(text):
         practices = practices.filter(search_vector=query).annotate(relevance=F("rank"))
     else:
-        similarity = TrigramWordSimilarity(Lower(Unaccented(Value(text))), Lower(Unaccented("title")))
+        typed = Lower(Unaccented(Value(text)))
+        # The title's expression is the trigram index's own; with the full-text match on the other GIN index, the
+        # two are combined in a bitmap OR.
+        near_title = TrigramWordSimilar(Lower(Unaccented("title")), typed)
         practices = (
-            practices.annotate(title_similarity=similarity)
-            .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
+            practices.filter(Q(search_vector=query) | Q(near_title))
+            .annotate(title_similarity=TrigramWordSimilarity(typed, Lower(Unaccented("title"))))
             .annotate(relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)))
         )
     escaped_summary = Replace(
@@ -381,11 +397,36 @@ def adoption_history(adoption: Adoption, *, limit: int = 20) -> list[AdoptionRev
     return list(adoption.revisions.all()[:limit])
 
 
+# What the API shows of a record, its city and its practice; nothing else is read (a practice's body is long).
+ADOPTION_API_FIELDS = (
+    "id",
+    "status",
+    "policy_text",
+    "policy_url",
+    "effective_date",
+    "source",
+    "source_note",
+    "verified_at",
+    "updated_at",
+    "city__id",
+    "city__slug",
+    "city__name",
+    "city__country_code",
+    "practice__id",
+    "practice__slug",
+    "practice__title",
+    "practice__rating",
+)
+
+
 def adoptions_for_api() -> QuerySet[Adoption]:
+    """Records of published practices, in the order they were first written (the primary key: the API pages through
+    them by keyset, which a sort on city and practice names, over every record, could not serve from an index)."""
     return (
         Adoption.objects.filter(practice__status=PracticeStatus.PUBLISHED)
         .select_related("city", "practice")
-        .order_by("city__name", "practice__title", "id")
+        .only(*ADOPTION_API_FIELDS)
+        .order_by("id")
     )
 
 
