@@ -272,7 +272,7 @@ class CollectionMatrixApi(APIView):
                 {
                     "city": CityRefSerializer(row.city).data,
                     "score": row.score,
-                    "statuses": [cell.status if cell else None for cell in row.cells],
+                    "statuses": row.statuses,
                 }
                 for row in matrix.rows
             ],

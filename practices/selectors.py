@@ -5,7 +5,20 @@ from dataclasses import dataclass, field
 
 from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, Lower, Replace
 from django.http import Http404
 from django.utils import timezone
@@ -228,13 +241,9 @@ def collection_items(collection: Collection) -> list[CollectionItem]:
 @dataclass
 class MatrixRow:
     city: City
-    cells: list[Adoption | None] = field(default_factory=list)
+    # One per column: the status of the city's record for the practice, or None where it has none.
+    statuses: list[str | None] = field(default_factory=list)
     score: int = 0
-    items: list[CollectionItem] = field(default_factory=list)
-
-    @property
-    def pairs(self) -> list[tuple[CollectionItem, Adoption | None]]:
-        return list(zip(self.items, self.cells, strict=True))
 
 
 @dataclass
@@ -271,9 +280,11 @@ def matrix_cities(
     sort: str = "-score",
 ) -> QuerySet[City]:
     """The matrix's rows: each city with a record for one of the collection's practices, with its score (how many
-    of them it has adopted). `status` keeps the cities with at least one of the practices at that status."""
+    of them it has adopted). `status` keeps the cities with at least one of the practices at that status. The score
+    joins only the collection's scored records (through the index on city and practice), not every record of the
+    city."""
     practice_ids = [item.practice_id for item in items]
-    cities = City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
+    cities = _cities_with_records(practice_ids)
     if country:
         cities = cities.filter(country_code=country.upper())
     if region:
@@ -284,10 +295,11 @@ def matrix_cities(
         )
     return (
         cities.annotate(
-            score=Count(
+            scored=FilteredRelation(
                 "adoptions",
-                filter=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
-            )
+                condition=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
+            ),
+            score=Count("scored"),
         )
         .only("id", "name", "slug", "country_code", "region", "population")
         .order_by(*MATRIX_ORDERINGS.get(sort, MATRIX_ORDERINGS["-score"]))
@@ -295,16 +307,20 @@ def matrix_cities(
 
 
 def matrix_rows(collection: Collection, items: list[CollectionItem], cities: list[City]) -> Matrix:
-    """The cells of the given cities (one query), in the columns' order."""
+    """The statuses of the given cities (one query), in the columns' order."""
     practice_ids = [item.practice_id for item in items]
-    cells: dict[tuple[int, int], Adoption] = {}
+    statuses: dict[tuple[int, int], str] = {}
     if cities and practice_ids:
-        for adoption in Adoption.objects.filter(
-            city_id__in=[city.pk for city in cities], practice_id__in=practice_ids
-        ).only("id", "city_id", "practice_id", "status", "source", "policy_url", "effective_date"):
-            cells[(adoption.city_id, adoption.practice_id)] = adoption
+        statuses = {
+            (city_id, practice_id): status
+            for city_id, practice_id, status in Adoption.objects.filter(
+                city_id__in=[city.pk for city in cities], practice_id__in=practice_ids
+            )
+            .order_by()
+            .values_list("city_id", "practice_id", "status")
+        }
     rows = [
-        MatrixRow(city=city, cells=[cells.get((city.pk, pid)) for pid in practice_ids], score=city.score, items=items)
+        MatrixRow(city=city, statuses=[statuses.get((city.pk, pid)) for pid in practice_ids], score=city.score)
         for city in cities
     ]
     return Matrix(collection=collection, items=items, rows=rows)

@@ -29,6 +29,7 @@ from practices.forms import (
     ReasonForm,
     SuggestionForm,
 )
+from practices.matrix_html import render_matrix_cells
 from practices.models import (
     TRANSLATION_LANGUAGES,
     Adoption,
@@ -201,7 +202,7 @@ def collection_detail(request, slug: str):
         return render(request, "practices/collection_detail.html", context, status=400)
     cities = selectors.matrix_cities(collection, items, **filters)
     page = Paginator(cities, MATRIX_CITIES_PER_PAGE).get_page(request.GET.get("page"))
-    matrix = selectors.matrix_rows(collection, items, list(page.object_list))
+    matrix = render_matrix_cells(selectors.matrix_rows(collection, items, list(page.object_list)))
     context = {
         "collection": collection,
         "translation_languages": TRANSLATION_LANGUAGES if can_curate(request.user) else [],
@@ -234,7 +235,7 @@ def collection_matrix_csv(request, slug: str):
     header = ["city", "country", "region", "score", "out_of"] + [item.practice.slug for item in matrix.items]
     lines = [writer.writerow(header)]
     for row in matrix.rows:
-        statuses = [cell.status if cell else "" for cell in row.cells]
+        statuses = [status or "" for status in row.statuses]
         lines.append(
             writer.writerow(
                 [row.city.name, row.city.country_code, row.city.region, row.score, matrix.practice_count, *statuses]
