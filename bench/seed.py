@@ -82,6 +82,10 @@ def seed(sizes: Sizes) -> dict:
     with connection.cursor() as cursor:
         cursor.execute("VACUUM (ANALYZE)")
     timings["vacuum_s"] = time.perf_counter() - started
+    # The rows were written without the services: what the shared cache holds of an earlier database is stale.
+    from cities.member_map import members_changed
+
+    members_changed()
     return {"sizes": asdict(sizes), "member": MEMBER_HANDLE, "timings": timings}
 
 
