@@ -36,6 +36,19 @@ PRESETS = {
         "adoptions": 50_000,
         "matrix_cities": 100,
     },
+    # Ten times the full network, to show how each page grows with it (people and notifications: as many as
+    # set-based seeding writes in a few minutes).
+    "large": {
+        "users": 2_000_000,
+        "notifications": 2_000_000,
+        "member_notifications": 100_000,
+        "audit_entries": 1_000_000,
+        "cities": 20_000,
+        "member_cities": 3_000,
+        "practices": 30_000,
+        "adoptions": 500_000,
+        "matrix_cities": 1_000,
+    },
 }
 MEMBER_HANDLE = "bench_member"
 # The city and the practice whose pages are loaded; the word the library search looks for (in ~1% of titles and
