@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
+from network.keyset import CURSOR_PARAMETER, keyset_page
 from network.refusals import add_service_errors, refused
 from practices import selectors, services
 from practices.errors import PracticesError
@@ -679,5 +680,11 @@ def staff_suggestion(request, pk: int):
 def staff_adoptions(request):
     if not can_verify_adoption(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.unverified_adoptions(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    # The queue can grow deep (every self-reported record of every city): paged by keyset, newest first.
+    page = keyset_page(
+        selectors.unverified_adoptions(),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=STAFF_PER_PAGE,
+        field_name="updated_at",
+    )
     return render(request, "practices/staff_adoptions.html", {"page": page})
