@@ -7,7 +7,8 @@ same run and server measures a bare Django view with no middleware and no databa
 the smaller database the same way and loads the library search again, to show how search scales. Prints a table
 and writes bench/results.json. The targets are reported, never enforced.
 
-    python -m bench.run [--preset small|full] [--duration SECONDS] [--output PATH] [--practices N ...]
+    python -m bench.run [--preset small|full|large] [--duration SECONDS] [--output PATH] [--practices N ...]
+    python -m bench.run --side-by-side bench/results-full.json bench/results-large.json
 """
 
 import argparse
@@ -37,6 +38,8 @@ PYTHON = sys.executable
 SCALE_DIVISOR = 10
 
 TARGETS = {
+    # On the large data (ten times the full), no page more than this many times its latency on the full data.
+    "growth_max": 1.5,
     "ratio_to_ceiling_min": 0.3,
     "p95_ms_at_workers_max": 100,
     "search_p95_ms_max": 50,
@@ -92,6 +95,9 @@ PAGES = [
     Page("forum: post search (member)", f"{FORUM_SEARCH_PATH}&sort=relevance", "member"),
 ]
 CEILING = Page("ceiling: bare Django view", "/__ceiling__/")
+# The same view through the platform's whole middleware stack: the floor every page pays before its own work.
+MIDDLEWARE_CEILING = Page("ceiling: bare view, full middleware", "/__ceiling_middleware__/")
+CEILINGS = [CEILING, MIDDLEWARE_CEILING]
 
 
 STARTED = time.monotonic()
@@ -454,7 +460,7 @@ def run(
     rows = []
     try:
         base = f"http://127.0.0.1:{port}"
-        for page in [CEILING, *PAGES]:
+        for page in [*CEILINGS, *PAGES]:
             counted = full["pages"].get(page.path, {"status": 200, "queries": 0})
             small = tenth["pages"].get(page.path, {"status": 200, "queries": 0})
             row = {
@@ -496,9 +502,13 @@ def run(
     drop_database(tenth_url)
 
     ceiling = rows[0]["at_workers"]["rps"]
+    middleware_ceiling = rows[1]["at_workers"]["rps"] if "at_workers" in rows[1] else 0.0
     for row in rows:
         if "at_workers" in row:
             row["ratio_to_ceiling"] = row["at_workers"]["rps"] / ceiling if ceiling else 0.0
+            row["ratio_to_middleware_ceiling"] = (
+                row["at_workers"]["rps"] / middleware_ceiling if middleware_ceiling else 0.0
+            )
             row["targets"] = page_targets(row)
     results["pages"] = rows
     results["worker_rss_mb"] = max(rss, default=0.0)
@@ -582,9 +592,10 @@ def print_table(results: dict) -> None:
         f"gunicorn: {workers} {results['worker_class']} workers x {results['threads_per_worker']} threads on "
         f"{results['cpu_count']} cores (load average {results['load_average_before']:.1f} before the run); wrk "
         f"{results['duration_s']} s per run at {' and '.join(map(str, results['connections']))} connections; "
-        "latencies in ms; queries on the full data / on a tenth of it",
-        f"{'page':<30}{'queries':>9}{'req/s':>7}{'ratio':>6}{'p50':>7}{'p95':>7}{'p99':>7}  |{'p50':>7}{'p95':>7}"
-        f"{'p99':>7}{'errors':>7}  targets",
+        "latencies in ms; queries on the full data / on a tenth of it; ratio: to the bare ceiling, /mw: to the "
+        "bare view through the full middleware stack",
+        f"{'page':<30}{'queries':>9}{'req/s':>7}{'ratio':>6}{'/mw':>6}{'p50':>7}{'p95':>7}{'p99':>7}  |{'p50':>7}"
+        f"{'p95':>7}{'p99':>7}{'errors':>7}  targets",
     ]
     for row in results["pages"]:
         queries = f"{row['queries']}/{row['queries_tenth']}"
@@ -595,6 +606,7 @@ def print_table(results: dict) -> None:
         twice = f"{two['p50_ms']:>7.1f}{two['p95_ms']:>7.1f}{two['p99_ms']:>7.1f}" if two else f"{'-':>7}" * 3
         lines.append(
             f"{row['page'][:29]:<30}{queries:>9}{one['rps']:>7.0f}{row['ratio_to_ceiling']:>6.2f}"
+            f"{row['ratio_to_middleware_ceiling']:>6.2f}"
             f"{one['p50_ms']:>7.1f}{one['p95_ms']:>7.1f}{one['p99_ms']:>7.1f}  |{twice}{errors(row):>7}  {misses(row)}"
         )
     fan_out = results["fan_out"]
@@ -634,24 +646,52 @@ def markdown(results: dict) -> str:
         return "met" if item["met"] else f"{item['miss']:.{digits}f}{unit} {word}"
 
     lines = [
-        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3) | p50 | p95 (target 100 ms) | p99 "
-        "| p95 at twice | errors |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3) | ratio to the middleware ceiling "
+        "| p50 | p95 (target 100 ms) | p99 | p95 at twice | errors |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for index, row in enumerate(results["pages"]):
         queries = f"{row['queries']} / {row['queries_tenth']}"
         if "at_workers" not in row:
-            lines.append(f"| {row['page']} | {queries} | answers {row['status']} | | | | | | |")
+            lines.append(f"| {row['page']} | {queries} | answers {row['status']} | | | | | | | |")
             continue
         one, targets = row["at_workers"], row["targets"]
         twice = f"{row['at_twice_workers']['p95_ms']:.0f}" if "at_twice_workers" in row else ""
         ratio = f"{row['ratio_to_ceiling']:.3f}" + (
-            f" ({gap(targets['ratio_to_ceiling'], '', 3, 'short')})" if index else ""
+            f" ({gap(targets['ratio_to_ceiling'], '', 3, 'short')})" if index >= len(CEILINGS) else ""
         )
+        middleware = f"{row.get('ratio_to_middleware_ceiling', 0.0):.3f}"
         p95 = f"{one['p95_ms']:.0f} ({gap(targets['p95_ms_at_workers'], ' ms', 0, 'over')})"
         lines.append(
-            f"| {row['page']} | {queries} | {one['rps']:.0f} | {ratio} | {one['p50_ms']:.0f} | {p95} | "
+            f"| {row['page']} | {queries} | {one['rps']:.0f} | {ratio} | {middleware} | {one['p50_ms']:.0f} | {p95} | "
             f"{one['p99_ms']:.0f} | {twice} | {errors(row)} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def side_by_side(full: dict, large: dict) -> str:
+    """Each page's latency on the full data and on the large data, side by side (two results files of runs with
+    `--preset full` and `--preset large`), and how much it grew against the target."""
+    lines = [
+        f"Full: {full['seeded']['sizes']}; large: {large['seeded']['sizes']}.",
+        "",
+        "| page | queries (full / large) | p50 full | p50 large | p95 full | p95 large | growth of p95 "
+        f"(target x{TARGETS['growth_max']}) |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    larger = {row["path"]: row for row in large["pages"]}
+    for row in full["pages"]:
+        other = larger.get(row["path"])
+        if other is None or "at_workers" not in row or "at_workers" not in other:
+            lines.append(f"| {row['page']} | not measured on both | | | | | |")
+            continue
+        one, two = row["at_workers"], other["at_workers"]
+        growth = two["p95_ms"] / one["p95_ms"] if one["p95_ms"] else 0.0
+        item = verdict(growth, TARGETS["growth_max"], at_most=True)
+        mark = "met" if item["met"] else f"{item['miss']:.2f} over"
+        lines.append(
+            f"| {row['page']} | {row['queries']} / {other['queries']} | {one['p50_ms']:.0f} | {two['p50_ms']:.0f} | "
+            f"{one['p95_ms']:.0f} | {two['p95_ms']:.0f} | x{growth:.2f} ({mark}) |"
         )
     return "\n".join(lines) + "\n"
 
@@ -678,11 +718,23 @@ def main() -> int:
     parser.add_argument(
         "--markdown", type=Path, metavar="RESULTS", help="print the README's table of a results file, and run nothing"
     )
+    parser.add_argument(
+        "--side-by-side",
+        type=Path,
+        nargs=2,
+        metavar=("FULL", "LARGE"),
+        help="print each page's latency in two results files (the full and the large preset) side by side, and run "
+        "nothing",
+    )
     for name in seed.PRESETS["full"]:
         parser.add_argument(f"--{name.replace('_', '-')}", type=int, dest=name, help="instead of the preset's")
     args = parser.parse_args()
     if args.markdown:
         sys.stdout.write(markdown(json.loads(args.markdown.read_text())))
+        return 0
+    if args.side_by_side:
+        full, large = (json.loads(path.read_text()) for path in args.side_by_side)
+        sys.stdout.write(side_by_side(full, large))
         return 0
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
     sizes = seed.sizes_from(args.preset, vars(args))

@@ -1,10 +1,13 @@
-"""The platform's WSGI application, plus the ceiling the benchmark compares every page with: a bare Django view,
-served by the same gunicorn workers, with no middleware and no database."""
+"""The platform's WSGI application, plus the two ceilings the benchmark compares every page with, served by the
+same gunicorn workers: a bare Django view with no middleware and no database, and the same view through the
+platform's whole middleware stack (the floor every page pays before its own work)."""
 
 import contextlib
 import os
+from importlib import import_module
 from pathlib import Path
 
+from django.conf import settings
 from django.core.handlers.exception import convert_exception_to_response
 from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponse
@@ -15,6 +18,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "network.settings")
 from django.core.wsgi import get_wsgi_application
 
 CEILING_PATH = "/__ceiling__/"
+MIDDLEWARE_CEILING_PATH = "/__ceiling_middleware__/"
 
 
 def ceiling(request):
@@ -38,13 +42,31 @@ class BareHandler(WSGIHandler):
         return super().get_response(request)
 
 
+class WithCeiling:
+    """The platform's URLs and the ceiling's (its middleware may name the platform's URLs)."""
+
+    urlpatterns = [path(MIDDLEWARE_CEILING_PATH.strip("/") + "/", ceiling)]
+
+
+class MiddlewareHandler(WSGIHandler):
+    """Django's request handling with the platform's middleware, resolving the ceiling's URL too."""
+
+    def get_response(self, request):
+        request.urlconf = WithCeiling
+        return super().get_response(request)
+
+
 platform = get_wsgi_application()
 bare = BareHandler()
+WithCeiling.urlpatterns += import_module(settings.ROOT_URLCONF).urlpatterns
+through_middleware = MiddlewareHandler()
 
 
 def application(environ, start_response):
     if environ.get("PATH_INFO") == CEILING_PATH:
         return bare(environ, start_response)
+    if environ.get("PATH_INFO") == MIDDLEWARE_CEILING_PATH:
+        return through_middleware(environ, start_response)
     return platform(environ, start_response)
 
 

@@ -4,6 +4,7 @@ import django_filters
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
+from cities.country_select import CountrySelect
 from cities.gazetteer import fold
 from cities.geography import Region, country_choices
 from cities.models import City, MembershipStatus
@@ -42,7 +43,11 @@ class CityFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Name"), max_length=100)
     region = django_filters.ChoiceFilter(choices=Region.choices, label=_("Region"), empty_label=_("Any"))
     country = django_filters.ChoiceFilter(
-        field_name="country_code", choices=country_choices, label=_("Country"), empty_label=_("Any")
+        field_name="country_code",
+        choices=country_choices,
+        label=_("Country"),
+        empty_label=_("Any"),
+        widget=CountrySelect,
     )
     membership = django_filters.ChoiceFilter(
         field_name="membership_status", choices=MembershipStatus.choices, label=_("Membership"), empty_label=_("Any")

@@ -65,8 +65,17 @@ def _sort_key(name: str) -> str:
 
 def country_choices(codes=None) -> list[tuple[str, str]]:
     """(code, name in the active language) of every country, or of the given codes, in alphabetical order."""
-    codes = _countries().keys() if codes is None else [code for code in codes if code in _countries()]
+    if codes is None:
+        return list(_every_country_choice((get_language() or "en").split("-")[0]))
+    codes = [code for code in codes if code in _countries()]
     return sorted(((code, country_name(code)) for code in codes), key=lambda item: _sort_key(item[1]))
+
+
+@cache
+def _every_country_choice(language: str) -> tuple[tuple[str, str], ...]:
+    """Every country in `language`, sorted once (a form of every request lists them)."""
+    names = ((code, country_name(code, language=language)) for code in _countries())
+    return tuple(sorted(names, key=lambda item: _sort_key(item[1])))
 
 
 def region_of(country_code: str) -> Region:

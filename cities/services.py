@@ -19,6 +19,7 @@ from cities.errors import InvitationInvalid, MoveNotAllowed
 from cities.gazetteer import fold
 from cities.geography import region_of
 from cities.letters import validate_letter
+from cities.member_map import members_changed
 from cities.models import (
     CHARTER_COMMITMENTS,
     INVITATION_DAYS,
@@ -347,6 +348,7 @@ def application_approve(*, actor, application: MembershipApplication, reason: st
     city.office_name = application.office_name
     city.office_website = application.office_website
     city.save(update_fields=["membership_status", "member_since", "office_name", "office_website"])
+    members_changed()
     audit_record(
         actor=actor,
         action="cities.membership.begin",
@@ -683,6 +685,7 @@ def _membership_change(*, actor, city: City, reason: str, suspend: bool) -> City
     city.membership_status = target
     city.suspension_reason = reason if suspend else ""
     city.save(update_fields=["membership_status", "suspension_reason"])
+    members_changed()
     audit_record(
         actor=actor,
         action="cities.membership.suspend" if suspend else "cities.membership.reinstate",

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from cities import map as city_map
 from cities import selectors, services
 from cities.errors import CitiesError
 from cities.filters import CityFilter, with_directory_defaults
@@ -24,6 +23,7 @@ from cities.forms import (
     ReasonForm,
     WithdrawalForm,
 )
+from cities.member_map import member_map
 from cities.models import (
     CHARTER_COMMITMENTS,
     ApplicationStatus,
@@ -64,20 +64,11 @@ def city_list(request):
     valid = filters.is_valid()
     cities = filters.qs if valid else City.objects.none()
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
-    members = selectors.member_cities_for_map()
-    context = {
-        "filters": filters,
-        "page": page,
-        "members": members,
-        "points": city_map.points(members),
-        "map_outline": city_map.outline(),
-        "map_width": city_map.WIDTH,
-        "map_height": city_map.HEIGHT,
-        "meridians": city_map.meridians(),
-        "parallels": city_map.parallels(),
-    }
-    template = "cities/_city_results.html" if request.htmx and request.htmx.target == "city-results" else None
-    return render(request, template or "cities/city_list.html", context, status=200 if valid else 400)
+    status = 200 if valid else 400
+    if request.htmx and request.htmx.target == "city-results":
+        return render(request, "cities/_city_results.html", {"filters": filters, "page": page}, status=status)
+    context = {"filters": filters, "page": page, "member_map": member_map()}
+    return render(request, "cities/city_list.html", context, status=status)
 
 
 def _profile_context(request, city: City) -> dict:

@@ -1,8 +1,9 @@
 """The API's pages."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
-from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
+from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.pagination import CursorPagination, PageNumberPagination
 
 
 class NumberedPagination(PageNumberPagination):
@@ -24,3 +25,34 @@ class NumberedPagination(PageNumberPagination):
             if parameter["name"] == self.page_query_param:
                 parameter["schema"] = {"type": "integer", "minimum": 1, "maximum": 999_999_999}
         return parameters
+
+
+class KeysetPagination(CursorPagination):
+    """Pages of a list that can grow deep, by keyset: each page starts after the last row of the one before (an
+    opaque `cursor` in the `next` and `previous` links), so a page deep in the list costs what the first does and
+    no total is counted. The ordering must be by unique, unchanging, indexed columns (the primary key unless a view
+    says otherwise); a cursor that is not one the API gave is a 400 that says so."""
+
+    ordering = ("id",)
+    invalid_cursor_message = _("This cursor is not one the API gave: follow the next and previous links.")
+
+    def paginate_queryset(self, queryset, request, view=None):
+        self.model = queryset.model
+        return super().paginate_queryset(queryset, request, view)
+
+    def decode_cursor(self, request):
+        try:
+            cursor = super().decode_cursor(request)
+        except NotFound:
+            cursor = None
+        else:
+            if cursor is None or cursor.position is None:
+                return cursor
+            field = self.model._meta.get_field(self.ordering[0].lstrip("-"))
+            try:
+                field.to_python(cursor.position)
+            except DjangoValidationError:
+                cursor = None
+            else:
+                return cursor
+        raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})

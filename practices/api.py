@@ -10,7 +10,7 @@ from rest_framework.views import APIView
 from cities.geography import Region
 from cities.models import City
 from network.api_schema import CONFLICT
-from network.pagination import NumberedPagination
+from network.pagination import KeysetPagination, NumberedPagination
 from practices import selectors, services
 from practices.errors import PracticesError
 from practices.filters import PracticeFilter
@@ -272,7 +272,7 @@ class CollectionMatrixApi(APIView):
                 {
                     "city": CityRefSerializer(row.city).data,
                     "score": row.score,
-                    "statuses": [cell.status if cell else None for cell in row.cells],
+                    "statuses": row.statuses,
                 }
                 for row in matrix.rows
             ],
@@ -293,10 +293,12 @@ class AdoptionFilter(django_filters.FilterSet):
 
 
 class AdoptionListApi(generics.ListCreateAPIView):
-    """Adoption records of published practices (filters: city, practice, collection, status, source). POST records
-    your city's adoption of a practice: you must represent the city (staff may record for any city)."""
+    """Adoption records of published practices, oldest first (filters: city, practice, collection, status, source),
+    paged by cursor: follow `next` until it is null. POST records your city's adoption of a practice: you must
+    represent the city (staff may record for any city)."""
 
     permission_classes = [IsAuthenticatedOrReadOnly]
+    pagination_class = KeysetPagination
     serializer_class = AdoptionOutputSerializer
     filterset_class = AdoptionFilter
     queryset = Adoption.objects.none()

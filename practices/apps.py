@@ -8,6 +8,8 @@ class PracticesConfig(AppConfig):
     url_prefix = "practices"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
         from network.shell import (
@@ -26,8 +28,9 @@ class PracticesConfig(AppConfig):
         from practices.notices import register_kinds
         from practices.permissions import can_curate
         from practices.sections import register_city_section
-        from practices.selectors import personal_data
+        from practices.selectors import personal_data, set_title_similarity_threshold
 
+        connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
         register_city_section()
         register_export_section("practice_library", personal_data)

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
+from cities.country_select import CountrySelect
 from cities.geography import Region, country_choices
 from practices.models import (
     Adoption,
@@ -215,7 +216,7 @@ class MergeForm(forms.Form):
 
 
 class MatrixFilterForm(forms.Form):
-    country = forms.ChoiceField(label=_("Country"), required=False)
+    country = forms.ChoiceField(label=_("Country"), required=False, widget=CountrySelect)
     region = forms.ChoiceField(label=_("Region"), required=False)
     status = forms.ChoiceField(label=_("Has a practice at status"), required=False)
     sort = forms.ChoiceField(

@@ -3,8 +3,22 @@
 import re
 from dataclasses import dataclass, field
 
+from django.contrib.postgres.lookups import TrigramWordSimilar
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank, TrigramWordSimilarity
-from django.db.models import Case, Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    FilteredRelation,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Greatest, Lower, Replace
 from django.http import Http404
 from django.utils import timezone
@@ -33,10 +47,22 @@ from practices.models import (
 )
 from practices.permissions import PUBLIC_STATUSES, can_curate, can_record_adoption
 
-# How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity).
+# How close a title must be to the words typed for the typo-tolerant match (pg_trgm word similarity). Set as
+# `pg_trgm.word_similarity_threshold` on every database connection (`apps.py`), so that the search can filter with
+# the operator `%>`, which the title's trigram index serves, instead of a function call no index can.
 TITLE_SIMILARITY = 0.45
 # Statuses that count towards a city's score in a collection's matrix.
 SCORED_STATUSES = (AdoptionStatus.ADOPTED,)
+
+
+def set_title_similarity_threshold(sender, connection, **kwargs) -> None:
+    """On each new database connection: the threshold of the search's typo-tolerant match (`%>`), once, rather
+    than a function call in every search that no index can serve. Through the driver's own cursor, as Django sets
+    the time zone, so it is not counted among a page's queries."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.connection.cursor() as cursor:
+        cursor.execute(f"SET pg_trgm.word_similarity_threshold = {float(TITLE_SIMILARITY)}")
 
 
 def visible_practices(user) -> QuerySet[Practice]:
@@ -69,10 +95,13 @@ def search(practices: QuerySet[Practice], text: str) -> QuerySet[Practice]:
     if OPERATORS.search(text):
         practices = practices.filter(search_vector=query).annotate(relevance=F("rank"))
     else:
-        similarity = TrigramWordSimilarity(Lower(Unaccented(Value(text))), Lower(Unaccented("title")))
+        typed = Lower(Unaccented(Value(text)))
+        # The title's expression is the trigram index's own; with the full-text match on the other GIN index, the
+        # two are combined in a bitmap OR.
+        near_title = TrigramWordSimilar(Lower(Unaccented("title")), typed)
         practices = (
-            practices.annotate(title_similarity=similarity)
-            .filter(Q(search_vector=query) | Q(title_similarity__gte=TITLE_SIMILARITY))
+            practices.filter(Q(search_vector=query) | Q(near_title))
+            .annotate(title_similarity=TrigramWordSimilarity(typed, Lower(Unaccented("title"))))
             .annotate(relevance=Greatest(F("rank"), F("title_similarity") * Value(0.5)))
         )
     escaped_summary = Replace(
@@ -212,13 +241,9 @@ def collection_items(collection: Collection) -> list[CollectionItem]:
 @dataclass
 class MatrixRow:
     city: City
-    cells: list[Adoption | None] = field(default_factory=list)
+    # One per column: the status of the city's record for the practice, or None where it has none.
+    statuses: list[str | None] = field(default_factory=list)
     score: int = 0
-    items: list[CollectionItem] = field(default_factory=list)
-
-    @property
-    def pairs(self) -> list[tuple[CollectionItem, Adoption | None]]:
-        return list(zip(self.items, self.cells, strict=True))
 
 
 @dataclass
@@ -255,9 +280,11 @@ def matrix_cities(
     sort: str = "-score",
 ) -> QuerySet[City]:
     """The matrix's rows: each city with a record for one of the collection's practices, with its score (how many
-    of them it has adopted). `status` keeps the cities with at least one of the practices at that status."""
+    of them it has adopted). `status` keeps the cities with at least one of the practices at that status. The score
+    joins only the collection's scored records (through the index on city and practice), not every record of the
+    city."""
     practice_ids = [item.practice_id for item in items]
-    cities = City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
+    cities = _cities_with_records(practice_ids)
     if country:
         cities = cities.filter(country_code=country.upper())
     if region:
@@ -268,10 +295,11 @@ def matrix_cities(
         )
     return (
         cities.annotate(
-            score=Count(
+            scored=FilteredRelation(
                 "adoptions",
-                filter=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
-            )
+                condition=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
+            ),
+            score=Count("scored"),
         )
         .only("id", "name", "slug", "country_code", "region", "population")
         .order_by(*MATRIX_ORDERINGS.get(sort, MATRIX_ORDERINGS["-score"]))
@@ -279,16 +307,20 @@ def matrix_cities(
 
 
 def matrix_rows(collection: Collection, items: list[CollectionItem], cities: list[City]) -> Matrix:
-    """The cells of the given cities (one query), in the columns' order."""
+    """The statuses of the given cities (one query), in the columns' order."""
     practice_ids = [item.practice_id for item in items]
-    cells: dict[tuple[int, int], Adoption] = {}
+    statuses: dict[tuple[int, int], str] = {}
     if cities and practice_ids:
-        for adoption in Adoption.objects.filter(
-            city_id__in=[city.pk for city in cities], practice_id__in=practice_ids
-        ).only("id", "city_id", "practice_id", "status", "source", "policy_url", "effective_date"):
-            cells[(adoption.city_id, adoption.practice_id)] = adoption
+        statuses = {
+            (city_id, practice_id): status
+            for city_id, practice_id, status in Adoption.objects.filter(
+                city_id__in=[city.pk for city in cities], practice_id__in=practice_ids
+            )
+            .order_by()
+            .values_list("city_id", "practice_id", "status")
+        }
     rows = [
-        MatrixRow(city=city, cells=[cells.get((city.pk, pid)) for pid in practice_ids], score=city.score, items=items)
+        MatrixRow(city=city, statuses=[statuses.get((city.pk, pid)) for pid in practice_ids], score=city.score)
         for city in cities
     ]
     return Matrix(collection=collection, items=items, rows=rows)
@@ -381,11 +413,36 @@ def adoption_history(adoption: Adoption, *, limit: int = 20) -> list[AdoptionRev
     return list(adoption.revisions.all()[:limit])
 
 
+# What the API shows of a record, its city and its practice; nothing else is read (a practice's body is long).
+ADOPTION_API_FIELDS = (
+    "id",
+    "status",
+    "policy_text",
+    "policy_url",
+    "effective_date",
+    "source",
+    "source_note",
+    "verified_at",
+    "updated_at",
+    "city__id",
+    "city__slug",
+    "city__name",
+    "city__country_code",
+    "practice__id",
+    "practice__slug",
+    "practice__title",
+    "practice__rating",
+)
+
+
 def adoptions_for_api() -> QuerySet[Adoption]:
+    """Records of published practices, in the order they were first written (the primary key: the API pages through
+    them by keyset, which a sort on city and practice names, over every record, could not serve from an index)."""
     return (
         Adoption.objects.filter(practice__status=PracticeStatus.PUBLISHED)
         .select_related("city", "practice")
-        .order_by("city__name", "practice__title", "id")
+        .only(*ADOPTION_API_FIELDS)
+        .order_by("id")
     )
 
 

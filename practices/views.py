@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
+from network.keyset import CURSOR_PARAMETER, keyset_page
 from network.refusals import add_service_errors, refused
 from practices import selectors, services
 from practices.errors import PracticesError
@@ -29,6 +30,7 @@ from practices.forms import (
     ReasonForm,
     SuggestionForm,
 )
+from practices.matrix_html import render_matrix_cells
 from practices.models import (
     TRANSLATION_LANGUAGES,
     Adoption,
@@ -201,7 +203,7 @@ def collection_detail(request, slug: str):
         return render(request, "practices/collection_detail.html", context, status=400)
     cities = selectors.matrix_cities(collection, items, **filters)
     page = Paginator(cities, MATRIX_CITIES_PER_PAGE).get_page(request.GET.get("page"))
-    matrix = selectors.matrix_rows(collection, items, list(page.object_list))
+    matrix = render_matrix_cells(selectors.matrix_rows(collection, items, list(page.object_list)))
     context = {
         "collection": collection,
         "translation_languages": TRANSLATION_LANGUAGES if can_curate(request.user) else [],
@@ -234,7 +236,7 @@ def collection_matrix_csv(request, slug: str):
     header = ["city", "country", "region", "score", "out_of"] + [item.practice.slug for item in matrix.items]
     lines = [writer.writerow(header)]
     for row in matrix.rows:
-        statuses = [cell.status if cell else "" for cell in row.cells]
+        statuses = [status or "" for status in row.statuses]
         lines.append(
             writer.writerow(
                 [row.city.name, row.city.country_code, row.city.region, row.score, matrix.practice_count, *statuses]
@@ -678,5 +680,11 @@ def staff_suggestion(request, pk: int):
 def staff_adoptions(request):
     if not can_verify_adoption(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.unverified_adoptions(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    # The queue can grow deep (every self-reported record of every city): paged by keyset, newest first.
+    page = keyset_page(
+        selectors.unverified_adoptions(),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=STAFF_PER_PAGE,
+        field_name="updated_at",
+    )
     return render(request, "practices/staff_adoptions.html", {"page": page})

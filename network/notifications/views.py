@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from network.keyset import CURSOR_PARAMETER, keyset_page
 from network.notifications import selectors, services
 from network.notifications.emails import ALL_OPTIONAL_KINDS, read_unsubscribe_token
 from network.notifications.filters import DeliveryFilter
@@ -35,8 +36,11 @@ def _back(request, default: str):
 @require_GET
 def notification_list(request):
     unread_only = request.GET.get("show") == "unread"
-    page = Paginator(selectors.inbox(user=request.user, unread_only=unread_only), NOTIFICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
+    page = keyset_page(
+        selectors.inbox(user=request.user, unread_only=unread_only),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=NOTIFICATIONS_PER_PAGE,
+        field_name="created_at",
     )
     context = {"page": page, "notifications": selectors.with_summaries(page), "unread_only": unread_only}
     return render(request, "notifications/list.html", context)

@@ -50,7 +50,7 @@ def test_every_page_answers_under_load_with_no_error(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(output.read_text())
     rows = {row["path"]: row for row in results["pages"]}
-    assert list(rows) == ["/__ceiling__/", *[page.path for page in PAGES]]
+    assert list(rows) == ["/__ceiling__/", "/__ceiling_middleware__/", *[page.path for page in PAGES]]
     for path, row in rows.items():
         assert row["status"] == 200, (path, row["status"])
         assert row["http_statuses"] == [200], (path, row["http_statuses"])

@@ -1,8 +1,12 @@
 """Adoption records: a city's representatives record them (self-reported), staff verify them, the history is kept,
 followers of the practice hear of it, and the city's page shows its record."""
 
+import re
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from cities import services as city_services
 from network.audit.models import AuditEntry
@@ -170,6 +174,26 @@ def test_staff_verify_through_the_page(client, kampala, city_rep, staff_member, 
     assert response.status_code == 302
     assert Adoption.objects.get().source == "verified"
     assert client.post(f"/practices/adoptions/{adoption.pk}/verify/").status_code == 409
+
+
+def test_the_verification_queue_pages_by_keyset(
+    client, kampala, city_rep, staff_member, publish, login_with_second_factor, monkeypatch
+):
+    practices = [publish(title=f"Practice {n}", slug=f"practice-{n}") for n in range(5)]
+    for practice in practices:
+        services.adoption_record(actor=city_rep, city=kampala, practice=practice, status="adopted")
+    monkeypatch.setattr("practices.views.STAFF_PER_PAGE", 2)
+    login_with_second_factor(staff_member)
+    seen, queries, url = [], [], "/staff/practices/adoptions/"
+    while url:
+        with CaptureQueriesContext(connection) as captured:
+            text = client.get(url).text
+        queries.append(len(captured))
+        seen += re.findall(r"<td>(Practice \d)</td>", text)
+        older = re.search(r'href="\?(after=[^"]+)" rel="next"', text)
+        url = f"/staff/practices/adoptions/?{older.group(1)}" if older else None
+    assert seen == [f"Practice {n}" for n in reversed(range(5))]  # newest first, each once
+    assert len(queries) == 3 and len(set(queries)) == 1  # a deeper page costs what the first does
 
 
 def test_a_representative_cannot_verify_through_the_page(client, kampala, city_rep, publish):

@@ -1,6 +1,9 @@
 """The library's API: practices, collections, the matrix and adoption records, with exact query counts."""
 
+import base64
+
 import pytest
+from django.utils import timezone
 
 from practices.api import AdoptionListApi, CollectionListApi, CollectionMatrixApi, PracticeDetailApi, PracticeListApi
 from practices.models import Adoption
@@ -92,12 +95,78 @@ def test_adoptions_list_with_filters(client, collection, unthrottled, django_ass
     _collection, practices = collection
     cities = _cities(4)
     _adopt(cities, practices)
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):  # the page: records, cities and practices joined; no count
         response = client.get("/api/v1/adoptions/", {"status": "adopted"})
-    assert response.json()["count"] == Adoption.objects.filter(status="adopted").count()
+    body = response.json()
+    assert [row["id"] for row in body["results"]] == list(
+        Adoption.objects.filter(status="adopted").order_by("id").values_list("id", flat=True)
+    )
+    assert body["next"] is None and body["previous"] is None and "count" not in body
     response = client.get("/api/v1/adoptions/", {"city": cities[2].slug, "practice": "duty-to-intervene"})
     assert [row["status"] for row in response.json()["results"]] == ["adopted"]
     assert client.get("/api/v1/adoptions/", {"source": "rumour"}).status_code == 400
+
+
+def _walk(client, url: str, django_assert_num_queries, between=None) -> list[list[int]]:
+    """Every page of the adoption records, following `next` from the first; `between(n)` runs after page n."""
+    pages = []
+    while url:
+        with django_assert_num_queries(1):
+            body = client.get(url).json()
+        pages.append([row["id"] for row in body["results"]])
+        if between:
+            between(len(pages))
+        url = body["next"]
+    return pages
+
+
+def test_adoption_records_page_by_cursor_without_duplicates_or_gaps(
+    client, collection, unthrottled, monkeypatch, django_assert_num_queries
+):
+    _collection, practices = collection
+    cities = _cities(10)
+    _adopt(cities, practices)
+    monkeypatch.setattr(AdoptionListApi.pagination_class, "page_size", 7)
+    everything = list(Adoption.objects.order_by("id").values_list("id", flat=True))
+    assert len(everything) == 30
+
+    pages = _walk(client, "/api/v1/adoptions/", django_assert_num_queries)
+    assert [len(page) for page in pages] == [7, 7, 7, 7, 2]
+    assert [pk for page in pages for pk in page] == everything
+
+    # Records changed while someone pages through keep their place; a record added shows at the end.
+    def change(page_number: int) -> None:
+        if page_number == 2:
+            Adoption.objects.filter(pk__in=everything[:20]).update(status="piloting", updated_at=timezone.now())
+            Adoption.objects.filter(pk=everything[3]).delete()
+
+    pages = _walk(client, "/api/v1/adoptions/", django_assert_num_queries, between=change)
+    seen = [pk for page in pages for pk in page]
+    assert len(seen) == len(set(seen))
+    assert seen == [pk for pk in everything if pk in seen] and set(everything[14:]) <= set(seen)
+
+    # Back from the second page to the first.
+    first = client.get("/api/v1/adoptions/").json()
+    second = client.get(first["next"]).json()
+    assert [row["id"] for row in client.get(second["previous"]).json()["results"]] == [
+        row["id"] for row in first["results"]
+    ]
+
+
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "not-a-cursor",
+        base64.b64encode(b"p=abc").decode(),  # a position that is not a record's id
+        base64.b64encode(b"o=-4").decode(),
+        base64.b64encode(b"r=yes").decode(),
+        "é",
+    ],
+)
+def test_a_bad_cursor_is_a_400_that_says_so(client, collection, unthrottled, cursor):
+    response = client.get("/api/v1/adoptions/", {"cursor": cursor})
+    assert response.status_code == 400
+    assert "follow the next and previous links" in response.json()["cursor"][0]
 
 
 def test_a_representative_records_an_adoption_through_the_api(

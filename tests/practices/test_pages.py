@@ -7,7 +7,7 @@ import io
 import pytest
 
 from cities import services as city_services
-from cities.models import GazetteerPlace
+from cities.models import City, GazetteerPlace
 from network.notifications.models import Follow
 from practices.models import Adoption
 from tests.cities.conftest import GLASGOW
@@ -127,6 +127,28 @@ def test_the_matrix_with_91_cities_makes_a_fixed_number_of_queries(client, matri
     assert response.text.count('class="cell cell-adopted"') == Adoption.objects.filter(status="adopted").count()
     # Sorted by score, highest first.
     assert response.text.index(f">{cities[8].name}</a>") < response.text.index(f">{cities[9].name}</a>")
+
+
+def test_the_matrix_cells_link_each_record_with_its_label_escaped_and_translated(client, matrix_of):
+    _collection, practices, cities = matrix_of(2)
+    city = cities[1]
+    City.objects.filter(pk=city.pk).update(name="Saint <Ville> & Co")
+    Adoption.objects.filter(city=city, practice=practices[1]).delete()
+    response = client.get("/practices/collections/8-cant-wait/", {"sort": "name"})
+    first = practices[0]
+    assert (
+        f'<td class="cell cell-adopted"><a href="/practices/{first.slug}/cities/{city.slug}/">Adopted'
+        f'<span class="visually-hidden">: {first.title}, Saint &lt;Ville&gt; &amp; Co</span></a></td>'
+    ) in response.text
+    assert f'<a href="/cities/{city.slug}/">Saint &lt;Ville&gt; &amp; Co</a>' in response.text
+    assert '<td class="score">1 of 8</td>' in response.text
+    assert response.text.count('<td class="cell cell-none"><span class="muted">no record</span></td>') == 1
+    # Every link leads to the record's page.
+    assert client.get(f"/practices/{first.slug}/cities/{city.slug}/").status_code == 200
+    client.cookies["django_language"] = "fr"
+    french = client.get("/practices/collections/8-cant-wait/", {"sort": "name"}).text
+    assert '<td class="score">1 sur 8</td>' in french
+    assert f'/cities/{city.slug}/">Adoptée<span' in french and '<span class="muted">non renseigné</span>' in french
 
 
 def test_the_matrix_filters_sorts_and_paginates(client, matrix_of):

@@ -85,6 +85,15 @@ def test_a_one_letter_typo_still_finds_a_title(client, library):
     assert titles(client.get("/api/v1/practices/", {"q": "interupters"}))[0] == "Violence interrupters"
 
 
+def test_the_typo_tolerance_is_the_librarys_own_threshold(client, library):
+    # Word similarity 0.47 and 0.54: found at the library's threshold (0.45), not at pg_trgm's default (0.6), so
+    # this fails if a connection searches without the threshold set.
+    assert titles(client.get("/api/v1/practices/", {"q": "choekholds"})) == ["Ban chokeholds and strangleholds"]
+    assert titles(client.get("/api/v1/practices/", {"q": "interuptrs"})) == ["Violence interrupters"]
+    # 0.38: too far.
+    assert titles(client.get("/api/v1/practices/", {"q": "intruptrs"})) == []
+
+
 def test_websearch_operators_work(client, library):
     # A phrase in quotes matches the words together only.
     assert titles(client.get("/api/v1/practices/", {"q": '"mental health"'})) == ["Crisis response teams"]
