@@ -70,7 +70,10 @@ def test_staff_translate_a_record_in_the_staff_pages(client, publish, staff_memb
 def test_only_staff_translate(client, publish, participant):
     practice = publish(title="Duty to intervene")
     client.force_login(participant)
-    assert client.get(f"/staff/practices/{practice.slug}/translations/fr/").status_code in (302, 403)
+    assert client.get(f"/staff/practices/{practice.slug}/translations/fr/").status_code == 403
+    posted = {"title": "Titre", "summary": "Résumé."}
+    assert client.post(f"/staff/practices/{practice.slug}/translations/fr/", posted).status_code == 403
+    assert not PracticeTranslation.objects.exists()
     with pytest.raises(MoveNotAllowed):
         services.practice_translation_save(
             actor=participant, practice=practice, language="fr", title="Titre", summary="Résumé."
