@@ -527,6 +527,26 @@ def practice_translation(practice: Practice, language: str) -> PracticeTranslati
     return PracticeTranslation.objects.filter(practice=practice, language=language).first()
 
 
+def with_shown_words(practices: list[Practice], language: str) -> list[Practice]:
+    """Give each record of a list its title and summary in `language` where staff translated them (one query for
+    the whole list; none in English): `shown_title`, `shown_summary`, and `shown_lang` ("en" for words left in
+    English on a page in another language)."""
+    translations = {}
+    if language and language != "en":
+        translations = {
+            translation.practice_id: translation
+            for translation in PracticeTranslation.objects.filter(
+                practice__in=[practice.pk for practice in practices], language=language
+            ).only("practice_id", "title", "summary")
+        }
+    for practice in practices:
+        translation = translations.get(practice.pk)
+        practice.shown_title = translation.title if translation else practice.title
+        practice.shown_summary = translation.summary if translation and translation.summary else practice.summary
+        practice.shown_lang = "" if translation or not language or language == "en" else "en"
+    return practices
+
+
 def collection_translation(collection: Collection, language: str) -> CollectionTranslation | None:
     if not language or language == "en":
         return None

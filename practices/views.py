@@ -75,6 +75,7 @@ def practice_list(request):
     valid = filters.is_valid()
     practices = filters.qs if valid else Practice.objects.none()
     page = Paginator(practices, PRACTICES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_shown_words(list(page.object_list), get_language())
     context = {
         "filters": filters,
         "page": page,

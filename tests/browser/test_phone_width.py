@@ -141,3 +141,49 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
                 _check(page, path, language, problems)
     assert problems == [], "\n".join(problems)
     assert page.csp_violations == []
+
+
+# Network staff, signed in with their second factor. `{application}` and `{person}` are filled from the demo.
+STAFF_PAGES = [
+    "/staff/",
+    "/staff/cities/applications/",
+    "/staff/cities/applications/{application}/",
+    "/staff/practices/",
+    "/staff/practices/koban/edit/",
+    "/staff/practices/suggestions/",
+    "/staff/practices/adoptions/",
+    "/staff/audit/",
+    "/staff/notifications/",
+    "/staff/people/",
+    "/staff/people/{person}/roles/",
+]
+
+
+def test_every_staff_page_fits_a_phone_in_each_language(page, live_server, settings, enable_totp):
+    from cities.models import MembershipApplication
+    from tests.conftest import totp_code
+
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    settings.DEBUG = False
+    staff = User.objects.get(email="staff@demo.example")
+    secret = enable_totp(staff)
+    ids = {
+        "application": MembershipApplication.objects.order_by("pk").values_list("pk", flat=True).first(),
+        "person": User.objects.get(email="mayor.office@demo.example").pk,
+    }
+    page.set_viewport_size(PHONE)
+    page.context.clear_cookies()
+    page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+    sign_in(page, staff, DEMO_PASSWORD)
+    page.wait_for_url("**/accounts/2fa/authenticate/**")
+    page.get_by_label("Code").fill(totp_code(secret))
+    page.get_by_role("button", name="Sign In").click()
+    page.wait_for_url(lambda url: "/accounts/2fa/" not in url)
+    problems: list[str] = []
+    for language in ("en", "fr", "es"):
+        page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+        for path in STAFF_PAGES:
+            _check(page, path.format(**ids), language, problems)
+    assert problems == [], "\n".join(problems)
+    assert page.csp_violations == []

@@ -1,3 +1,4 @@
+import random
 import smtplib
 from datetime import timedelta
 
@@ -179,14 +180,66 @@ def test_the_sweep_command_runs_once_or_repeatedly(participant, update_kind, pub
         call_command("sweep_outbox", "--every", "-1")
 
 
-def test_the_worker_settings_survive_faults():
+@pytest.fixture
+def database_down(monkeypatch):
+    """The database fails the next `times` sends of emails, as while it restarts; the delays Celery chose."""
+    from celery import signals
+    from django.db import OperationalError
+
     from network.celery import app as celery_app
 
-    conf = celery_app.conf
-    assert conf.task_acks_late and conf.task_reject_on_worker_lost and conf.worker_prefetch_multiplier == 1
-    assert conf.broker_transport_options["visibility_timeout"] > conf.task_time_limit
-    for name in ["fan_out", "send_emails", "send_digest", "sweep_outbox"]:
-        assert getattr(tasks, name).max_retries == 10 and getattr(tasks, name).retry_backoff
+    state = {"failures_left": 0, "calls": 0, "delays": []}
+    send = services.deliveries_send
+
+    def flaky(*, delivery_ids):
+        state["calls"] += 1
+        if state["failures_left"]:
+            state["failures_left"] -= 1
+            raise OperationalError("the database system is starting up")
+        return send(delivery_ids=delivery_ids)
+
+    def record(sender=None, reason=None, **kwargs):
+        state["delays"].append(reason.when)
+
+    monkeypatch.setattr(services, "deliveries_send", flaky)
+    # Retried as a worker retries, not raised to the caller as tasks run in-process do in the other tests.
+    propagates = celery_app.conf.task_eager_propagates
+    celery_app.conf.task_eager_propagates = False
+    signals.task_retry.connect(record, weak=False)
+    yield state
+    signals.task_retry.disconnect(record)
+    celery_app.conf.task_eager_propagates = propagates
+
+
+def test_a_task_that_meets_a_database_failure_runs_again_and_sends_once(participant, update_kind, database_down):
+    delivery = Delivery.objects.get(event=notify(kind=UPDATE, recipients=[participant]))
+    database_down["failures_left"] = 2
+    assert tasks.send_emails.apply(args=[[delivery.pk]]).get() == {"sent": 1}
+    assert database_down["calls"] == 3
+    assert [message.to for message in mail.outbox] == [[participant.email]]
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == ("sent", 1)
+
+
+def test_a_task_gives_up_after_ten_retries_with_growing_delays_up_to_five_minutes(
+    participant, update_kind, database_down
+):
+    from django.db import OperationalError
+
+    random.seed(12)  # the delays are jittered: a fixed seed, the same delays at every run
+    delivery = Delivery.objects.get(event=notify(kind=UPDATE, recipients=[participant]))
+    database_down["failures_left"] = 1000
+    with pytest.raises(OperationalError):
+        tasks.send_emails.apply(args=[[delivery.pk]]).get()
+    assert database_down["calls"] == 11
+    delays = database_down["delays"]
+    assert len(delays) == 10
+    # Exponential backoff from 5 s, capped at 300 s, each delay jittered below its ceiling.
+    assert all(0 <= delay <= min(300, 5 * 2**n) for n, delay in enumerate(delays)), delays
+    assert max(delays[6:]) > 100, delays
+    assert mail.outbox == []
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts, delivery.sent_at) == ("pending", 0, None)
 
 
 def test_old_read_notifications_and_finished_emails_are_forgotten(participant, outsider, update_kind, settings):

@@ -6,6 +6,8 @@ their own on another loopback port, so that they can stop and restart it without
 """
 
 import email.policy
+import os
+import signal
 import time
 from contextlib import contextmanager
 from email import message_from_bytes
@@ -194,3 +196,25 @@ def test_a_worker_killed_while_the_server_holds_back_its_reply_has_sent_that_ema
         _resume(own_redis, email_url, worker_log, sink, sent=5, received=5)
     assert sink.recipients() == addresses, "every email arrives, and exactly once"
     assert len(set(sink.message_ids())) == 5
+
+
+def test_a_pool_process_killed_mid_task_has_the_task_run_again_by_its_worker_and_each_email_sent_once(
+    own_redis, participant, make_followers, worker_log, tmp_path
+):
+    marker = tmp_path / "stopped"
+    fault = {"FAULT_STAGE": "before_record", "FAULT_AT": "2", "FAULT_MARKER": str(marker)}
+    with (
+        mail_sink() as (sink, email_url),
+        broker(own_redis.url),
+        killed_worker(own_redis, worker_log, email_url, fault=fault) as worker,
+    ):
+        delivery_ids, addresses = _batch(participant, make_followers, 4)
+        wait_for(lambda: marker.exists() and marker.read_text(), timeout=60, message="the second email's commit")
+        # Only the process running the task dies; the worker gives the task back to the queue and runs it again in
+        # a new pool process. No sweep runs here.
+        os.kill(int(marker.read_text()), signal.SIGKILL)
+        wait_for(all_sent(4), timeout=60, message="4 emails recorded sent by the same worker")
+        wait_for(lambda: sink.count() >= 4, timeout=30, message="4 emails received")
+        worker.finish()
+    assert sink.recipients() == addresses, "every email arrives, and exactly once"
+    assert _statuses(delivery_ids) == ["sent"] * 4

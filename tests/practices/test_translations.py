@@ -3,6 +3,8 @@ plainly when a record exists only in English."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from network.audit.models import AuditEntry
 from practices import services
@@ -68,7 +70,10 @@ def test_staff_translate_a_record_in_the_staff_pages(client, publish, staff_memb
 def test_only_staff_translate(client, publish, participant):
     practice = publish(title="Duty to intervene")
     client.force_login(participant)
-    assert client.get(f"/staff/practices/{practice.slug}/translations/fr/").status_code in (302, 403)
+    assert client.get(f"/staff/practices/{practice.slug}/translations/fr/").status_code == 403
+    posted = {"title": "Titre", "summary": "Résumé."}
+    assert client.post(f"/staff/practices/{practice.slug}/translations/fr/", posted).status_code == 403
+    assert not PracticeTranslation.objects.exists()
     with pytest.raises(MoveNotAllowed):
         services.practice_translation_save(
             actor=participant, practice=practice, language="fr", title="Titre", summary="Résumé."
@@ -102,3 +107,25 @@ def test_a_collection_shows_its_translation_with_no_extra_query(
     url = f"/staff/practices/collections/{collection.slug}/translations/fr/"
     assert client.post(url, {"title": "8 qui n'attendent pas", "description": ""}).status_code == 302
     assert "8 qui n&#x27;attendent pas" in _in(client, "fr").get(collection.get_absolute_url()).text
+
+
+def test_the_library_list_shows_each_card_in_the_readers_language_with_one_query_for_all(
+    client, publish, staff_member, django_assert_num_queries
+):
+    translated = [publish(title=f"Policy {n}", summary=f"English summary {n}.") for n in range(3)]
+    untranslated = publish(title="Only in English", summary="Never translated.")
+    for n, practice in enumerate(translated):
+        services.practice_translation_save(
+            actor=staff_member, practice=practice, language="es", title=f"Política {n}", summary=f"Resumen {n}."
+        )
+    with CaptureQueriesContext(connection) as in_english:
+        client.get("/practices/")
+    with django_assert_num_queries(len(in_english) + 1):  # the page's cards' translations, in one query
+        text = _in(client, "es").get("/practices/").text
+    for n in range(3):
+        assert f">Política {n}</a></h2>" in text and f"<p>Resumen {n}.</p>" in text
+        assert f"Policy {n}<" not in text
+    # A card left in English says so to a screen reader.
+    assert f'<h2 lang="en"><a href="{untranslated.get_absolute_url()}">Only in English</a></h2>' in text
+    assert '<p lang="en">Never translated.</p>' in text
+    assert "Política 0" not in _in(client, "en").get("/practices/").text
