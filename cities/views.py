@@ -47,6 +47,7 @@ from cities.permissions import (
 )
 from cities.sections import CITY_PAGE
 from network.accounts import return_after_joining
+from network.htmx import whole_page_instead
 from network.notifications.services import follow_create, follow_delete
 from network.refusals import add_service_errors, refused
 
@@ -66,6 +67,8 @@ def city_list(request):
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
     status = 200 if valid else 400
     if request.htmx and request.htmx.target == "city-results":
+        if not valid:
+            return whole_page_instead(request)
         return render(request, "cities/_city_results.html", {"filters": filters, "page": page}, status=status)
     context = {"filters": filters, "page": page, "member_map": member_map()}
     return render(request, "cities/city_list.html", context, status=status)

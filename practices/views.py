@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
+from network.htmx import whole_page_instead
 from network.keyset import CURSOR_PARAMETER, keyset_page
 from network.refusals import add_service_errors, refused
 from practices import selectors, services
@@ -87,6 +88,8 @@ def practice_list(request):
         "can_suggest": can_suggest(request.user),
     }
     partial = request.htmx and request.htmx.target == "practice-results"
+    if partial and not valid:
+        return whole_page_instead(request)
     template = "practices/_practice_results.html" if partial else "practices/practice_list.html"
     return render(request, template, context, status=200 if valid else 400)
 

@@ -48,3 +48,13 @@ def test_a_bad_filter_is_summarised_and_shown_beside_its_box(client, db):
     response = client.get("/cities/", {"region": "atlantis"})
     assert response.status_code == 400
     assert "data-error-summary" in response.text and 'href="#id_region"' in response.text
+
+
+def test_a_bad_filter_sent_in_the_background_loads_the_whole_page_with_its_summary(client, db):
+    # htmx puts no 400 answer in the page: it is told to load the whole page, at the same address, instead.
+    response = client.get("/cities/", {"region": "atlantis"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="city-results")
+    assert response.status_code == 400 and response.content == b""
+    assert response["HX-Redirect"] == "/cities/?region=atlantis"
+    assert 'href="#id_region"' in client.get(response["HX-Redirect"]).text
+    good = client.get("/cities/", {"region": ""}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="city-results")
+    assert good.status_code == 200 and "HX-Redirect" not in good

@@ -296,3 +296,15 @@ def test_a_bad_comparison_is_summarised_with_a_link_to_the_first_box(client, mat
     assert first_box and response.text.count('id="id_city"') == 1
     assert '<label for="id_city">' in response.text
     assert "data-error-summary" not in client.get("/practices/collections/8-cant-wait/compare/").text
+
+
+def test_a_bad_filter_sent_in_the_background_loads_the_whole_page_with_its_summary(client, eight):
+    # htmx puts no 400 answer in the page: it is told to load the whole page, at the same address, instead.
+    query = {"rating": "excellent", "q": "force"}
+    response = client.get("/practices/", query, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="practice-results")
+    assert response.status_code == 400 and response.content == b""
+    assert response["HX-Redirect"] == "/practices/?rating=excellent&q=force"
+    whole = client.get(response["HX-Redirect"])
+    assert whole.status_code == 400 and 'href="#id_rating_0"' in _summary(whole.text)
+    good = client.get("/practices/", {"q": "force"}, HTTP_HX_REQUEST="true", HTTP_HX_TARGET="practice-results")
+    assert good.status_code == 200 and "HX-Redirect" not in good
