@@ -31,7 +31,8 @@ class KeysetPagination(CursorPagination):
     """Pages of a list that can grow deep, by keyset: each page starts after the last row of the one before (an
     opaque `cursor` in the `next` and `previous` links), so a page deep in the list costs what the first does and
     no total is counted. The ordering must be by unique, unchanging, indexed columns (the primary key unless a view
-    says otherwise); a cursor that is not one the API gave is a 400 that says so."""
+    says otherwise); a cursor that is not one the API gave names no page: a 404 that says so, as the forums' lists
+    and Django REST framework's own cursor pages answer."""
 
     ordering = ("id",)
     invalid_cursor_message = _("This cursor is not one the API gave: follow the next and previous links.")
@@ -55,4 +56,4 @@ class KeysetPagination(CursorPagination):
                 cursor = None
             else:
                 return cursor
-        raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]})
+        raise NotFound(self.invalid_cursor_message)

@@ -119,13 +119,20 @@ def all_roles(participant, city_rep, staff_member, reviewer):
     return {"participant": participant, "city_rep": city_rep, "staff": staff_member, "reviewer": reviewer}
 
 
+# The window whose code each secret last handed out: the server refuses a code used once already.
+_LAST_WINDOW: dict[str, int] = {}
+
+
 def totp_code(secret: str) -> str:
     """The code an authenticator app shows now. The server accepts only the current 30-second window, so never
-    hand out a code in the last seconds of its window: it could expire before the server checks it."""
+    hand out a code in the last seconds of its window: it could expire before the server checks it. Nor hand out
+    the same code twice (a second sign-in within the same window): as a person would, wait for the next one."""
     remaining = 30 - time.time() % 30
-    if remaining < 5:
+    if remaining < 5 or _LAST_WINDOW.get(secret) == int(time.time()) // 30:
         time.sleep(remaining + 0.1)
-    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+    window = int(time.time()) // 30
+    _LAST_WINDOW[secret] = window
+    return format_hotp_value(hotp_value(secret, window))
 
 
 @pytest.fixture

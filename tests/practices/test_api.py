@@ -163,10 +163,10 @@ def test_adoption_records_page_by_cursor_without_duplicates_or_gaps(
         "é",
     ],
 )
-def test_a_bad_cursor_is_a_400_that_says_so(client, collection, unthrottled, cursor):
+def test_a_bad_cursor_is_a_404_that_says_so(client, collection, unthrottled, cursor):
     response = client.get("/api/v1/adoptions/", {"cursor": cursor})
-    assert response.status_code == 400
-    assert "follow the next and previous links" in response.json()["cursor"][0]
+    assert response.status_code == 404
+    assert "follow the next and previous links" in response.json()["detail"]
 
 
 def test_a_representative_records_an_adoption_through_the_api(
