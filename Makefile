@@ -30,6 +30,7 @@ test: install
 # Figures, not pass/fail: each page under load against a bare Django view, search scaling, fan-out, worker memory
 # (README: "Speed and scale"). Options after the launcher command: --preset small, --duration 2, --practices N ...
 bench: install
+	@bash .ci/ensure-system-packages
 	$(PY) -m network.launcher bench
 
 lint: install
