@@ -804,7 +804,9 @@ def _exchanges(cursor, sizes: Sizes) -> None:
                now() - ((g %% 2000 + 200) || ' hours')::interval, now() - ((g %% 2000) || ' hours')::interval
         FROM (SELECT *, status IN ('approved', 'approved_with_conditions', 'rejected', 'completed') AS decided
               FROM numbered) AS n
-        JOIN bench_exchange_cities AS c ON c.n = 1 + (g * 13) %% %(cities)s
+        -- Each city gets proposals in every state: the city follows from the proposal's block of twenty and from
+        -- its place in it, never from its place alone (which picks its state).
+        JOIN bench_exchange_cities AS c ON c.n = 1 + ((g / 20) * 13 + (g %% 20) * 7) %% %(cities)s
         """,
         {"proposals": sizes.proposals, "cities": cities, "staff": staff},
     )

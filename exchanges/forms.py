@@ -3,6 +3,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from cities.country_select import CountrySelect
 from cities.geography import country_choices
 from cities.models import City
 from exchanges.models import (
@@ -27,7 +28,7 @@ class DateInput(forms.DateInput):
 
 
 class PartnerForm(forms.ModelForm):
-    country_code = forms.ChoiceField(label=_("Country"), choices=[("", "—")])
+    country_code = forms.ChoiceField(label=_("Country"), choices=[("", "—")], widget=CountrySelect)
 
     class Meta:
         model = PartnerAgency
@@ -279,17 +280,11 @@ class ConflictForm(forms.Form):
         return data
 
 
-class LongSelect(forms.Select):
-    """Every country as a plain option, written in place (see the template)."""
-
-    template_name = "forms/widgets/long_select.html"
-
-
 class RegisterFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Decision"), required=False)
     exchange_type = forms.ChoiceField(label=_("Type"), required=False)
     payer = forms.ChoiceField(label=_("Who paid"), required=False)
-    country = forms.ChoiceField(label=_("Partner's country"), required=False, widget=LongSelect)
+    country = forms.ChoiceField(label=_("Partner's country"), required=False, widget=CountrySelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

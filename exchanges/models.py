@@ -338,6 +338,13 @@ class Proposal(models.Model):
         indexes = [
             models.Index(fields=["status", "-decided_at"], name="proposal_by_status"),
             models.Index(fields=["city", "-updated_at"], name="proposal_by_city"),
+            # The public register's order, read from its newest decision without sorting the register.
+            models.Index(
+                fields=["-decided_at", "-id"], condition=Q(status__in=REGISTER_STATUSES), name="proposal_register"
+            ),
+            # Staff's review queue, oldest submission first, whole or by status.
+            models.Index(fields=["submitted_at", "id"], condition=~Q(status="draft"), name="proposal_queue"),
+            models.Index(fields=["status", "submitted_at", "id"], name="proposal_queue_by_status"),
         ]
         permissions = [
             ("screen_proposal", _("Can screen exchange proposals and assign reviewers")),

@@ -1,7 +1,8 @@
 """Reads of exchange vetting, with the viewer's visibility applied and related rows fetched in a fixed number of
 queries."""
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from cities.gazetteer import fold
 from cities.models import Representative
@@ -16,6 +17,7 @@ from exchanges.models import (
     Payer,
     Proposal,
     Review,
+    Severity,
     Status,
 )
 from exchanges.permissions import (
@@ -42,19 +44,30 @@ def partners_search(query: str = "", country: str = "") -> QuerySet[PartnerAgenc
     return partners
 
 
-def partner_detail(pk: int, *, user) -> PartnerAgency:
-    """One agency with its findings over time: everyone sees verified ones, staff see those awaiting a check."""
-    findings = Finding.objects.select_related("entered_by", "verified_by").order_by("-published_on", "-id")
+def partner_findings(user) -> QuerySet[Finding]:
+    """Findings as `user` may read them, newest first: everyone sees verified ones, staff see those awaiting a
+    check."""
+    findings = Finding.objects.order_by("-published_on", "-id")
     if not can_see_sensitive(user) and not _is_verifier(user):
         findings = findings.filter(verified_at__isnull=False)
+    return findings
+
+
+def partner_detail(pk: int, *, user, with_findings: bool = True) -> PartnerAgency:
+    """One agency, with its findings over time as `user` may read them unless the caller pages them itself."""
+    partners = PartnerAgency.objects.select_related("parent", "member_agency__city")
+    if with_findings:
+        partners = partners.prefetch_related(Prefetch("findings", queryset=partner_findings(user)))
     try:
-        return (
-            PartnerAgency.objects.select_related("parent", "member_agency__city")
-            .prefetch_related(Prefetch("findings", queryset=findings))
-            .get(pk=pk)
-        )
+        return partners.get(pk=pk)
     except PartnerAgency.DoesNotExist:
         raise NotFound from None
+
+
+def severity_counts(findings: QuerySet[Finding]) -> list[tuple[str, int]]:
+    """How many of the findings are of each severity, gravest first, in one query."""
+    counts = dict(findings.order_by().values_list("severity").annotate(count=Count("pk")))
+    return [(label, counts[value]) for value, label in reversed(Severity.choices) if counts.get(value)]
 
 
 def _is_verifier(user) -> bool:
@@ -100,14 +113,28 @@ def proposals_of_user(user) -> QuerySet[Proposal]:
     return _proposal_base().filter(city_id__in=cities).order_by("-updated_at", "-id")
 
 
+def _count_of_reviews(**conditions) -> Coalesce:
+    """The proposal's reviews counted in a subquery: evaluated for the rows of the page only, where a join and a
+    GROUP BY would aggregate every proposal of the queue before the page is cut."""
+    counted = (
+        Review.objects.filter(proposal=OuterRef("pk"), **conditions)
+        .order_by()
+        .values("proposal")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 def review_queue(status: str = "") -> QuerySet[Proposal]:
-    """Staff's queue: every proposal past the draft, with its reviews counted."""
+    """Staff's queue: every proposal past the draft, oldest submission first, with its reviews counted (the order
+    is the `proposal_queue` index's, or `proposal_queue_by_status`'s when one status is asked)."""
     proposals = (
         _proposal_base()
         .exclude(status=Status.DRAFT)
         .annotate(
-            review_count=Count("reviews", distinct=True),
-            recommendation_count=Count("reviews", filter=Q(reviews__submitted_at__isnull=False), distinct=True),
+            review_count=_count_of_reviews(),
+            recommendation_count=_count_of_reviews(submitted_at__isnull=False),
         )
         .order_by("submitted_at", "id")
     )
@@ -153,33 +180,37 @@ def register(*, filters: dict | None = None) -> QuerySet[Proposal]:
     if filters.get("payer"):
         proposals = proposals.filter(payer=filters["payer"]).exclude(sensitive_fields__contains=["cost"])
     if filters.get("country"):
-        proposals = (
-            proposals.filter(partners__country_code=filters["country"].upper())
-            .exclude(sensitive_fields__contains=["partners"])
-            .distinct()
+        # A condition, not a join: a proposal with two partners in the country is still one row (and one cost).
+        in_country = Proposal.partners.through.objects.filter(
+            proposal=OuterRef("pk"), partneragency__country_code=filters["country"].upper()
         )
+        proposals = proposals.filter(Exists(in_country)).exclude(sensitive_fields__contains=["partners"])
     if filters.get("city"):
         proposals = proposals.filter(city__slug=filters["city"])
     return proposals
 
 
 def register_totals(proposals: QuerySet[Proposal]) -> dict:
-    """Totals by decision and by payer, in two queries, leaving out the costs a decision withholds."""
+    """Totals by decision and by payer, in one pass over the register's rows, leaving out the costs a decision
+    withholds."""
     statuses = dict(Status.choices)
     payers = dict(Payer.choices)
-    plain = proposals.order_by()
-    by_decision = plain.values("status").annotate(count=Count("id", distinct=True)).order_by("status")
-    by_payer = (
-        plain.exclude(sensitive_fields__contains=["cost"])
-        .exclude(payer="")
-        .filter(cost__isnull=False)
-        .values("payer")
-        .annotate(total=Sum("cost"))
-        .order_by("payer")
+    shown_cost = Q(cost__isnull=False) & ~Q(sensitive_fields__contains=["cost"])
+    rows = (
+        proposals.order_by()
+        .values("status", "payer")
+        .annotate(count=Count("pk"), total=Sum("cost", filter=shown_cost), costed=Count("pk", filter=shown_cost))
+        .order_by()
     )
+    by_decision: dict[str, int] = {}
+    by_payer: dict[str, object] = {}
+    for row in rows:
+        by_decision[row["status"]] = by_decision.get(row["status"], 0) + row["count"]
+        if row["payer"] and row["costed"]:
+            by_payer[row["payer"]] = by_payer.get(row["payer"], 0) + row["total"]
     return {
-        "by_decision": [(statuses[row["status"]], row["count"]) for row in by_decision],
-        "by_payer": [(payers[row["payer"]], row["total"]) for row in by_payer],
+        "by_decision": [(statuses[status], by_decision[status]) for status in sorted(by_decision)],
+        "by_payer": [(payers[payer], by_payer[payer]) for payer in sorted(by_payer)],
     }
 
 

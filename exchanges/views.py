@@ -194,12 +194,18 @@ def partner_list(request):
 @require_GET
 def partner_detail(request, pk: int):
     try:
-        partner = selectors.partner_detail(pk, user=request.user)
+        partner = selectors.partner_detail(pk, user=request.user, with_findings=False)
     except NotFound:
         raise Http404 from None
+    # An agency may carry hundreds of findings over decades: a page of them at a time, with their count by
+    # severity above so that the whole record shows at a glance.
+    findings = selectors.partner_findings(request.user).filter(partner=partner)
+    page = Paginator(findings, PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "partner": partner,
-        "findings": list(partner.findings.all()),
+        "page": page,
+        "findings": page.object_list,
+        "severity_counts": selectors.severity_counts(findings),
         "can_verify": can_verify_findings(request.user),
     }
     return render(request, "exchanges/partner_detail.html", context)

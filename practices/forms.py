@@ -41,7 +41,7 @@ class PracticeForm(forms.ModelForm):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
-    origin_country = forms.ChoiceField(label=_("Country of origin"), choices=(), required=False)
+    origin_country = forms.ChoiceField(label=_("Country of origin"), choices=(), required=False, widget=CountrySelect)
     sources_text = forms.CharField(
         label=_("Sources"),
         required=False,
