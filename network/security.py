@@ -2,7 +2,12 @@ import logging
 
 import redis
 from django.conf import settings
+from django.db import DatabaseError
+from django.db import InterfaceError as DatabaseInterfaceError
+from django.db import OperationalError as DatabaseOperationalError
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from kombu.exceptions import OperationalError
 
 logger = logging.getLogger(__name__)
@@ -22,7 +27,8 @@ class SecurityHeadersMiddleware:
 
 
 class ServiceUnavailableMiddleware:
-    """When Redis (cache, rate limits, broker) cannot be reached, say so with a 503 instead of a server error."""
+    """When Redis (cache, rate limits, broker) or PostgreSQL cannot be reached, say so with a 503 and when to try
+    again instead of a server error: nothing was done, and the same request will work once the service is back."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,9 +37,20 @@ class ServiceUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        if not isinstance(exception, redis.ConnectionError | redis.TimeoutError | OperationalError):
+        if isinstance(exception, redis.ConnectionError | redis.TimeoutError | OperationalError):
+            logger.error("Redis is unreachable: answering 503 to %s", request.path_info)
+        elif isinstance(exception, DatabaseOperationalError | DatabaseInterfaceError):
+            logger.error("The database is unreachable: answering 503 to %s", request.path_info)
+        else:
             return None
-        logger.error("Redis is unreachable: answering 503 to %s", request.path_info)
-        response = render(request, "503.html", status=503)
+        try:
+            response = render(request, "503.html", status=503)
+        except (DatabaseError, redis.RedisError):
+            # The page itself needs the service that is down (a signed-in person's navigation): say it in words.
+            response = HttpResponse(
+                gettext("Temporarily unavailable. Please try again in a minute."),
+                content_type="text/plain; charset=utf-8",
+                status=503,
+            )
         response["Retry-After"] = "60"
         return response

@@ -54,3 +54,18 @@ def test_an_unreachable_redis_gets_a_503_page_not_a_server_error(client, partici
     assert response["Retry-After"] == "60"
     assert "Temporarily unavailable" in response.text
     assert "_auth_user_id" not in client.session
+
+
+def test_a_page_answers_503_not_a_server_error_while_the_database_is_unreachable(client, transactional_db):
+    connection = connections["default"]
+    connection.close()
+    address = connection.settings_dict["HOST"], connection.settings_dict["PORT"]
+    connection.settings_dict["HOST"], connection.settings_dict["PORT"] = "127.0.0.1", "1"
+    try:
+        response = client.get("/practices/")
+    finally:
+        connection.close()
+        connection.settings_dict["HOST"], connection.settings_dict["PORT"] = address
+    assert response.status_code == 503
+    assert response["Retry-After"] == "60"
+    assert "Temporarily unavailable" in response.text
