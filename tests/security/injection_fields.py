@@ -7,7 +7,7 @@ from cities import services as cities
 from cities.models import City
 from cities.permissions import forget_representations
 from exchanges import services as exchanges
-from exchanges.models import CHECKLIST
+from exchanges.models import CHECKLIST, Finding
 from network.accounts.roles import Role
 from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant, role_revoke, user_update_profile
@@ -376,6 +376,10 @@ for _name, _capacity, _sinks in (
 
 
 def _finding_field(name):
+    # A finding is written once and never edited: each value of a field is a new finding, and the one it follows is
+    # removed, so the agency's page shows each field's latest value on its first page as a field kept in place would.
+    written = []
+
     def write(world, value):
         fields = {
             "source_kind": "press",
@@ -387,7 +391,12 @@ def _finding_field(name):
             "credibility": "medium",
             "summary": "What it found.",
         }
-        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value})
+        finding = exchanges.finding_create(
+            actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value}
+        )
+        if written:
+            Finding.objects.filter(pk=written.pop()).delete()
+        written.append(finding.pk)
 
     return write
 
