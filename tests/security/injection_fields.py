@@ -30,6 +30,8 @@ SINKS = {
         Sink("library_search", "anonymous", lambda w: "/practices/?q=pwned"),
         Sink("practice", "anonymous", lambda w: f"/practices/{w.practice.slug}/"),
         Sink("practice_for_staff", "staff", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_in_french", "reader_fr", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_translation_form", "staff", lambda w: f"/staff/practices/{w.practice.slug}/translations/fr/"),
         Sink("adoption", "anonymous", lambda w: f"/practices/{w.practice.slug}/cities/{w.city.slug}/"),
         Sink("collection", "anonymous", lambda w: f"/practices/collections/{w.collection.slug}/"),
         Sink(
@@ -232,6 +234,36 @@ for _name, _capacity, _sinks in [
     ("transfer_legal_system", 5000, PRACTICE_SINKS),
 ]:
     field(f"practices.practice.{_name}", capacity=_capacity, sinks=_sinks)(_practice_field(_name))
+
+
+def _translation_field(name):
+    # One French translation of the record, holding the latest value of each of its fields.
+    def write(world, value):
+        values = world.pending["translation"]
+        values[name] = value
+        practices.practice_translation_save(
+            actor=world.staff,
+            practice=world.practice,
+            language="fr",
+            **{"title": "Titre", "summary": "Résumé.", **values},
+        )
+
+    return write
+
+
+TRANSLATION_SINKS = ("practice_in_french", "practice_translation_form")
+for _name, _capacity in [
+    ("title", 200),
+    ("summary", 600),
+    ("problem", 5000),
+    ("body", 20000),
+    ("emmie_effect", 5000),
+    ("emmie_mechanism", 5000),
+    ("emmie_moderators", 5000),
+    ("emmie_implementation", 5000),
+    ("emmie_economic_cost", 5000),
+]:
+    field(f"practices.translation.{_name}", capacity=_capacity, sinks=TRANSLATION_SINKS)(_translation_field(_name))
 
 
 def _source_field(name):
