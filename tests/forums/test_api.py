@@ -10,7 +10,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from network.accounts.services import api_token_rotate
 from network.forums import api as forums_api
 from network.forums import services
-from network.forums.models import Access, MemberRole, Post, Report, Topic
+from network.forums.models import Access, Post, Report, Topic
 from tests.forums.conftest import seasoned
 from tests.practices.conftest import publish, second_curator  # noqa: F401
 
@@ -37,23 +37,11 @@ def session_client(user) -> APIClient:
 
 
 @pytest.fixture
-def group_member(group_forum):
-    user = seasoned("wg_member")
-    services.member_add(actor=services.SYSTEM, forum=group_forum, user=user, role=MemberRole.MEMBER)
-    return user
-
-
-@pytest.fixture
 def conversation(public_forum, member, other_member, start_topic, reply):
     topic = start_topic(public_forum, member, title="Duty to intervene in practice", body="How did you **write** it?")
     reply(topic, other_member, body="Into the general orders.")
     reply(topic, member, body="Thanks, and the training?")
     return topic
-
-
-@pytest.fixture
-def group_topic(group_forum, group_moderator, start_topic):
-    return start_topic(group_forum, group_moderator, title="Our budget talks", body="Confidential figures.")
 
 
 # --- Reading --------------------------------------------------------------------------------------------------

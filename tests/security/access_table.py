@@ -724,6 +724,24 @@ ROWS = {
         kwargs={"pk": "public_post"},
         data={"reason": "Because"},
     ),
+    "api/v1/forums/posts/<int:pk>/warn/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/posts/<int:pk>/suspend/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because", "days": 3},
+    ),
+    "api/v1/forums/posts/<int:pk>/ban/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
     "admin/exchanges/partneragency/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/add/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/<path:object_id>/history/": Row(
