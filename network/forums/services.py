@@ -332,6 +332,65 @@ def forum_create(
     return forum
 
 
+# Who reads a forum may be narrowed at any time (public → members → working group): nobody reads anything they
+# did not read before. Widening it would show its posts to people their authors never wrote for, so it is allowed
+# only while the forum has no topic.
+_ACCESS_BREADTH = {Access.GROUP: 0, Access.MEMBERS: 1, Access.PUBLIC: 2}
+_EDITABLE = ("name", "description", "access", "listed", "pseudonyms_allowed", "theme", "position")
+
+
+@transaction.atomic
+def forum_update(
+    *,
+    actor,
+    forum: Forum,
+    name: str,
+    description: str = "",
+    access: str,
+    listed: bool = False,
+    pseudonyms_allowed: bool = False,
+    theme: str = "",
+    position: int = 0,
+) -> Forum:
+    """Change a forum's name, description (its rules, in Markdown), who reads it, whether it allows pseudonyms, its
+    theme and place in the list. Its address stays: links and feeds keep working."""
+    if not can_manage_forums(actor):
+        raise ForumError(_("Only staff edit forums."))
+    forum = Forum.objects.select_for_update(of=("self",)).get(pk=forum.pk)
+    before = {name_: getattr(forum, name_) for name_ in _EDITABLE}
+    if access not in _ACCESS_BREADTH:
+        raise ValidationError({"access": _("Choose one of the kinds offered.")})
+    if _ACCESS_BREADTH[access] > _ACCESS_BREADTH[forum.access] and Topic.objects.filter(forum=forum).exists():
+        raise ForumConflict(
+            _(
+                "A forum that holds topics is not opened to more readers than its authors wrote for; create a new "
+                "forum instead."
+            )
+        )
+    forum.name = " ".join((name or "").split())
+    forum.description = (description or "").strip()
+    forum.access = access
+    forum.listed = listed and access == Access.GROUP
+    forum.pseudonyms_allowed = pseudonyms_allowed
+    forum.theme = theme or ""
+    forum.position = position
+    forum.full_clean(exclude=["created_by", "slug"])
+    after = {name_: getattr(forum, name_) for name_ in _EDITABLE}
+    changed = [name_ for name_ in _EDITABLE if before[name_] != after[name_]]
+    if not changed:
+        return forum
+    forum.description_html = render(forum.description)
+    forum.save(update_fields=[*changed, "description_html"])
+    audit_record(
+        actor=actor,
+        action="forums.forum.update",
+        target=forum,
+        before={name_: before[name_] for name_ in changed},
+        after={name_: after[name_] for name_ in changed},
+    )
+    return forum
+
+
 @transaction.atomic
 def member_add(*, actor, forum: Forum, user, role: str = MemberRole.MEMBER) -> ForumMember:
     """Staff name moderators of any forum; a working group's moderators add its members."""

@@ -123,6 +123,7 @@ SINKS = {
         ),
         Sink("forum_edit", "participant", lambda w: f"/forums/posts/{_forum_world(w).forum_reply.pk}/edit/"),
         Sink("forum_queue", "staff", lambda w: "/forums/moderation/"),
+        Sink("forum_settings", "staff", lambda w: f"/forums/{_forum_world(w).forum.slug}/edit/"),
     ]
 }
 
@@ -642,6 +643,24 @@ def _forum_description(world, value):
     forums.forum_create(
         actor=world.staff, slug=f"described-{Forum.objects.count()}", name="Described", description=value
     )
+
+
+def _forum_setting(name):
+    def write(world, value):
+        world = _forum_world(world)
+        forum = world.forum
+        values = {"name": forum.name, "description": forum.description, name: value}
+        world.forum = forums.forum_update(actor=world.staff, forum=forum, access=forum.access, **values)
+
+    return write
+
+
+field("forums.forum_settings.name", capacity=120, sinks=("forum_index", "forum", "forum_settings"))(
+    _forum_setting("name")
+)
+field("forums.forum_settings.description", capacity=5000, sinks=("forum_index", "forum", "forum_settings"))(
+    _forum_setting("description")
+)
 
 
 @field("forums.report.note", capacity=2000, sinks=("forum_queue",))
