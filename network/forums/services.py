@@ -234,32 +234,53 @@ def _readers_filter(forum: Forum) -> Q:
     return Q()
 
 
+def _mentions(body: str) -> set[str]:
+    return {handle.lower() for handle in MENTION_PATTERN.findall(body)}
+
+
+def _post_notice(post: Post, *, new_topic: bool) -> tuple:
+    """Who a notification about `post` names as its actor (nobody for a pseudonymous post) and what it says."""
+    actor = None if post.pseudonym else post.author
+    return actor, {"author": author_label(post), "title": post.topic.title, "new_topic": new_topic}
+
+
+def _audience_of(post: Post):
+    """The people who may hear about `post`: readers of its forum, active, neither its author nor blocking them."""
+    author = post.author
+    users = get_user_model().objects.filter(is_active=True).filter(_readers_filter(post.topic.forum))
+    users = users.exclude(pk=author.pk)
+    return users.exclude(pk__in=Block.objects.filter(blocked=author).values("blocker_id"))
+
+
+def _tell_mentioned(post: Post, handles: set[str], *, users, new_topic: bool = False) -> list[int]:
+    """Notify the people whose handles `post` mentions among `users`; returns their ids."""
+    if not handles:
+        return []
+    mentioned = list(
+        users.annotate(lower_handle=Lower("handle"))
+        .filter(lower_handle__in=sorted(handles)[:MAX_MENTIONS])
+        .values_list("pk", flat=True)
+    )
+    if mentioned:
+        actor, data = _post_notice(post, new_topic=new_topic)
+        notify(
+            kind=notices.MENTION,
+            recipients=mentioned,
+            target=post.topic,
+            target_url=post.get_absolute_url(),
+            actor=actor,
+            data=data,
+        )
+    return mentioned
+
+
 def _tell_about_post(post: Post, *, new_topic: bool) -> None:
     """Mentions first (a mentioned follower hears once), then the followers of the topic and of the forum, never
     the author, nor anyone who blocks the author, nor anyone who may not read the forum."""
-    topic, forum, author = post.topic, post.topic.forum, post.author
-    label = author_label(post)
-    actor = None if post.pseudonym else author
-    data = {"author": label, "title": topic.title, "new_topic": new_topic}
-    users = get_user_model().objects.filter(is_active=True).filter(_readers_filter(forum)).exclude(pk=author.pk)
-    users = users.exclude(pk__in=Block.objects.filter(blocked=author).values("blocker_id"))
-    handles = {handle.lower() for handle in MENTION_PATTERN.findall(post.body)}
-    mentioned: list[int] = []
-    if handles:
-        mentioned = list(
-            users.annotate(lower_handle=Lower("handle"))
-            .filter(lower_handle__in=sorted(handles)[:MAX_MENTIONS])
-            .values_list("pk", flat=True)
-        )
-        if mentioned:
-            notify(
-                kind=notices.MENTION,
-                recipients=mentioned,
-                target=topic,
-                target_url=post.get_absolute_url(),
-                actor=actor,
-                data=data,
-            )
+    topic, forum = post.topic, post.topic.forum
+    actor, data = _post_notice(post, new_topic=new_topic)
+    users = _audience_of(post)
+    mentioned = _tell_mentioned(post, _mentions(post.body), users=users, new_topic=new_topic)
     follows = Follow.objects.filter(
         Q(target_type=Topic._meta.label_lower, target_id=str(topic.pk))
         | Q(target_type=Forum._meta.label_lower, target_id=str(forum.pk))
@@ -578,7 +599,13 @@ def post_edit(*, actor, post: Post, body: str, title: str | None = None) -> Post
     body_html = render(body, user_content=True)
     _check_links(actor, body_html)
     now = timezone.now()
+    newly_mentioned: set[str] = set()
     if body != post.body:
+        # Only the handles no earlier version of the post mentioned: nobody hears twice of the same post.
+        newly_mentioned = _mentions(body) - _mentions(post.body)
+        if newly_mentioned:
+            for earlier in PostRevision.objects.filter(post=post).values_list("body", flat=True):
+                newly_mentioned -= _mentions(earlier)
         PostRevision.objects.create(post=post, number=post.edit_count + 1, body=post.body, created_at=now)
         post.body, post.body_html = body, body_html
         post.edited_at, post.edit_count = now, post.edit_count + 1
@@ -587,6 +614,7 @@ def post_edit(*, actor, post: Post, body: str, title: str | None = None) -> Post
         topic.title = new_title
         topic.save(update_fields=["title"])
     _index(post, title=topic.title if post.number == 1 else "")
+    _tell_mentioned(post, newly_mentioned, users=_audience_of(post))
     return post
 
 
