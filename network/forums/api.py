@@ -341,13 +341,13 @@ class TopicDetailApi(APIView):
 
 
 def _post_rows(request, posts: list[Post], forum: Forum) -> list[Post]:
-    """What each post shows: a deleted or removed one, and a hidden one to those who do not moderate the forum,
-    keep their place with no body."""
+    """What each post shows: a deleted or removed one, and a hidden one to those who neither moderate the forum nor
+    wrote it, keep their place with no body."""
     moderates = selectors.can_moderate(request.user, forum)
     for post in posts:
         post.pseudonymous = bool(post.pseudonym)
         post.deleted = post.is_gone
-        if post.is_gone or (post.hidden and not moderates):
+        if post.is_gone or (post.hidden and not moderates and not selectors.is_own(request.user, post)):
             post.body = post.body_html = ""
         post.reaction_tally = {kind: count for kind, _label, count in post.reaction_counts}
         post.my_reactions = sorted(post.my_reactions)

@@ -69,7 +69,7 @@ class TopicOutputSerializer(serializers.Serializer):
     pinned = serializers.BooleanField()
     locked = serializers.BooleanField()
     closed = serializers.BooleanField()
-    hidden = serializers.BooleanField(help_text="Only moderators see hidden topics.")
+    hidden = serializers.BooleanField(help_text="Only moderators and the topic's author see hidden topics.")
     created_at = serializers.DateTimeField()
     last_post_at = serializers.DateTimeField()
     last_post_number = serializers.IntegerField()
@@ -93,7 +93,7 @@ class TopicPageSerializer(serializers.Serializer):
 
 class PostOutputSerializer(serializers.Serializer):
     """A deleted or removed post keeps its number with an empty body; a hidden one shows its body to moderators
-    only."""
+    and to its author only."""
 
     id = serializers.IntegerField()
     topic = serializers.IntegerField(source="topic_id")

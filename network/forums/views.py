@@ -190,7 +190,8 @@ def post_link(request, pk: int):
 @require_GET
 def post_history(request, pk: int):
     post = _post(request, pk)
-    if post.is_gone or (post.hidden and not can_moderate(request.user, post.topic.forum)):
+    moderator = can_moderate(request.user, post.topic.forum)
+    if post.is_gone or (post.hidden and not (moderator or selectors.is_own(request.user, post))):
         raise Http404
     context = {"post": post, "label": selectors.author_label(post), "revisions": selectors.post_revisions(post)}
     return render(request, "forums/post_history.html", context)

@@ -10,7 +10,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from network.accounts.services import api_token_rotate
 from network.forums import api as forums_api
 from network.forums import services
-from network.forums.models import Access, Post, Report, Topic
+from network.forums.models import Access, MemberRole, Post, Report, Topic
 from tests.forums.conftest import seasoned
 from tests.practices.conftest import publish, second_curator  # noqa: F401
 
@@ -146,8 +146,13 @@ def test_a_hidden_post_keeps_its_place_with_no_body_except_for_moderators(
 ):
     post = reply(group_topic, group_member, body="Something that breaks the rules.")
     services.post_hide(actor=group_moderator, post=post, reason="Off topic")
-    seen = token_client(group_member).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
+    other = seasoned("wg_other")
+    services.member_add(actor=services.SYSTEM, forum=group_topic.forum, user=other, role=MemberRole.MEMBER)
+    seen = token_client(other).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
     assert seen["hidden"] is True and seen["body"] == "" and seen["body_html"] == ""
+    # Its author still reads what they wrote, marked hidden.
+    own = token_client(group_member).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
+    assert own["hidden"] is True and own["body"] == "Something that breaks the rules."
     moderator = session_client(group_moderator).get(f"/api/v1/forums/posts/{post.pk}/").json()
     assert moderator["body"] == "Something that breaks the rules."
 
