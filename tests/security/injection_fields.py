@@ -420,7 +420,11 @@ def _finding_field(name):
             "credibility": "medium",
             "summary": "What it found.",
         }
-        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value})
+        # Each new finding holds the latest value of every field (a refused address is not kept): the partner's
+        # page lists the newest findings first, a page at a time, so the newest always shows them all.
+        values = {**world.pending["finding"], name: value}
+        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, **values})
+        world.pending["finding"][name] = value
 
     return write
 
