@@ -177,8 +177,8 @@ class SanctionOutputSerializer(serializers.Serializer):
 
     post = serializers.IntegerField(help_text="The post whose author is sanctioned.")
     kind = _inline_choices(SanctionKind.choices)()
-    forum = serializers.SlugRelatedField(
-        slug_field="slug", read_only=True, allow_null=True, help_text="null: every forum of the network."
+    forum = serializers.CharField(
+        source="forum.slug", allow_null=True, default=None, help_text="The forum's slug; null: every forum."
     )
     until = serializers.DateTimeField(allow_null=True, help_text="When a suspension ends; null otherwise.")
     reason = serializers.CharField()
