@@ -262,6 +262,20 @@ class PracticeTranslationForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 14}),
         help_text=_("Left blank, the page shows the English text."),
     )
+    emmie_effect = forms.CharField(label=_("Effect"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    emmie_mechanism = forms.CharField(label=_("Mechanism"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    emmie_moderators = forms.CharField(
+        label=_("Moderators (where and for whom)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    emmie_implementation = forms.CharField(
+        label=_("Implementation"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    emmie_economic_cost = forms.CharField(
+        label=_("Economic cost"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Each EMMIE note left blank shows in English."),
+    )
 
 
 class CollectionTranslationForm(forms.Form):

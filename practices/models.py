@@ -446,6 +446,8 @@ class Suggestion(models.Model):
 # The languages a record may be translated into: every language of the site but English, the one records are
 # written in.
 TRANSLATION_LANGUAGES = [(code, name) for code, name in settings.LANGUAGES if code != "en"]
+# The EMMIE notes, which a record and each of its translations carry under the same names.
+EMMIE_FIELDS = ("emmie_effect", "emmie_mechanism", "emmie_moderators", "emmie_implementation", "emmie_economic_cost")
 
 
 class PracticeTranslation(models.Model):
@@ -458,6 +460,11 @@ class PracticeTranslation(models.Model):
     problem = models.TextField(_("problem targeted"), blank=True)
     body = models.TextField(_("body (Markdown)"), blank=True)
     body_html = models.TextField(blank=True, editable=False)
+    emmie_effect = models.TextField(_("effect"), blank=True)
+    emmie_mechanism = models.TextField(_("mechanism"), blank=True)
+    emmie_moderators = models.TextField(_("moderators"), blank=True)
+    emmie_implementation = models.TextField(_("implementation"), blank=True)
+    emmie_economic_cost = models.TextField(_("economic cost"), blank=True)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now)
 
     class Meta:

@@ -19,6 +19,7 @@ from network.notifications.services import follow_create, follow_delete, notify
 from practices import notices
 from practices.errors import MoveNotAllowed
 from practices.models import (
+    EMMIE_FIELDS,
     REVIEW_INTERVAL_DAYS,
     TRANSLATION_LANGUAGES,
     Adoption,
@@ -741,17 +742,45 @@ def _check_language(language: str) -> None:
         raise ValidationError({"language": _("Records are translated into French or Spanish.")})
 
 
+def _translated_emmie(translation: PracticeTranslation) -> list[str]:
+    """Which EMMIE notes a translation carries, for the audit row (the notes themselves are on the record)."""
+    return [name for name in EMMIE_FIELDS if getattr(translation, name)]
+
+
 @transaction.atomic
 def practice_translation_save(
-    *, actor, practice: Practice, language: str, title: str, summary: str, problem: str = "", body: str = ""
+    *,
+    actor,
+    practice: Practice,
+    language: str,
+    title: str,
+    summary: str,
+    problem: str = "",
+    body: str = "",
+    emmie_effect: str = "",
+    emmie_mechanism: str = "",
+    emmie_moderators: str = "",
+    emmie_implementation: str = "",
+    emmie_economic_cost: str = "",
 ) -> PracticeTranslation:
     """Write (or rewrite) a record's translation into `language`; what is left blank shows in English."""
     _require_curator(actor)
     _check_language(language)
     if not title.strip() or not summary.strip():
         raise ValidationError({"title": _("A translation needs at least a title and a summary.")})
+    emmie = {
+        "emmie_effect": emmie_effect.strip(),
+        "emmie_mechanism": emmie_mechanism.strip(),
+        "emmie_moderators": emmie_moderators.strip(),
+        "emmie_implementation": emmie_implementation.strip(),
+        "emmie_economic_cost": emmie_economic_cost.strip(),
+    }
     existing = PracticeTranslation.objects.select_for_update().filter(practice=practice, language=language).first()
-    before = {"title": existing.title, "summary": existing.summary} if existing else None
+    before = (
+        {"title": existing.title, "summary": existing.summary, "emmie": _translated_emmie(existing)}
+        if existing
+        else None
+    )
     translation, _created = PracticeTranslation.objects.update_or_create(
         practice=practice,
         language=language,
@@ -761,6 +790,7 @@ def practice_translation_save(
             "problem": problem.strip(),
             "body": body.strip(),
             "body_html": render(body.strip()) if body.strip() else "",
+            **emmie,
             "updated_at": timezone.now(),
         },
     )
@@ -769,7 +799,7 @@ def practice_translation_save(
         action="practices.translation.save",
         target=practice,
         before=before,
-        after={"title": translation.title, "summary": translation.summary},
+        after={"title": translation.title, "summary": translation.summary, "emmie": _translated_emmie(translation)},
         data={"language": language},
     )
     return translation

@@ -33,6 +33,7 @@ from practices.forms import (
 )
 from practices.matrix_html import render_matrix_cells
 from practices.models import (
+    EMMIE_FIELDS,
     TRANSLATION_LANGUAGES,
     Adoption,
     AdoptionSource,
@@ -124,7 +125,8 @@ def _practice_words(practice: Practice, translation, language: str) -> dict:
     `lang` a screen reader needs when it is not the page's."""
     english = "en" if language != "en" else ""
     words = {}
-    for field, shown in (("title", "title"), ("summary", "summary"), ("problem", "problem"), ("body", "body_html")):
+    fields = (("title", "title"), ("summary", "summary"), ("problem", "problem"), ("body", "body_html"))
+    for field, shown in (*fields, *((name, name) for name in EMMIE_FIELDS)):
         translated = getattr(translation, field, "") if translation else ""
         words[shown] = getattr(translation, shown) if translated else getattr(practice, shown)
         words[f"{field}_lang"] = "" if translated else english
@@ -471,11 +473,7 @@ def staff_practice_translate(request, slug: str, language: str):
     practice = get_object_or_404(Practice, slug=slug)
     language_name = _translation_language(language)
     existing = selectors.practice_translation(practice, language)
-    initial = (
-        {"title": existing.title, "summary": existing.summary, "problem": existing.problem, "body": existing.body}
-        if existing
-        else {}
-    )
+    initial = {name: getattr(existing, name) for name in PracticeTranslationForm.base_fields} if existing else {}
     form = PracticeTranslationForm(request.POST or None, initial=initial)
     status = 200
     if request.method == "POST":

@@ -29,7 +29,7 @@ from network.accounts.second_factor import signed_in_by_api_token
 from network.api_schema import CONFLICT, NOT_FOUND
 from network.forums import selectors, services
 from network.forums.errors import ForumConflict, ForumError, ForumNotFound, ForumRateLimited
-from network.forums.models import Access, Forum, Post, ReadState, Topic
+from network.forums.models import Access, Forum, Post, ReadState, SanctionKind, Topic
 from network.forums.search import PostSearchForm, search_posts
 from network.forums.serializers import (
     EditInputSerializer,
@@ -44,8 +44,11 @@ from network.forums.serializers import (
     ReplyInputSerializer,
     ReportInputSerializer,
     ReportOutputSerializer,
+    SanctionInputSerializer,
+    SanctionOutputSerializer,
     SearchPageSerializer,
     SearchResultSerializer,
+    SuspensionInputSerializer,
     TopicInputSerializer,
     TopicMoveInputSerializer,
     TopicOutputSerializer,
@@ -338,13 +341,13 @@ class TopicDetailApi(APIView):
 
 
 def _post_rows(request, posts: list[Post], forum: Forum) -> list[Post]:
-    """What each post shows: a deleted or removed one, and a hidden one to those who do not moderate the forum,
-    keep their place with no body."""
+    """What each post shows: a deleted or removed one, and a hidden one to those who neither moderate the forum nor
+    wrote it, keep their place with no body."""
     moderates = selectors.can_moderate(request.user, forum)
     for post in posts:
         post.pseudonymous = bool(post.pseudonym)
         post.deleted = post.is_gone
-        if post.is_gone or (post.hidden and not moderates):
+        if post.is_gone or (post.hidden and not moderates and not selectors.is_own(request.user, post)):
             post.body = post.body_html = ""
         post.reaction_tally = {kind: count for kind, _label, count in post.reaction_counts}
         post.my_reactions = sorted(post.my_reactions)
@@ -598,6 +601,60 @@ TOPIC_MOVES = {
         "Move a topic to another forum you moderate.",
         input_serializer=TopicMoveInputSerializer,
     ),
+}
+
+
+class PostSanctionApi(ModeratorMoveApi):
+    """A sanction of a post's author, who is named only as the post names them (a pseudonymous author stays so):
+    in the post's forum, or (staff only, `everywhere`) in every forum. The reason is required; the person is told
+    and the decision is in the audit log."""
+
+    kind = ""
+
+    def post(self, request, pk: int):
+        self._refuse_tokens(request)
+        post = _post(request, pk)
+        forum = post.topic.forum
+        self._check(request, forum)
+        arguments = self._arguments(request)
+        scope = None if arguments.pop("everywhere") else forum
+        service = {
+            SanctionKind.WARN: services.member_warn,
+            SanctionKind.SUSPEND: services.member_suspend,
+            SanctionKind.BAN: services.member_ban,
+        }[type(self).kind]
+        sanction, refused = _call(request, service, user=post.author, forum=scope, **arguments)
+        if refused:
+            return refused
+        sanction.post = post.pk
+        return Response(SanctionOutputSerializer(sanction).data, status=status.HTTP_201_CREATED)
+
+
+def _sanction_view(kind: str, description: str, input_serializer=SanctionInputSerializer):
+    @extend_schema(
+        operation_id=f"forums_posts_{kind}",
+        description=description,
+        request=input_serializer,
+        responses={201: SanctionOutputSerializer, 409: CONFLICT},
+    )
+    def post(self, request, pk: int):
+        return PostSanctionApi.post(self, request, pk)
+
+    return type(
+        f"Post{kind.title()}Api",
+        (PostSanctionApi,),
+        {"post": post, "kind": kind, "input_serializer": input_serializer, "__doc__": description},
+    )
+
+
+SANCTIONS = {
+    "warn": _sanction_view(SanctionKind.WARN, "Warn a post's author; the warning is kept and they are told why."),
+    "suspend": _sanction_view(
+        SanctionKind.SUSPEND,
+        "Suspend a post's author from posting for 1 to 365 days.",
+        input_serializer=SuspensionInputSerializer,
+    ),
+    "ban": _sanction_view(SanctionKind.BAN, "Ban a post's author from posting; 409 if they already are."),
 }
 
 

@@ -29,6 +29,10 @@ api_urlpatterns = [
         path(f"forums/posts/<int:pk>/{move}/", view.as_view(), name=f"forum_post_{move}")
         for move, view in api.POST_MOVES.items()
     ],
+    *[
+        path(f"forums/posts/<int:pk>/{kind}/", view.as_view(), name=f"forum_post_{kind}")
+        for kind, view in api.SANCTIONS.items()
+    ],
     path("forums/<slug:slug>/", api.ForumDetailApi.as_view(), name="forum"),
     path("forums/<slug:slug>/topics/", api.ForumTopicListApi.as_view(), name="forum_topics"),
 ]

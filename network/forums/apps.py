@@ -22,6 +22,8 @@ class ForumsConfig(AppConfig):
         from network.forums.exports import personal_data
         from network.forums.notices import register_kinds
         from network.forums.sections import register_sections
+        from network.forums.services import POST_FOLLOWERS, post_followers
+        from network.notifications.audiences import register_audience
         from network.shell import (
             AccountLink,
             DemoSeeder,
@@ -34,6 +36,7 @@ class ForumsConfig(AppConfig):
         )
 
         register_kinds()
+        register_audience(POST_FOLLOWERS, post_followers)
         register_role_permissions(
             Role.STAFF, ["forums.manage_forums", "forums.moderate_forums", "forums.unmask_pseudonym"]
         )

@@ -170,5 +170,17 @@ class ForumForm(forms.Form):
     position = forms.IntegerField(label=_("Position in the list"), min_value=0, max_value=10_000, initial=0)
 
 
+class ForumEditForm(ForumForm):
+    """A forum's settings; its address is not among them (links and feeds keep it)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["slug"]
+        self.fields["description"].help_text = _("What the forum is for and its rules, in Markdown.")
+        self.fields["access"].help_text = _(
+            "A forum that holds topics may only be narrowed (public, then members, then a working group)."
+        )
+
+
 class UnmaskForm(forms.Form):
     reason = ReasonField(label=_("Why must this pseudonym be linked to its account? (recorded in the audit log)"))

@@ -16,12 +16,14 @@ from practices.models import Theme
 RESERVED_SLUGS = frozenset(
     {"topics", "posts", "search", "new", "moderation", "blocks", "staff", "feed", "members", "unread", "api"}
 )
-# Postgres' text-search dictionary for each language the site speaks; any other language is indexed as is.
-SEARCH_CONFIGS = {"en": "english", "fr": "french", "es": "spanish"}
+# Postgres' text-search configuration for each language the site speaks; any other language is indexed as is.
+# Each one ignores accents (migration 0002), so "koban" finds "kōban" and "Medellin" finds "Medellín", in the posts
+# and in the words typed alike.
+SEARCH_CONFIGS = {"en": "forums_english", "fr": "forums_french", "es": "forums_spanish"}
 
 
 def search_config(language: str) -> str:
-    return SEARCH_CONFIGS.get(language, "simple")
+    return SEARCH_CONFIGS.get(language, "forums_simple")
 
 
 class Access(models.TextChoices):

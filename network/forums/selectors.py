@@ -104,19 +104,30 @@ def forum_members(forum: Forum) -> QuerySet[ForumMember]:
 
 
 def _topic_visible_filter(user) -> Q:
-    """Hidden and deleted topics stay out of view, except to those who moderate their forum."""
+    """Hidden and deleted topics stay out of view, except to those who moderate their forum; a hidden topic stays
+    in view of its author (marked hidden)."""
     if is_staff_moderator(user):
         return Q()
     shown = Q(hidden=False, deleted_at__isnull=True)
+    if is_participant(user):
+        shown |= Q(author_id=user.pk, deleted_at__isnull=True)
     moderated = _moderated_forum_ids(user)
     return shown | Q(forum_id__in=moderated) if moderated else shown
 
 
+def is_own(user, post_or_topic: Post | Topic) -> bool:
+    return is_participant(user) and post_or_topic.author_id == user.pk
+
+
 def topic_for(user, pk: int) -> Topic:
+    """A topic the user may read: its forum readable, the topic neither deleted nor hidden, unless the user
+    moderates the forum, or wrote a topic that was hidden (they see it marked so)."""
     topic = Topic.objects.select_related("forum", "practice", "city").filter(pk=pk).first()
     if topic is None or not can_read(user, topic.forum):
         raise ForumNotFound(pk)
-    if (topic.hidden or topic.deleted_at) and not can_moderate(user, topic.forum):
+    if topic.deleted_at and not can_moderate(user, topic.forum):
+        raise ForumNotFound(pk)
+    if topic.hidden and not (can_moderate(user, topic.forum) or is_own(user, topic)):
         raise ForumNotFound(pk)
     return topic
 

@@ -5,7 +5,7 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from network.forums.models import Access, ReactionKind, ReportReason
+from network.forums.models import Access, ReactionKind, ReportReason, SanctionKind
 
 # The longest message the pages accept, and a topic's title.
 BODY_MAX_LENGTH = 20_000
@@ -69,7 +69,7 @@ class TopicOutputSerializer(serializers.Serializer):
     pinned = serializers.BooleanField()
     locked = serializers.BooleanField()
     closed = serializers.BooleanField()
-    hidden = serializers.BooleanField(help_text="Only moderators see hidden topics.")
+    hidden = serializers.BooleanField(help_text="Only moderators and the topic's author see hidden topics.")
     created_at = serializers.DateTimeField()
     last_post_at = serializers.DateTimeField()
     last_post_number = serializers.IntegerField()
@@ -93,7 +93,7 @@ class TopicPageSerializer(serializers.Serializer):
 
 class PostOutputSerializer(serializers.Serializer):
     """A deleted or removed post keeps its number with an empty body; a hidden one shows its body to moderators
-    only."""
+    and to its author only."""
 
     id = serializers.IntegerField()
     topic = serializers.IntegerField(source="topic_id")
@@ -172,6 +172,19 @@ class ReportOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class SanctionOutputSerializer(serializers.Serializer):
+    """A sanction as its moderator sees it: on whom is known by the post it was made from, never named here."""
+
+    post = serializers.IntegerField(help_text="The post whose author is sanctioned.")
+    kind = _inline_choices(SanctionKind.choices)()
+    forum = serializers.CharField(
+        source="forum.slug", allow_null=True, default=None, help_text="The forum's slug; null: every forum."
+    )
+    until = serializers.DateTimeField(allow_null=True, help_text="When a suspension ends; null otherwise.")
+    reason = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
 # --- Input ----------------------------------------------------------------------------------------------------
 
 _LANGUAGE = {
@@ -229,3 +242,13 @@ class ReadInputSerializer(serializers.Serializer):
 
 class TopicMoveInputSerializer(ReasonInputSerializer):
     forum = serializers.SlugField(max_length=120, help_text="The slug of the forum to move the topic to.")
+
+
+class SanctionInputSerializer(ReasonInputSerializer):
+    everywhere = serializers.BooleanField(
+        required=False, default=False, help_text="In every forum of the network (staff only)."
+    )
+
+
+class SuspensionInputSerializer(SanctionInputSerializer):
+    days = serializers.IntegerField(min_value=1, max_value=365, help_text="How many days the suspension lasts.")

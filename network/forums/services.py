@@ -234,48 +234,93 @@ def _readers_filter(forum: Forum) -> Q:
     return Q()
 
 
+def _mentions(body: str) -> set[str]:
+    return {handle.lower() for handle in MENTION_PATTERN.findall(body)}
+
+
+def _post_notice(post: Post, *, new_topic: bool) -> tuple:
+    """Who a notification about `post` names as its actor (nobody for a pseudonymous post) and what it says."""
+    actor = None if post.pseudonym else post.author
+    return actor, {"author": author_label(post), "title": post.topic.title, "new_topic": new_topic}
+
+
+def _audience_of(post: Post):
+    """The people who may hear about `post`: readers of its forum, active, neither its author nor blocking them."""
+    author = post.author
+    users = get_user_model().objects.filter(is_active=True).filter(_readers_filter(post.topic.forum))
+    users = users.exclude(pk=author.pk)
+    return users.exclude(pk__in=Block.objects.filter(blocked=author).values("blocker_id"))
+
+
+def _tell_mentioned(post: Post, handles: set[str], *, users, new_topic: bool = False) -> list[int]:
+    """Notify the people whose handles `post` mentions among `users`; returns their ids."""
+    if not handles:
+        return []
+    mentioned = list(
+        users.annotate(lower_handle=Lower("handle"))
+        .filter(lower_handle__in=sorted(handles)[:MAX_MENTIONS])
+        .values_list("pk", flat=True)
+    )
+    if mentioned:
+        actor, data = _post_notice(post, new_topic=new_topic)
+        notify(
+            kind=notices.MENTION,
+            recipients=mentioned,
+            target=post.topic,
+            target_url=post.get_absolute_url(),
+            actor=actor,
+            data=data,
+        )
+    return mentioned
+
+
 def _tell_about_post(post: Post, *, new_topic: bool) -> None:
     """Mentions first (a mentioned follower hears once), then the followers of the topic and of the forum, never
     the author, nor anyone who blocks the author, nor anyone who may not read the forum."""
-    topic, forum, author = post.topic, post.topic.forum, post.author
-    label = author_label(post)
-    actor = None if post.pseudonym else author
-    data = {"author": label, "title": topic.title, "new_topic": new_topic}
-    users = get_user_model().objects.filter(is_active=True).filter(_readers_filter(forum)).exclude(pk=author.pk)
-    users = users.exclude(pk__in=Block.objects.filter(blocked=author).values("blocker_id"))
-    handles = {handle.lower() for handle in MENTION_PATTERN.findall(post.body)}
-    mentioned: list[int] = []
-    if handles:
-        mentioned = list(
-            users.annotate(lower_handle=Lower("handle"))
-            .filter(lower_handle__in=sorted(handles)[:MAX_MENTIONS])
-            .values_list("pk", flat=True)
-        )
-        if mentioned:
-            notify(
-                kind=notices.MENTION,
-                recipients=mentioned,
-                target=topic,
-                target_url=post.get_absolute_url(),
-                actor=actor,
-                data=data,
-            )
-    follows = Follow.objects.filter(
-        Q(target_type=Topic._meta.label_lower, target_id=str(topic.pk))
-        | Q(target_type=Forum._meta.label_lower, target_id=str(forum.pk))
-    )
-    followers = list(
-        users.filter(pk__in=follows.values("user_id")).exclude(pk__in=mentioned).values_list("pk", flat=True)
-    )
-    if followers:
+    topic = post.topic
+    actor, data = _post_notice(post, new_topic=new_topic)
+    users = _audience_of(post)
+    mentioned = _tell_mentioned(post, _mentions(post.body), users=users, new_topic=new_topic)
+    # The followers are told after the commit, in batches, by the notifications' fan-out: the request does the
+    # same work whether the topic has three followers or thirty thousand (and writes no event when it has none).
+    if _follows_of(topic).exists():
         notify(
             kind=notices.REPLY,
-            recipients=followers,
+            audience=post_followers_audience(post, exclude=mentioned),
             target=topic,
             target_url=post.get_absolute_url(),
             actor=actor,
             data=data,
         )
+
+
+def _follows_of(topic: Topic):
+    """The follows of a topic and of its forum."""
+    return Follow.objects.filter(
+        Q(target_type=Topic._meta.label_lower, target_id=str(topic.pk))
+        | Q(target_type=Forum._meta.label_lower, target_id=str(topic.forum_id))
+    )
+
+
+POST_FOLLOWERS = "forums.post_followers"
+
+
+def post_followers_audience(post: Post, *, exclude: list[int]) -> dict:
+    """The followers of a post's topic and forum, but those in `exclude` (the people its mentions told)."""
+    return {"name": POST_FOLLOWERS, "post": post.pk, "exclude": sorted(exclude)}
+
+
+def post_followers(audience: dict, after: int, limit: int) -> list[int]:
+    """The next followers of the post's topic or forum who may hear of it, as `_tell_about_post` says: never the
+    author, nor anyone who blocks them or may not read the forum (checked at fan-out time), nor the excluded.
+    Nobody hears of a post that is gone or hidden by then."""
+    post = Post.objects.select_related("topic__forum", "author").filter(pk=audience["post"]).first()
+    if post is None or post.is_gone or post.hidden:
+        return []
+    follows = _follows_of(post.topic)
+    users = _audience_of(post).filter(pk__gt=after, pk__in=follows.values("user_id"))
+    users = users.exclude(pk__in=audience.get("exclude") or [])
+    return list(users.order_by("pk").values_list("pk", flat=True)[:limit])
 
 
 def _read_up_to(*, user, topic: Topic, number: int) -> None:
@@ -328,6 +373,65 @@ def forum_create(
         action="forums.forum.create",
         target=forum,
         after={"slug": forum.slug, "access": forum.access, "listed": forum.listed},
+    )
+    return forum
+
+
+# Who reads a forum may be narrowed at any time (public → members → working group): nobody reads anything they
+# did not read before. Widening it would show its posts to people their authors never wrote for, so it is allowed
+# only while the forum has no topic.
+_ACCESS_BREADTH = {Access.GROUP: 0, Access.MEMBERS: 1, Access.PUBLIC: 2}
+_EDITABLE = ("name", "description", "access", "listed", "pseudonyms_allowed", "theme", "position")
+
+
+@transaction.atomic
+def forum_update(
+    *,
+    actor,
+    forum: Forum,
+    name: str,
+    description: str = "",
+    access: str,
+    listed: bool = False,
+    pseudonyms_allowed: bool = False,
+    theme: str = "",
+    position: int = 0,
+) -> Forum:
+    """Change a forum's name, description (its rules, in Markdown), who reads it, whether it allows pseudonyms, its
+    theme and place in the list. Its address stays: links and feeds keep working."""
+    if not can_manage_forums(actor):
+        raise ForumError(_("Only staff edit forums."))
+    forum = Forum.objects.select_for_update(of=("self",)).get(pk=forum.pk)
+    before = {name_: getattr(forum, name_) for name_ in _EDITABLE}
+    if access not in _ACCESS_BREADTH:
+        raise ValidationError({"access": _("Choose one of the kinds offered.")})
+    if _ACCESS_BREADTH[access] > _ACCESS_BREADTH[forum.access] and Topic.objects.filter(forum=forum).exists():
+        raise ForumConflict(
+            _(
+                "A forum that holds topics is not opened to more readers than its authors wrote for; create a new "
+                "forum instead."
+            )
+        )
+    forum.name = " ".join((name or "").split())
+    forum.description = (description or "").strip()
+    forum.access = access
+    forum.listed = listed and access == Access.GROUP
+    forum.pseudonyms_allowed = pseudonyms_allowed
+    forum.theme = theme or ""
+    forum.position = position
+    forum.full_clean(exclude=["created_by", "slug"])
+    after = {name_: getattr(forum, name_) for name_ in _EDITABLE}
+    changed = [name_ for name_ in _EDITABLE if before[name_] != after[name_]]
+    if not changed:
+        return forum
+    forum.description_html = render(forum.description)
+    forum.save(update_fields=[*changed, "description_html"])
+    audit_record(
+        actor=actor,
+        action="forums.forum.update",
+        target=forum,
+        before={name_: before[name_] for name_ in changed},
+        after={name_: after[name_] for name_ in changed},
     )
     return forum
 
@@ -519,7 +623,13 @@ def post_edit(*, actor, post: Post, body: str, title: str | None = None) -> Post
     body_html = render(body, user_content=True)
     _check_links(actor, body_html)
     now = timezone.now()
+    newly_mentioned: set[str] = set()
     if body != post.body:
+        # Only the handles no earlier version of the post mentioned: nobody hears twice of the same post.
+        newly_mentioned = _mentions(body) - _mentions(post.body)
+        if newly_mentioned:
+            for earlier in PostRevision.objects.filter(post=post).values_list("body", flat=True):
+                newly_mentioned -= _mentions(earlier)
         PostRevision.objects.create(post=post, number=post.edit_count + 1, body=post.body, created_at=now)
         post.body, post.body_html = body, body_html
         post.edited_at, post.edit_count = now, post.edit_count + 1
@@ -528,6 +638,7 @@ def post_edit(*, actor, post: Post, body: str, title: str | None = None) -> Post
         topic.title = new_title
         topic.save(update_fields=["title"])
     _index(post, title=topic.title if post.number == 1 else "")
+    _tell_mentioned(post, newly_mentioned, users=_audience_of(post))
     return post
 
 

@@ -29,6 +29,7 @@ urlpatterns = [
     path("<slug:key>/follow/", views.follow, {"kind": "forum"}, name="forum_follow"),
     path("<slug:slug>/moderation/", views.moderation_queue, name="forum_moderation"),
     path("<slug:slug>/members/", views.members, name="members"),
+    path("<slug:slug>/edit/", views.forum_edit, name="forum_edit"),
 ]
 
 __all__ = ["api_urlpatterns", "app_name", "urlpatterns"]

@@ -19,6 +19,7 @@ from network.forums import selectors, services
 from network.forums.errors import ForumConflict, ForumError, ForumNotFound, ForumRateLimited
 from network.forums.forms import (
     EditForm,
+    ForumEditForm,
     ForumForm,
     HandleForm,
     MemberForm,
@@ -136,6 +137,7 @@ def forum_page(request, slug: str):
         "can_post": can_post(user, forum),
         "can_moderate": can_moderate(user, forum),
         "can_manage_members": can_manage_members(user, forum) or can_manage_forums(user),
+        "can_edit_forum": can_manage_forums(user),
         "following": bool(readable and selectors.follows(user, [forum])),
         "signed_in": is_participant(user),
     }
@@ -188,7 +190,8 @@ def post_link(request, pk: int):
 @require_GET
 def post_history(request, pk: int):
     post = _post(request, pk)
-    if post.is_gone or (post.hidden and not can_moderate(request.user, post.topic.forum)):
+    moderator = can_moderate(request.user, post.topic.forum)
+    if post.is_gone or (post.hidden and not (moderator or selectors.is_own(request.user, post))):
         raise Http404
     context = {"post": post, "label": selectors.author_label(post), "revisions": selectors.post_revisions(post)}
     return render(request, "forums/post_history.html", context)
@@ -634,6 +637,41 @@ def forum_create(request):
         submit=_("Create the forum"),
         back=reverse("forums:index"),
         status=400 if form.is_bound else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def forum_edit(request, slug: str):
+    if not can_manage_forums(request.user):
+        raise PermissionDenied(_("Only staff edit forums."))
+    forum = _forum(request, slug)
+    initial = {name: getattr(forum, name) for name in ForumEditForm.base_fields if name != "slug"}
+    form = ForumEditForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if form.is_bound:
+        status = 400
+        if form.is_valid():
+            try:
+                forum = services.forum_update(actor=request.user, forum=forum, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_errors(form, error)
+            except ForumConflict as error:
+                form.add_error("access", str(error))
+                status = 409
+            except ForumError as error:
+                return _refusal(request, error)
+            else:
+                messages.success(request, _("The forum's settings are saved."))
+                return redirect(forum)
+    return _form_page(
+        request,
+        form,
+        heading=_("Settings of %(name)s") % {"name": forum.name},
+        intro=_("Staff name the forum's moderators on its members page."),
+        submit=_("Save the settings"),
+        back=forum.get_absolute_url(),
+        status=status,
     )
 
 

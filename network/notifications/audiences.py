@@ -3,6 +3,8 @@
 An audience is stored on the event as plain JSON, so a task can expand it later, after the request is gone.
 """
 
+from collections.abc import Callable
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db import models
@@ -21,9 +23,22 @@ def permission_holders(permission: str) -> dict:
     return {"name": "permission", "permission": permission}
 
 
+# Audiences that a higher part defines, by name: each expands its JSON into the next recipient ids, as
+# `recipient_ids` does for the ones here (so this part need not import the parts above it).
+Expander = Callable[[dict, int, int], list[int]]
+_EXPANDERS: dict[str, Expander] = {}
+
+
+def register_audience(name: str, expand: Expander) -> None:
+    """`expand(audience, after, limit)` returns the next `limit` recipient ids above `after`, in id order."""
+    _EXPANDERS[name] = expand
+
+
 def recipient_ids(audience: dict, *, after: int, limit: int) -> list[int]:
     """The next `limit` recipient ids above `after`, in id order (the fan-out's cursor)."""
     name = audience.get("name")
+    if name in _EXPANDERS:
+        return _EXPANDERS[name](audience, after, limit)
     if name == "followers":
         return list(
             Follow.objects.filter(

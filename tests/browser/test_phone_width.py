@@ -62,6 +62,21 @@ def _exchange_pages() -> dict[str, list[str]]:
     }
 
 
+def _forum_pages() -> list[str]:
+    """The forums' public pages, with the demo network's: the index, a public forum with its topics, the topic
+    with the most replies there, and the search with results."""
+    from network.forums.models import Topic
+
+    topic = Topic.objects.filter(forum__slug="use-of-force", hidden=False).order_by("-reply_count", "pk").first()
+    return [
+        "/forums/",
+        "/forums/use-of-force/",
+        f"/forums/topics/{topic.pk}/",
+        "/forums/search/?q=koban",
+        "/forums/search/?q=intervene&forum=use-of-force&sort=newest",
+    ]
+
+
 def _overflow(page) -> list[str]:
     """What sticks out past the right edge: the page's width, and the first elements that cross it."""
     return page.evaluate(
@@ -116,12 +131,13 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False
     exchange_pages = _exchange_pages()
+    forum_pages = _forum_pages()
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*PUBLIC_PAGES, *exchange_pages["public"]]:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *forum_pages]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
@@ -129,7 +145,7 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("en", "fr", "es"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in SIGNED_IN_PAGES:
+        for path in [*SIGNED_IN_PAGES, *forum_pages]:
             _check(page, path, language, problems)
     # Staff, then a reviewer of the panel, each signed in with their authenticator app.
     for email, kind in (("staff@demo.example", "staff"), ("reviewer@demo.example", "reviewer")):

@@ -81,3 +81,15 @@ def reply():
         return services.post_reply(actor=author, topic=topic, body=body, limits=False, **extra)
 
     return post
+
+
+@pytest.fixture
+def group_member(group_forum):
+    user = seasoned("wg_member")
+    services.member_add(actor=services.SYSTEM, forum=group_forum, user=user, role=MemberRole.MEMBER)
+    return user
+
+
+@pytest.fixture
+def group_topic(group_forum, group_moderator, start_topic):
+    return start_topic(group_forum, group_moderator, title="Our budget talks", body="Confidential figures.")

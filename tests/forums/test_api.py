@@ -37,23 +37,11 @@ def session_client(user) -> APIClient:
 
 
 @pytest.fixture
-def group_member(group_forum):
-    user = seasoned("wg_member")
-    services.member_add(actor=services.SYSTEM, forum=group_forum, user=user, role=MemberRole.MEMBER)
-    return user
-
-
-@pytest.fixture
 def conversation(public_forum, member, other_member, start_topic, reply):
     topic = start_topic(public_forum, member, title="Duty to intervene in practice", body="How did you **write** it?")
     reply(topic, other_member, body="Into the general orders.")
     reply(topic, member, body="Thanks, and the training?")
     return topic
-
-
-@pytest.fixture
-def group_topic(group_forum, group_moderator, start_topic):
-    return start_topic(group_forum, group_moderator, title="Our budget talks", body="Confidential figures.")
 
 
 # --- Reading --------------------------------------------------------------------------------------------------
@@ -158,8 +146,13 @@ def test_a_hidden_post_keeps_its_place_with_no_body_except_for_moderators(
 ):
     post = reply(group_topic, group_member, body="Something that breaks the rules.")
     services.post_hide(actor=group_moderator, post=post, reason="Off topic")
-    seen = token_client(group_member).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
+    other = seasoned("wg_other")
+    services.member_add(actor=services.SYSTEM, forum=group_topic.forum, user=other, role=MemberRole.MEMBER)
+    seen = token_client(other).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
     assert seen["hidden"] is True and seen["body"] == "" and seen["body_html"] == ""
+    # Its author still reads what they wrote, marked hidden.
+    own = token_client(group_member).get(f"/api/v1/forums/topics/{group_topic.pk}/posts/").json()["results"][1]
+    assert own["hidden"] is True and own["body"] == "Something that breaks the rules."
     moderator = session_client(group_moderator).get(f"/api/v1/forums/posts/{post.pk}/").json()
     assert moderator["body"] == "Something that breaks the rules."
 

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -240,3 +241,34 @@ def test_the_search_reads_with_a_constant_number_of_queries(
         assert found(api, q="almond")["count"] == 12
     with django_assert_num_queries(baseline):
         assert "12 posts found" in client.get("/forums/search/?q=almond").text
+
+
+def test_it_ignores_accents_in_the_words_typed_and_in_the_posts(public_forum, member, start_topic):
+    koban = start_topic(public_forum, member, title="Police boxes", body="The kōban of Tokyo.", language="en")
+    medellin = start_topic(public_forum, member, title="Desde Colombia", body="En Medellín, la mesa.", language="es")
+    paris = start_topic(public_forum, member, title="Médiation", body="La médiation à Créteil.", language="fr")
+    plain = start_topic(public_forum, member, title="Koban", body="A koban in Bogotá.", language="en")
+    api = APIClient()
+    assert {row["topic"] for row in found(api, q="koban")["results"]} == {koban.pk, plain.pk}
+    assert {row["topic"] for row in found(api, q="kōban")["results"]} == {koban.pk, plain.pk}
+    assert [row["topic"] for row in found(api, q="Medellin")["results"]] == [medellin.pk]
+    assert [row["topic"] for row in found(api, q="Medellín")["results"]] == [medellin.pk]
+    assert [row["topic"] for row in found(api, q="mediation Creteil")["results"]] == [paris.pk]
+    assert [row["topic"] for row in found(api, q="Bogota")["results"]] == [plain.pk]
+
+
+def test_the_search_reads_the_posts_gin_index(public_forum, member, start_topic):
+    topic = start_topic(public_forum, member, title="Police boxes", body="The kōban of Tokyo.")
+    Post.objects.bulk_create(
+        Post(topic=topic, number=n, author=member, body=f"Words {n} about patrols.", language="en")
+        for n in range(2, 3002)
+    )
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE forums_post SET search_vector = to_tsvector('forums_english', body) WHERE number > 1")
+        cursor.execute("SELECT gin_clean_pending_list('post_search'::regclass)")
+        cursor.execute("ANALYZE forums_post")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+    results = search_posts(AnonymousUser(), text="koban")
+    plan = results.explain()
+    assert "Bitmap Index Scan on post_search" in plan, plan
+    assert len(results) == 1

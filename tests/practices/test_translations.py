@@ -129,3 +129,75 @@ def test_the_library_list_shows_each_card_in_the_readers_language_with_one_query
     assert f'<h2 lang="en"><a href="{untranslated.get_absolute_url()}">Only in English</a></h2>' in text
     assert '<p lang="en">Never translated.</p>' in text
     assert "Política 0" not in _in(client, "en").get("/practices/").text
+
+
+def test_it_shows_the_translated_emmie_notes_and_marks_the_others_english(client, publish, staff_member):
+    practice = publish(
+        title="Duty to intervene",
+        emmie_effect="No rigorous evaluation was found.",
+        emmie_mechanism="Peers stop peers.",
+        emmie_moderators="",
+        emmie_implementation="Needs training.",
+        emmie_economic_cost="Low.",
+    )
+    services.practice_translation_save(
+        actor=staff_member,
+        practice=practice,
+        language="fr",
+        title="Obligation d'intervenir",
+        summary="Résumé.",
+        emmie_effect="Aucune évaluation rigoureuse n'a été trouvée.",
+        emmie_economic_cost="  Faible.  ",
+    )
+    french = _in(client, "fr").get(practice.get_absolute_url()).text
+    assert "<dd>Aucune évaluation rigoureuse n&#x27;a été trouvée.</dd>" in french
+    assert "<dd>Faible.</dd>" in french
+    # What staff did not translate shows in English, marked so for screen readers.
+    assert '<dd lang="en">Peers stop peers.</dd>' in french
+    assert '<dd lang="en">Needs training.</dd>' in french
+    # A note the record does not have says so in the reader's language, not marked English.
+    assert "<dd>Pas encore d'information.</dd>" in french
+    assert "No rigorous evaluation was found." not in french
+    spanish = _in(client, "es").get(practice.get_absolute_url()).text
+    assert '<dd lang="en">No rigorous evaluation was found.</dd>' in spanish
+    english = _in(client, "en").get(practice.get_absolute_url()).text
+    assert "<dd>No rigorous evaluation was found.</dd>" in english and "Aucune" not in english
+    entry = AuditEntry.objects.filter(action="practices.translation.save").latest("pk")
+    assert entry.after["emmie"] == ["emmie_effect", "emmie_economic_cost"]
+
+
+def test_staff_translate_the_emmie_notes_in_the_translation_form(
+    client, publish, staff_member, login_with_second_factor
+):
+    practice = publish(title="Duty to intervene", emmie_effect="English effect.")
+    login_with_second_factor(staff_member)
+    url = f"/staff/practices/{practice.slug}/translations/es/"
+    form = client.get(url).text
+    for name in ("emmie_effect", "emmie_mechanism", "emmie_moderators", "emmie_implementation", "emmie_economic_cost"):
+        assert f'name="{name}"' in form
+    # A refused form keeps the notes typed.
+    response = client.post(url, {"title": "", "summary": "Resumen.", "emmie_mechanism": "Los compañeros."})
+    assert response.status_code == 400 and "Los compañeros." in response.text
+    posted = {"title": "Deber de intervenir", "summary": "Resumen.", "emmie_mechanism": "Los compañeros."}
+    assert client.post(url, posted).status_code == 302
+    translation = PracticeTranslation.objects.get(practice=practice, language="es")
+    assert translation.emmie_mechanism == "Los compañeros." and translation.emmie_effect == ""
+    # The form opens again with what was saved.
+    assert "Los compañeros.</textarea>" in client.get(url).text
+
+
+def test_the_demo_translates_the_emmie_notes_of_the_eight_policies(staff_member):
+    from practices.demo import load_translations
+    from practices.library import load_library
+    from practices.models import EMMIE_FIELDS, Collection
+
+    load_library()
+    load_translations(staff=staff_member)
+    policies = Collection.objects.get(slug="8-cant-wait").practices.all()
+    for language in ("fr", "es"):
+        translations = PracticeTranslation.objects.filter(practice__in=policies, language=language)
+        assert translations.count() == 8
+        for translation in translations:
+            for name in EMMIE_FIELDS:
+                if getattr(translation.practice, name):
+                    assert getattr(translation, name), (language, translation.practice.slug, name)

@@ -291,6 +291,12 @@ ROWS = {
     "forums/<slug:slug>/moderation/": Row(
         get="login 403 403 403 403 403 200", post="login 405 405 405 405 405 405", kwargs={"slug": "public_forum"}
     ),
+    "forums/<slug:slug>/edit/": Row(
+        get="login 403 403 403 403 403 200",
+        post="login 403 403 403 403 403 302",
+        kwargs={"slug": "public_forum"},
+        data={"name": "Matrix forum", "access": "public", "position": "1"},
+    ),
     "forums/<slug:slug>/members/": Row(
         get="login 404 404 404 404 404 200",
         post="login 404 404 404 404 404 302",
@@ -724,6 +730,24 @@ ROWS = {
         kwargs={"pk": "public_post"},
         data={"reason": "Because"},
     ),
+    "api/v1/forums/posts/<int:pk>/warn/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
+    "api/v1/forums/posts/<int:pk>/suspend/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because", "days": 3},
+    ),
+    "api/v1/forums/posts/<int:pk>/ban/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 201 403 403 403 403",
+        kwargs={"pk": "public_post"},
+        data={"reason": "Because"},
+    ),
     "admin/exchanges/partneragency/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/add/": Row(get="login login login login login 2fa 403"),
     "admin/exchanges/partneragency/<path:object_id>/history/": Row(
@@ -773,6 +797,15 @@ ROWS = {
 # person: the proposing city's representatives (rep_own), the reviewers assigned to it (the matrix's reviewer is
 # assigned to exchange_reviewed and not to exchange_unassigned), staff, everyone else.
 CASES = {
+    # A forum holding topics is not opened to more readers: staff's widening of a working group is a conflict.
+    "forums/<slug:slug>/edit/": [
+        Row(
+            get="login 403 403 403 403 403 200",
+            post="login 403 403 403 403 403 409",
+            kwargs={"slug": "group_forum"},
+            data={"name": "Closed group", "access": "public", "position": "0"},
+        ),
+    ],
     "exchanges/propose/<slug:city_slug>/": [
         Row(get="login 403 403 200 403 403 403", kwargs={"city_slug": "other_city"}),
     ],

@@ -126,7 +126,7 @@ class Sink:
     download. `path` takes the world the test built."""
 
     name: str
-    role: str  # anonymous, participant, lead, staff, reviewer
+    role: str  # anonymous, reader_fr (a visitor reading in French), participant, lead, staff, reviewer
     path: Callable[[object], str]
     kind: str = "page"  # page, json, download
 

@@ -7,7 +7,7 @@ from cities import services as cities
 from cities.models import City
 from cities.permissions import forget_representations
 from exchanges import services as exchanges
-from exchanges.models import CHECKLIST, Finding
+from exchanges.models import CHECKLIST
 from network.accounts.roles import Role
 from network.accounts.second_factor import acting_at_the_console
 from network.accounts.services import role_grant, role_revoke, user_update_profile
@@ -30,6 +30,8 @@ SINKS = {
         Sink("library_search", "anonymous", lambda w: "/practices/?q=pwned"),
         Sink("practice", "anonymous", lambda w: f"/practices/{w.practice.slug}/"),
         Sink("practice_for_staff", "staff", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_in_french", "reader_fr", lambda w: f"/practices/{w.practice.slug}/"),
+        Sink("practice_translation_form", "staff", lambda w: f"/staff/practices/{w.practice.slug}/translations/fr/"),
         Sink("adoption", "anonymous", lambda w: f"/practices/{w.practice.slug}/cities/{w.city.slug}/"),
         Sink("collection", "anonymous", lambda w: f"/practices/collections/{w.collection.slug}/"),
         Sink(
@@ -121,6 +123,7 @@ SINKS = {
         ),
         Sink("forum_edit", "participant", lambda w: f"/forums/posts/{_forum_world(w).forum_reply.pk}/edit/"),
         Sink("forum_queue", "staff", lambda w: "/forums/moderation/"),
+        Sink("forum_settings", "staff", lambda w: f"/forums/{_forum_world(w).forum.slug}/edit/"),
     ]
 }
 
@@ -232,6 +235,36 @@ for _name, _capacity, _sinks in [
     ("transfer_legal_system", 5000, PRACTICE_SINKS),
 ]:
     field(f"practices.practice.{_name}", capacity=_capacity, sinks=_sinks)(_practice_field(_name))
+
+
+def _translation_field(name):
+    # One French translation of the record, holding the latest value of each of its fields.
+    def write(world, value):
+        values = world.pending["translation"]
+        values[name] = value
+        practices.practice_translation_save(
+            actor=world.staff,
+            practice=world.practice,
+            language="fr",
+            **{"title": "Titre", "summary": "Résumé.", **values},
+        )
+
+    return write
+
+
+TRANSLATION_SINKS = ("practice_in_french", "practice_translation_form")
+for _name, _capacity in [
+    ("title", 200),
+    ("summary", 600),
+    ("problem", 5000),
+    ("body", 20000),
+    ("emmie_effect", 5000),
+    ("emmie_mechanism", 5000),
+    ("emmie_moderators", 5000),
+    ("emmie_implementation", 5000),
+    ("emmie_economic_cost", 5000),
+]:
+    field(f"practices.translation.{_name}", capacity=_capacity, sinks=TRANSLATION_SINKS)(_translation_field(_name))
 
 
 def _source_field(name):
@@ -376,10 +409,6 @@ for _name, _capacity, _sinks in (
 
 
 def _finding_field(name):
-    # A finding is written once and never edited: each value of a field is a new finding, and the one it follows is
-    # removed, so the agency's page shows each field's latest value on its first page as a field kept in place would.
-    written = []
-
     def write(world, value):
         fields = {
             "source_kind": "press",
@@ -391,12 +420,11 @@ def _finding_field(name):
             "credibility": "medium",
             "summary": "What it found.",
         }
-        finding = exchanges.finding_create(
-            actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value}
-        )
-        if written:
-            Finding.objects.filter(pk=written.pop()).delete()
-        written.append(finding.pk)
+        # Each new finding holds the latest value of every field (a refused address is not kept): the partner's
+        # page lists the newest findings first, a page at a time, so the newest always shows them all.
+        values = {**world.pending["finding"], name: value}
+        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, **values})
+        world.pending["finding"][name] = value
 
     return write
 
@@ -619,6 +647,24 @@ def _forum_description(world, value):
     forums.forum_create(
         actor=world.staff, slug=f"described-{Forum.objects.count()}", name="Described", description=value
     )
+
+
+def _forum_setting(name):
+    def write(world, value):
+        world = _forum_world(world)
+        forum = world.forum
+        values = {"name": forum.name, "description": forum.description, name: value}
+        world.forum = forums.forum_update(actor=world.staff, forum=forum, access=forum.access, **values)
+
+    return write
+
+
+field("forums.forum_settings.name", capacity=120, sinks=("forum_index", "forum", "forum_settings"))(
+    _forum_setting("name")
+)
+field("forums.forum_settings.description", capacity=5000, sinks=("forum_index", "forum", "forum_settings"))(
+    _forum_setting("description")
+)
 
 
 @field("forums.report.note", capacity=2000, sinks=("forum_queue",))
