@@ -36,6 +36,7 @@ SIGNED_IN_PAGES = [
     "/cities/applications/",
     "/accounts/profile/",
     "/practices/adoptions/glasgow-gb/record/",
+    "/practices/pledges/new/glasgow-gb/",
     "/exchanges/propose/glasgow-gb/",
 ]
 
@@ -59,6 +60,18 @@ def _exchange_pages() -> dict[str, list[str]]:
         ],
         "staff": ["/staff/exchanges/", f"/staff/exchanges/{in_review.pk}/", f"/staff/exchanges/{decided.pk}/"],
         "reviewer": ["/staff/exchanges/reviews/", f"/staff/exchanges/{in_review.pk}/review/"],
+    }
+
+
+def _pledge_pages() -> dict[str, list[str]]:
+    """Glasgow's demo pledge: its public page (and Chicago's, with a report), and its progress form for the lead."""
+    from practices.models import Pledge
+
+    glasgow = Pledge.objects.get(city__slug="glasgow-gb")
+    chicago = Pledge.objects.get(city__slug="chicago-us")
+    return {
+        "public": [f"/practices/pledges/{glasgow.pk}/", f"/practices/pledges/{chicago.pk}/"],
+        "lead": [f"/practices/pledges/{glasgow.pk}/report/"],
     }
 
 
@@ -116,12 +129,13 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False
     exchange_pages = _exchange_pages()
+    pledge_pages = _pledge_pages()
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*PUBLIC_PAGES, *exchange_pages["public"]]:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *pledge_pages["public"]]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
@@ -129,7 +143,7 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("en", "fr", "es"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in SIGNED_IN_PAGES:
+        for path in [*SIGNED_IN_PAGES, *pledge_pages["lead"]]:
             _check(page, path, language, problems)
     # Staff, then a reviewer of the panel, each signed in with their authenticator app.
     for email, kind in (("staff@demo.example", "staff"), ("reviewer@demo.example", "reviewer")):
@@ -152,6 +166,7 @@ STAFF_PAGES = [
     "/staff/practices/koban/edit/",
     "/staff/practices/suggestions/",
     "/staff/practices/adoptions/",
+    "/staff/practices/pledges/",
     "/staff/audit/",
     "/staff/notifications/",
     "/staff/people/",
