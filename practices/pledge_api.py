@@ -37,7 +37,7 @@ class PledgeItemSerializer(serializers.Serializer):
 class PledgeOutputSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     city = PledgeCitySerializer()
-    collection = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
+    collection = serializers.CharField(source="collection.slug", allow_null=True, default=None)
     status = serializers.CharField()
     target_date = serializers.DateField()
     overdue = serializers.SerializerMethodField()
