@@ -27,13 +27,16 @@ class PracticesConfig(AppConfig):
         from practices.demo import seed_demo_library
         from practices.notices import register_kinds
         from practices.permissions import can_curate
-        from practices.sections import register_city_section
+        from practices.pledge_selectors import personal_data as pledge_personal_data
+        from practices.sections import register_city_section, register_pledge_sections
         from practices.selectors import personal_data, set_title_similarity_threshold
 
         connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
         register_city_section()
+        register_pledge_sections()
         register_export_section("practice_library", personal_data)
+        register_export_section("pledges", pledge_personal_data)
         register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])
         register_nav_link(
             NavLink(key="library", label=_("Library"), url_name="practices:list", namespaces=("practices",), order=10)
@@ -54,6 +57,6 @@ class PracticesConfig(AppConfig):
                 order=30,
             )
         )
-        for order, key in enumerate(("practices", "collections", "adoptions"), start=30):
+        for order, key in enumerate(("practices", "collections", "adoptions", "pledges"), start=30):
             register_api_resource(ApiResource(key=key, url_name=f"api:{key}", order=order))
         register_demo_seeder(DemoSeeder(key="library", seed=seed_demo_library, order=30))

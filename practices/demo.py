@@ -3,12 +3,14 @@ when its file is at hand (`../shared/data/`), or adoption records of the demo's 
 demo member cities reported themselves. Everything goes through the services; running it again adds nothing."""
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
 from cities.models import City, Representative
-from practices import services
+from practices import pledge_services, services
 from practices.datasets import USE_OF_FORCE_2016, data_file
 from practices.importer import BUILT_IN_MAPPINGS, ColumnMapping, adoptions_import
 from practices.library import load_library
@@ -16,6 +18,7 @@ from practices.models import (
     Adoption,
     Collection,
     CollectionTranslation,
+    Pledge,
     Practice,
     PracticeStatus,
     PracticeTranslation,
@@ -52,6 +55,8 @@ FALLBACK = {
 }
 
 
+# The demo's pledges: which member city pledges what, by when, and what it reported since.
+PLEDGES = Path(__file__).resolve().parent / "data" / "pledges.yaml"
 # Translations of demo records into the site's other languages, one YAML file per language.
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -63,6 +68,7 @@ class DemoResult:
     imported: int
     reported: int
     translated: int = 0
+    pledged: int = 0
 
 
 def load_translations(*, staff) -> int:
@@ -87,6 +93,41 @@ def load_translations(*, staff) -> int:
             services.practice_translation_save(actor=staff, practice=practice, language=language, **words)
             written += 1
     return written
+
+
+def seed_pledges(*, staff) -> int:
+    """Each demo city's pledge, made by its lead representative, published by staff and, where the file says, with
+    a first progress report. A city that has a pledge already is left as it is."""
+    made = 0
+    leads = {rep.city.slug: rep for rep in Representative.objects.filter(is_lead=True).select_related("city", "user")}
+    for entry in yaml.safe_load(PLEDGES.read_text(encoding="utf-8"))["pledges"]:
+        lead = leads.get(entry["city"])
+        if lead is None or Pledge.objects.filter(city=lead.city).exists():
+            continue
+        collection = Collection.objects.filter(slug=entry["collection"]).first() if entry.get("collection") else None
+        practices = list(Practice.objects.filter(slug__in=entry.get("practices", []), status=PracticeStatus.PUBLISHED))
+        if collection is None and not practices:
+            continue
+        pledge = pledge_services.pledge_create(
+            actor=lead.user,
+            city=lead.city,
+            target_date=timezone.localdate() + timedelta(days=30 * entry["months"]),
+            steps=entry["steps"],
+            practices=practices,
+            collection=collection,
+        )
+        pledge_services.pledge_submit(actor=lead.user, pledge=pledge)
+        pledge = pledge_services.pledge_publish(actor=staff, pledge=pledge)
+        if entry.get("report"):
+            pledge_services.pledge_report_create(
+                actor=lead.user,
+                pledge=pledge,
+                reported_on=timezone.localdate(),
+                text=entry["report"],
+                statuses={item.pk: "considering" for item in pledge.items.all()},
+            )
+        made += 1
+    return made
 
 
 def seed_library_demo(*, staff) -> DemoResult:
@@ -125,12 +166,14 @@ def seed_library_demo(*, staff) -> DemoResult:
         )
         reported += 1
     translated = load_translations(staff=staff)
+    pledged = seed_pledges(staff=staff)
     return DemoResult(
         records_loaded=loaded.practices_created,
         data_set=data_set,
         imported=imported,
         reported=reported,
         translated=translated,
+        pledged=pledged,
     )
 
 
@@ -145,5 +188,6 @@ def seed_demo_library(context) -> list[str]:
     )
     return [
         f"Library: {library.records_loaded} records loaded; adoption records: {library.imported} {origin}, "
-        f"{library.reported} reported by demo cities; {library.translated} translations added."
+        f"{library.reported} reported by demo cities; {library.translated} translations added; "
+        f"{library.pledged} pledges published."
     ]

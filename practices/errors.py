@@ -20,3 +20,8 @@ class MappingInvalid(PracticesError):
     def __init__(self, problems: list[str]):
         self.problems = problems
         super().__init__("; ".join(problems))
+
+
+class NotYourMove(MoveNotAllowed):
+    """The rules name someone else for this move (the pledging city, staff): the API answers 403 and keeps 409 for a
+    move the current state forbids."""

@@ -7,6 +7,7 @@ from cities.geography import Region, country_choices
 from practices.models import (
     Adoption,
     AdoptionStatus,
+    Collection,
     MayoralControl,
     PoliceLevel,
     Practice,
@@ -281,3 +282,62 @@ class PracticeTranslationForm(forms.Form):
 class CollectionTranslationForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=200)
     description = forms.CharField(label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 6}))
+
+
+class PledgeForm(forms.Form):
+    practices = forms.ModelMultipleChoiceField(
+        label=_("Practices"),
+        queryset=Practice.objects.none(),
+        to_field_name="slug",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("The practices of the library the city pledges to adopt."),
+    )
+    collection = forms.ModelChoiceField(
+        label=_("Or a whole collection"),
+        queryset=Collection.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("No collection"),
+        help_text=_("Every practice of the collection joins the pledge."),
+    )
+    target_date = forms.DateField(label=_("Adopted by"), widget=forms.DateInput(attrs={"type": "date"}))
+    steps = forms.CharField(
+        label=_("Planned steps"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the city will do, and when. Markdown is allowed."),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["practices"].queryset = (
+            Practice.objects.filter(status=PracticeStatus.PUBLISHED).only("id", "slug", "title").order_by("title")
+        )
+        self.fields["collection"].queryset = Collection.objects.only("id", "slug", "title").order_by(
+            "position", "title"
+        )
+
+
+class PledgeReportForm(forms.Form):
+    reported_on = forms.DateField(label=_("Milestone date"), widget=forms.DateInput(attrs={"type": "date"}))
+    text = forms.CharField(
+        label=_("Progress"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What the city has done since it pledged. Markdown is allowed."),
+    )
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = list(items)
+        for item in self.items:
+            self.fields[f"item_{item.pk}"] = forms.ChoiceField(
+                label=item.practice.title, choices=[("", _("Choose a status")), *AdoptionStatus.choices]
+            )
+
+    def item_fields(self):
+        return [self[f"item_{item.pk}"] for item in self.items]
+
+    def statuses(self) -> dict[int, str]:
+        return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}

@@ -496,3 +496,155 @@ class CollectionTranslation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} ({self.language})"
+
+
+# --- Pledges -------------------------------------------------------------------------------------------------
+
+
+class PledgeStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Waiting for staff")
+    PUBLISHED = "published", _("Published")
+    HONOURED = "honoured", _("Honoured")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+
+
+# What the public reads: a pledge staff published, whether it is still open, honoured or withdrawn since.
+PUBLIC_PLEDGE_STATUSES = (PledgeStatus.PUBLISHED, PledgeStatus.HONOURED, PledgeStatus.WITHDRAWN)
+
+
+class Pledge(models.Model):
+    """A member city's promise to adopt practices of the library by a date. Honoured when every practice it names
+    is recorded as adopted and verified by staff."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="pledges")
+    # The collection pledged whole, if any: its practices became the pledge's items when it was written.
+    collection = models.ForeignKey(
+        Collection, verbose_name=_("collection"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    practices = models.ManyToManyField(Practice, through="PledgeItem", related_name="pledges")
+    target_date = models.DateField(_("adopted by"))
+    steps = models.TextField(_("planned steps (Markdown)"), max_length=10000)
+    steps_html = models.TextField(blank=True, editable=False)
+    status = models.CharField(_("status"), max_length=20, choices=PledgeStatus.choices, default=PledgeStatus.DRAFT)
+    # Staff's reason for sending it back, or the city's for withdrawing it.
+    reason = models.TextField(_("reason"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    honoured_at = models.DateTimeField(_("honoured"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["target_date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status__in=["published", "honoured"]) | Q(published_at__isnull=False),
+                name="pledge_published_has_date",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="honoured") | Q(honoured_at__isnull=False), name="pledge_honoured_has_date"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["city", "status"], name="pledge_by_city"),
+            models.Index(fields=["status", "target_date"], name="pledge_by_status"),
+        ]
+
+    def __str__(self) -> str:
+        return _("Pledge of %(city)s (by %(date)s)") % {"city": self.city.name, "date": self.target_date.isoformat()}
+
+    def get_absolute_url(self) -> str:
+        return reverse("practices:pledge", args=[self.pk])
+
+    @property
+    def is_public(self) -> bool:
+        return self.status in PUBLIC_PLEDGE_STATUSES
+
+    def is_overdue(self, today=None) -> bool:
+        """Published, not honoured, and its date has passed."""
+        today = today or timezone.localdate()
+        return self.status == PledgeStatus.PUBLISHED and self.target_date < today
+
+
+class PledgeItem(models.Model):
+    """One practice a pledge promises. Closed when the city's adoption of it is recorded as adopted and verified."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="items")
+    practice = models.ForeignKey(Practice, verbose_name=_("practice"), on_delete=models.PROTECT, related_name="+")
+    position = models.PositiveSmallIntegerField(default=0)
+    closed_at = models.DateTimeField(_("adopted and verified"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pledge", "position", "id"]
+        constraints = [models.UniqueConstraint(fields=["pledge", "practice"], name="practice_once_per_pledge")]
+        indexes = [models.Index(fields=["practice", "closed_at"], name="pledge_item_by_practice")]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.practice_id}"
+
+
+class PledgeReport(models.Model):
+    """A city's own report of its progress on a pledge, at a milestone."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="reports")
+    reported_on = models.DateField(_("milestone date"))
+    text = models.TextField(_("progress (Markdown)"), max_length=10000)
+    text_html = models.TextField(blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The handle at the time, so the report keeps its signature after the account is gone.
+    author_handle = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+        ordering = ["pledge", "-reported_on", "-id"]
+        indexes = [models.Index(fields=["pledge", "-reported_on"], name="pledge_report_by_pledge")]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.reported_on.isoformat()}"
+
+
+class PledgeReportItem(models.Model):
+    """Where one practice of the pledge stood, as the city reported it."""
+
+    report = models.ForeignKey(PledgeReport, on_delete=models.CASCADE, related_name="items")
+    item = models.ForeignKey(PledgeItem, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("status"), max_length=20, choices=AdoptionStatus.choices)
+
+    class Meta:
+        ordering = ["report", "item__position", "id"]
+        constraints = [models.UniqueConstraint(fields=["report", "item"], name="item_once_per_report")]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}: {self.item_id} {self.status}"
+
+
+class PledgeMilestone(models.TextChoices):
+    DUE_SOON = "due_soon", _("Due in 30 days")
+    OVERDUE = "overdue", _("Overdue")
+
+
+class PledgeReminder(models.Model):
+    """That the city's representatives were reminded of a pledge at a milestone: each milestone once."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="reminders")
+    milestone = models.CharField(max_length=20, choices=PledgeMilestone.choices)
+    target_date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["pledge", "milestone", "target_date"], name="pledge_reminded_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.milestone}"

@@ -13,6 +13,10 @@ ADOPTED = "practices.adopted"
 RATING_CHANGED = "practices.rating_changed"
 SUGGESTION_RECEIVED = "practices.suggestion_received"
 SUGGESTION_DECIDED = "practices.suggestion_decided"
+PLEDGE_SUBMITTED = "practices.pledge_submitted"
+PLEDGE_DECIDED = "practices.pledge_decided"
+PLEDGE_NEWS = "practices.pledge_news"
+PLEDGE_REMINDER = "practices.pledge_reminder"
 
 
 def _in_review_summary(event: Event) -> str:
@@ -70,6 +74,45 @@ def _suggestion_decided_summary(event: Event) -> str:
             "practice": event.data.get("practice", ""),
         }
     return _("Your suggestion “%(title)s” was declined.") % {"title": title}
+
+
+def _pledge_submitted_summary(event: Event) -> str:
+    return _("%(city)s submitted a pledge to publish.") % {"city": event.data.get("city", "")}
+
+
+def _pledge_decided_summary(event: Event) -> str:
+    values = {"city": event.data.get("city", ""), "date": event.data.get("target_date", "")}
+    decision = event.data.get("decision")
+    if decision == "publish":
+        return _("The pledge of %(city)s (by %(date)s) is published.") % values
+    if decision == "honour":
+        return _("The pledge of %(city)s (by %(date)s) is honoured: every practice is adopted and verified.") % values
+    return _("The pledge of %(city)s was sent back: %(reason)s") % {**values, "reason": event.data.get("reason", "")}
+
+
+def _pledge_news_summary(event: Event) -> str:
+    values = {
+        "city": event.data.get("city", ""),
+        "date": event.data.get("target_date", ""),
+        "practice": event.data.get("practice", ""),
+    }
+    news = event.data.get("news")
+    if news == "published" and values["practice"]:
+        return _("%(city)s pledges to adopt “%(practice)s” by %(date)s.") % values
+    if news == "published":
+        return _("%(city)s made a pledge to adopt practices by %(date)s.") % values
+    if news == "reported":
+        return _("%(city)s reported progress on its pledge.") % values
+    if news == "honoured":
+        return _("%(city)s honoured its pledge.") % values
+    return _("%(city)s withdrew its pledge.") % values
+
+
+def _pledge_reminder_summary(event: Event) -> str:
+    values = {"city": event.data.get("city", ""), "date": event.data.get("target_date", "")}
+    if event.data.get("milestone") == "overdue":
+        return _("The pledge of %(city)s is overdue: its date was %(date)s.") % values
+    return _("The pledge of %(city)s is due on %(date)s: report the city's progress.") % values
 
 
 def register_kinds() -> None:
@@ -134,5 +177,46 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"title": "Street medics at protests", "decision": "accepted"},
+        )
+    )
+    register(
+        Kind(
+            key=PLEDGE_SUBMITTED,
+            permission="practices.curate_practice",
+            label=gettext_lazy("Cities' pledges waiting to be published (staff)"),
+            summary=_pledge_submitted_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.DAILY,
+            example={"city": "Glasgow", "target_date": "2027-06-30"},
+        )
+    )
+    register(
+        Kind(
+            key=PLEDGE_DECIDED,
+            label=gettext_lazy("Decisions on your city's pledges"),
+            summary=_pledge_decided_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Glasgow", "target_date": "2027-06-30", "decision": "publish"},
+        )
+    )
+    register(
+        Kind(
+            key=PLEDGE_NEWS,
+            label=gettext_lazy("Pledges of cities and practices you follow"),
+            summary=_pledge_news_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.WEEKLY,
+            example={"city": "Glasgow", "target_date": "2027-06-30", "news": "published"},
+        )
+    )
+    register(
+        Kind(
+            key=PLEDGE_REMINDER,
+            label=gettext_lazy("Reminders of your city's pledges"),
+            summary=_pledge_reminder_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Glasgow", "target_date": "2027-06-30", "milestone": "due_soon"},
         )
     )

@@ -1,7 +1,7 @@
 """Who may do what with the practice library. Views, API and templates all ask here."""
 
 from cities.models import City
-from cities.permissions import can_edit_city
+from cities.permissions import can_edit_city, is_representative_of
 from network.accounts.permissions import holds_power, is_participant
 from practices.models import Practice, PracticeStatus
 
@@ -44,3 +44,23 @@ def can_decide_suggestions(user) -> bool:
 
 def can_follow_practice(user) -> bool:
     return is_participant(user)
+
+
+# --- Pledges ---------------------------------------------------------------------------------------------------
+
+
+def can_pledge(user, city: City) -> bool:
+    """Write, submit and withdraw a city's pledges, and report its progress: the city's representatives, while its
+    membership is active."""
+    return can_edit_city(user, city)
+
+
+def can_publish_pledges(user) -> bool:
+    """Publish a submitted pledge, or send it back with a reason: network staff who curate the library."""
+    return can_curate(user)
+
+
+def can_view_pledge(user, pledge) -> bool:
+    """A published pledge (open, honoured or withdrawn since) is public; a draft or one waiting for staff is the
+    city's and staff's. `pledge_selectors.visible_pledges` filters by the same rule."""
+    return pledge.is_public or can_publish_pledges(user) or is_representative_of(user, pledge.city)

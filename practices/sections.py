@@ -3,6 +3,7 @@ on top of the library add to a practice's page (its discussions, the exchanges t
 app is ready so the library imports none of them; and the library's own section of a city's page, its adoption
 record."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cities.sections import PageSections, Section, register_section
@@ -29,5 +30,55 @@ def register_city_section() -> None:
             template="practices/_city_adoptions.html",
             context=_city_adoptions,
             order=10,
+        )
+    )
+
+
+def _pledge_rows(pledges) -> list[dict]:
+    today = timezone.localdate()
+    rows = []
+    for pledge in pledges:
+        items = list(pledge.items.all())
+        rows.append(
+            {
+                "pledge": pledge,
+                "total": len(items),
+                "closed": sum(1 for item in items if item.closed_at),
+                "overdue": pledge.is_overdue(today),
+            }
+        )
+    return rows
+
+
+def _city_pledges(request, city) -> dict:
+    from practices.permissions import can_pledge
+    from practices.pledge_selectors import city_pledges
+
+    return {"pledges": _pledge_rows(city_pledges(request.user, city)), "can_pledge": can_pledge(request.user, city)}
+
+
+def _practice_pledges(request, practice) -> dict:
+    from practices.pledge_selectors import practice_pledges
+
+    return {"pledges": _pledge_rows(practice_pledges(practice))}
+
+
+def register_pledge_sections() -> None:
+    register_section(
+        Section(
+            key="pledges",
+            title=_("Pledges"),
+            template="practices/_city_pledges.html",
+            context=_city_pledges,
+            order=15,
+        )
+    )
+    register_practice_section(
+        Section(
+            key="pledges",
+            title=_("Cities' pledges"),
+            template="practices/_practice_pledges.html",
+            context=_practice_pledges,
+            order=15,
         )
     )

@@ -16,7 +16,7 @@ from network.audit.services import audit_record
 from network.markdown import render
 from network.notifications import audiences
 from network.notifications.services import follow_create, follow_delete, notify
-from practices import notices
+from practices import notices, pledge_services
 from practices.errors import MoveNotAllowed
 from practices.models import (
     EMMIE_FIELDS,
@@ -585,6 +585,7 @@ def adoption_record(
             # The raw status: each reader's notification and email names it in the reader's own language.
             data={"city": city.name, "practice": practice.title, "status": adoption.status},
         )
+    pledge_services.pledges_note_adoption(adoption)
     return adoption
 
 
@@ -607,6 +608,7 @@ def adoption_verify(*, actor, adoption: Adoption, note: str = "") -> Adoption:
     audit_record(
         actor=actor, action="practices.adoption.verify", target=adoption, before=before, after={"source": "verified"}
     )
+    pledge_services.pledges_note_adoption(adoption)
     return adoption
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import api, views
+from practices import api, pledge_api, pledge_views, views
 
 app_name = "practices"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("suggestions/", views.suggestion_list, name="suggestions"),
     path("adoptions/<slug:city_slug>/record/", views.adoption_record, name="adoption_record"),
     path("adoptions/<int:pk>/verify/", views.adoption_verify, name="adoption_verify"),
+    path("pledges/new/<slug:city_slug>/", pledge_views.pledge_create, name="pledge_create"),
+    path("pledges/<int:pk>/", pledge_views.pledge_detail, name="pledge"),
+    path("pledges/<int:pk>/edit/", pledge_views.pledge_edit, name="pledge_edit"),
+    path("pledges/<int:pk>/report/", pledge_views.pledge_report, name="pledge_report"),
+    path("pledges/<int:pk>/<str:move>/", pledge_views.pledge_move, name="pledge_move"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
     path("<slug:slug>/follow/", views.practice_follow, name="follow"),
     path("<slug:slug>/cities/<slug:city_slug>/", views.adoption_detail, name="adoption"),
@@ -25,6 +30,7 @@ staff_urlpatterns = [
     path("suggestions/", views.staff_suggestions, name="suggestions"),
     path("suggestions/<int:pk>/", views.staff_suggestion, name="suggestion"),
     path("adoptions/", views.staff_adoptions, name="adoptions"),
+    path("pledges/", pledge_views.staff_pledges, name="pledges"),
     path("ratings/<int:pk>/<str:decision>/", views.staff_rating_decide, name="rating_decide"),
     path("<slug:slug>/edit/", views.staff_practice_edit, name="edit"),
     path("<slug:slug>/translations/<str:language>/", views.staff_practice_translate, name="translate"),
@@ -44,4 +50,7 @@ api_urlpatterns = [
     path("collections/<slug:slug>/", api.CollectionDetailApi.as_view(), name="collection"),
     path("collections/<slug:slug>/matrix/", api.CollectionMatrixApi.as_view(), name="collection_matrix"),
     path("adoptions/", api.AdoptionListApi.as_view(), name="adoptions"),
+    path("pledges/", pledge_api.PledgeListApi.as_view(), name="pledges"),
+    path("pledges/<int:pk>/", pledge_api.PledgeDetailApi.as_view(), name="pledge"),
+    path("pledges/<int:pk>/reports/", pledge_api.PledgeReportCreateApi.as_view(), name="pledge_reports"),
 ]

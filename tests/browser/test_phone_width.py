@@ -36,6 +36,7 @@ SIGNED_IN_PAGES = [
     "/cities/applications/",
     "/accounts/profile/",
     "/practices/adoptions/glasgow-gb/record/",
+    "/practices/pledges/new/glasgow-gb/",
     "/exchanges/propose/glasgow-gb/",
 ]
 
@@ -75,6 +76,18 @@ def _forum_pages() -> list[str]:
         "/forums/search/?q=koban",
         "/forums/search/?q=intervene&forum=use-of-force&sort=newest",
     ]
+
+
+def _pledge_pages() -> dict[str, list[str]]:
+    """Glasgow's demo pledge: its public page (and Chicago's, with a report), and its progress form for the lead."""
+    from practices.models import Pledge
+
+    glasgow = Pledge.objects.get(city__slug="glasgow-gb")
+    chicago = Pledge.objects.get(city__slug="chicago-us")
+    return {
+        "public": [f"/practices/pledges/{glasgow.pk}/", f"/practices/pledges/{chicago.pk}/"],
+        "lead": [f"/practices/pledges/{glasgow.pk}/report/"],
+    }
 
 
 def _overflow(page) -> list[str]:
@@ -132,12 +145,13 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     settings.DEBUG = False
     exchange_pages = _exchange_pages()
     forum_pages = _forum_pages()
+    pledge_pages = _pledge_pages()
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *forum_pages]:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *forum_pages, *pledge_pages["public"]]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
@@ -145,7 +159,7 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     page.wait_for_url(lambda url: "/accounts/login/" not in url)
     for language in ("en", "fr", "es"):
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*SIGNED_IN_PAGES, *forum_pages]:
+        for path in [*SIGNED_IN_PAGES, *forum_pages, *pledge_pages["lead"]]:
             _check(page, path, language, problems)
     # Staff, then a reviewer of the panel, each signed in with their authenticator app.
     for email, kind in (("staff@demo.example", "staff"), ("reviewer@demo.example", "reviewer")):
@@ -168,6 +182,7 @@ STAFF_PAGES = [
     "/staff/practices/koban/edit/",
     "/staff/practices/suggestions/",
     "/staff/practices/adoptions/",
+    "/staff/practices/pledges/",
     "/staff/audit/",
     "/staff/notifications/",
     "/staff/people/",

@@ -102,14 +102,14 @@ def test_the_practice_page_reads_the_discussions_in_a_fixed_number_of_queries(
 ):
     for number in range(3):
         start(participant, forums["public"], f"More talk {number}", practice=discussed)
-    # The page's eight queries (see tests/practices/test_pages.py) and the discussions.
-    with django_assert_num_queries(9):
+    # The page's nine queries (see tests/practices/test_pages.py) and the discussions.
+    with django_assert_num_queries(10):
         response = client.get(discussed.get_absolute_url())
     assert response.text.count('<a href="/forums/topics/') == 4
     assert "/forums/search/?practice=" not in response.text
     for number in range(3, 10):
         start(participant, forums["public"], f"More talk {number}", practice=discussed)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(discussed.get_absolute_url())
     # The ten most recent of the eleven a visitor may read, and the way to the others.
     assert response.text.count('<a href="/forums/topics/') == 10
@@ -117,8 +117,9 @@ def test_the_practice_page_reads_the_discussions_in_a_fixed_number_of_queries(
     assert 'href="/forums/search/?practice=duty-to-intervene"' in response.text
     client.force_login(participant)
     # + session, user, following?, the viewer's representations, groups for the header, unread count; and for the
-    # forums' section the person's forum memberships and the forum where "discuss this practice" starts a topic.
-    with django_assert_num_queries(17):
+    # forums' section the person's forum memberships and the forum where "discuss this practice" starts a topic;
+    # the pledges that name the practice.
+    with django_assert_num_queries(18):
         assert client.get(discussed.get_absolute_url()).status_code == 200
 
 

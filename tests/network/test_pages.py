@@ -51,7 +51,13 @@ def test_the_api_docs_are_served_without_a_cdn(client, db):
     schema = client.get("/api/schema/")
     assert schema.status_code == 200
     assert b"/api/v1/me/" in schema.content
-    for path in (b"/api/v1/practices/", b"/api/v1/collections/{slug}/matrix/", b"/api/v1/adoptions/"):
+    for path in (
+        b"/api/v1/practices/",
+        b"/api/v1/collections/{slug}/matrix/",
+        b"/api/v1/adoptions/",
+        b"/api/v1/pledges/",
+        b"/api/v1/pledges/{id}/reports/",
+    ):
         assert path in schema.content
 
 
@@ -90,6 +96,7 @@ def test_the_api_root_lists_its_resources(client, db):
         "practices": "https://testserver/api/v1/practices/",
         "collections": "https://testserver/api/v1/collections/",
         "adoptions": "https://testserver/api/v1/adoptions/",
+        "pledges": "https://testserver/api/v1/pledges/",
         "partners": "https://testserver/api/v1/partners/",
         "findings": "https://testserver/api/v1/findings/",
         "proposals": "https://testserver/api/v1/proposals/",

@@ -8,7 +8,7 @@ from network.accounts.models import User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
 from network.audit.models import AuditEntry
-from practices.models import CollectionTranslation, PracticeTranslation
+from practices.models import CollectionTranslation, Pledge, PracticeTranslation
 
 
 def test_it_loads_the_demo_network_once(db, settings):
@@ -45,6 +45,10 @@ def test_it_loads_the_demo_network_once(db, settings):
     assert "18 translations added" in first.getvalue() and "0 translations added" in second.getvalue()
     assert PracticeTranslation.objects.filter(practice__collections__slug="8-cant-wait").count() == 16
     assert CollectionTranslation.objects.filter(collection__slug="8-cant-wait").count() == 2
+    # Chicago's pledge of 8 Can't Wait (with a first report) and Glasgow's of crisis response teams, once.
+    assert "2 pledges published." in first.getvalue() and "0 pledges published." in second.getvalue()
+    chicago = Pledge.objects.get(city__slug="chicago-us")
+    assert chicago.status == "published" and chicago.items.count() == 8 and chicago.reports.count() == 1
 
 
 def test_it_refuses_without_debug(db, settings):

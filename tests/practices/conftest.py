@@ -1,11 +1,21 @@
 """The practice library: curators, and records built and published through the real services."""
 
+from datetime import date, timedelta
+
 import pytest
+from django.utils import timezone
 
 from network.accounts.roles import Role
-from practices import services
-from practices.models import Collection, CollectionItem, Practice
-from tests.cities.conftest import _media_in_a_temporary_folder, draft, member_city, submitted  # noqa: F401
+from practices import pledge_services, services
+from practices.models import Collection, CollectionItem, Pledge, Practice
+from tests.cities.conftest import (  # noqa: F401
+    GLASGOW,
+    KAMPALA,
+    _media_in_a_temporary_folder,
+    draft,
+    member_city,
+    submitted,
+)
 from tests.conftest import _with_role
 
 
@@ -76,3 +86,45 @@ EIGHT_CANT_WAIT = {
 def eight_cant_wait(publish, collection_of):
     practices = [publish(slug=slug, title=title) for slug, title in EIGHT_CANT_WAIT.items()]
     return collection_of("8-cant-wait", practices, title="8 Can't Wait")
+
+
+# --- Pledges: Kampala (whose lead is `city_rep`) pledges; Glasgow is another member city ---------------------
+
+
+@pytest.fixture
+def kampala(member_city, city_rep):  # noqa: F811
+    return member_city(city_rep, KAMPALA)
+
+
+@pytest.fixture
+def glasgow_rep(db):
+    return _with_role("glasgow_lead", "lead@glasgow.example", Role.CITY_REPRESENTATIVE)
+
+
+@pytest.fixture
+def glasgow(member_city, glasgow_rep):  # noqa: F811
+    return member_city(glasgow_rep, GLASGOW)
+
+
+@pytest.fixture
+def two_practices(publish):
+    return [publish(slug="duty-to-intervene"), publish(slug="ban-chokeholds", title="Ban chokeholds")]
+
+
+def in_a_year() -> date:
+    return timezone.localdate() + timedelta(days=365)
+
+
+@pytest.fixture
+def pledge_of(kampala, city_rep):
+    def make(practices=(), collection=None, target_date=None) -> Pledge:
+        return pledge_services.pledge_create(
+            actor=city_rep,
+            city=kampala,
+            target_date=target_date or in_a_year(),
+            steps="1. Write the policy.\n2. Train officers.",
+            practices=practices,
+            collection=collection,
+        )
+
+    return make

@@ -99,8 +99,9 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     _adopt(cities, practices)
     practice = practices[0]
     # practice, sources, related, collections, the cities by status, changes, followers, the discussions attached
-    # to it (the forums' section) and the decided exchanges that cite it (exchange vetting's section; none here).
-    with django_assert_num_queries(9):
+    # to it (the forums' section), the decided exchanges that cite it (exchange vetting's section; none here) and
+    # the public pledges that name it (none here, so their practices are not read).
+    with django_assert_num_queries(10):
         response = client.get(practice.get_absolute_url())
     assert response.status_code == 200
     assert "Source Require de-escalation" in response.text
@@ -110,7 +111,7 @@ def test_a_practice_page_makes_a_fixed_number_of_queries(client, eight, django_a
     _adopt(_cities(40)[5:], practices)
     for other in practices[4:]:
         practice.related.add(other)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         response = client.get(practice.get_absolute_url())
     statuses = Adoption.objects.filter(practice=practice).count()
     assert response.text.count('<th scope="row"><a href="/practices/require-de-escalation/cities/') == statuses

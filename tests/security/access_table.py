@@ -6,6 +6,7 @@ sign in), `2fa` (sent to pass or set up the second factor) or `302` (sent elsewh
 route it matches that has no row of its own."""
 
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 HTML_ROLES = ("visitor", "participant", "rep_own", "rep_other", "reviewer", "staff_no2fa", "staff")
 API_ROLES = (*HTML_ROLES, "token_participant", "token_rep_own", "token_reviewer", "token_staff")
@@ -42,6 +43,15 @@ REVIEW_FORM = {
 REVIEW_API = {
     "recommendation": "approve",
     "checklist": {item: {"rating": 4, "rationale": "Weighed."} for item in _CHECKLIST},
+}
+
+# A pledge's date, a year ahead, and a valid pledge as its form and a progress report as the API take them.
+PLEDGE_DATE = date.today() + timedelta(days=365)
+PLEDGE_FORM = {"practices": "practice", "target_date": PLEDGE_DATE.isoformat(), "steps": "Write the policy."}
+PLEDGE_REPORT_API = {
+    "reported_on": date.today().isoformat(),
+    "text": "The policy is drafted.",
+    "statuses": [{"practice": "duty-to-intervene", "status": "considering"}],
 }
 
 ROWS = {
@@ -105,6 +115,7 @@ ROWS = {
     "staff/practices/create/": Row(get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400"),
     "staff/practices/suggestions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/practices/adoptions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/pledges/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/people/<int:pk>/roles/": Row(
         get="login 403 403 403 403 2fa 200",
         post="login 403 403 403 403 2fa 302",
@@ -325,6 +336,29 @@ ROWS = {
     "practices/adoptions/<int:pk>/verify/": Row(
         get="login 405 405 405 405 405 405", post="login 403 403 403 403 403 302", kwargs={"pk": "adoption"}
     ),
+    "practices/pledges/new/<slug:city_slug>/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"city_slug": "own_city"},
+        data=PLEDGE_FORM,
+    ),
+    "practices/pledges/<int:pk>/": Row(
+        get="404 404 200 404 404 404 200", post="405 405 405 405 405 405 405", kwargs={"pk": "pledge_draft"}
+    ),
+    "practices/pledges/<int:pk>/edit/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"pk": "pledge_draft"},
+        data=PLEDGE_FORM,
+    ),
+    "practices/pledges/<int:pk>/report/": Row(
+        get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"pk": "pledge_published"}
+    ),
+    "practices/pledges/<int:pk>/<str:move>/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 404 403 404 404 404 302",
+        kwargs={"pk": "pledge_submitted", "move": "publish_move"},
+    ),
     "practices/<slug:slug>/": Row(
         get="404 404 404 404 404 404 200", post="405 405 405 405 405 405 405", kwargs={"slug": "draft_practice"}
     ),
@@ -372,6 +406,20 @@ ROWS = {
         get="200 200 200 200 200 200 200 200 200 200 200",
         post="401 403 403 201 403 403 201 403 403 403 403",
         data={"city": "other_city", "practice": "practice", "status": "adopted"},
+    ),
+    "api/v1/pledges/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/pledges/<int:pk>/": Row(
+        get="404 404 200 404 404 404 200 404 200 404 404",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "pledge_draft"},
+    ),
+    "api/v1/pledges/<int:pk>/reports/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 201 403 403 403 403 403 201 403 403",
+        kwargs={"pk": "pledge_published"},
+        data=PLEDGE_REPORT_API,
     ),
     "api/v1/applications/mine/": Row(
         get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"

@@ -1,7 +1,7 @@
 """The fields people write in accounts, cities and the library, each written through its service, and the pages,
 exports and API answers that show them. Registered in order: each writer runs after the ones above it."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from cities import services as cities
 from cities.models import City
@@ -14,6 +14,7 @@ from network.accounts.services import role_grant, role_revoke, user_update_profi
 from network.accounts.system import SYSTEM
 from network.forums import services as forums
 from network.forums.models import Access, Forum
+from practices import pledge_services as pledges
 from practices import services as practices
 from tests.exchanges.conftest import proposal_fields
 from tests.factories import UserFactory
@@ -100,6 +101,17 @@ SINKS = {
         Sink("staff_exchange_queue", "staff", lambda w: "/staff/exchanges/"),
         Sink("exchange_register", "anonymous", lambda w: "/exchanges/"),
         Sink("exchange_register_csv", "anonymous", lambda w: "/exchanges/register.csv", "download"),
+        Sink("pledge_draft", "lead", lambda w: f"/practices/pledges/{w.pledge_draft.pk}/"),
+        Sink("pledge_draft_form", "lead", lambda w: f"/practices/pledges/{w.pledge_draft.pk}/edit/"),
+        Sink("api_pledge_draft", "lead", lambda w: f"/api/v1/pledges/{w.pledge_draft.pk}/?format=json", "json"),
+        Sink("pledge_returned", "lead", lambda w: f"/practices/pledges/{w.pledge_returned.pk}/"),
+        Sink("pledge_published", "anonymous", lambda w: f"/practices/pledges/{w.pledge_published.pk}/"),
+        Sink(
+            "api_pledge_published",
+            "anonymous",
+            lambda w: f"/api/v1/pledges/{w.pledge_published.pk}/?format=json",
+            "json",
+        ),
         Sink("api_exchange_register", "anonymous", lambda w: "/api/v1/exchange-register/?format=json", "json"),
         Sink("exchange_rejected", "anonymous", lambda w: f"/exchanges/{w.exchange_rejected.pk}/"),
         Sink(
@@ -711,3 +723,52 @@ def _role_reason(world, value):
 
 
 __all__ = ["FIELDS", "SINKS"]
+
+
+# Pledges, last: their markers come after every other field's, so adding them moved no other field's.
+def _pledge(world, attribute: str, *, submit=False, publish=False):
+    """One of the lead's pledges for Kampala, made once."""
+    if not hasattr(world, attribute):
+        forget_representations(world.lead)
+        pledge = pledges.pledge_create(
+            actor=world.lead,
+            city=City.objects.get(pk=world.city.pk),
+            target_date=date.today() + timedelta(days=365),
+            steps="Write the policy.",
+            practices=[world.practice],
+        )
+        if submit or publish:
+            pledge = pledges.pledge_submit(actor=world.lead, pledge=pledge)
+        if publish:
+            pledge = pledges.pledge_publish(actor=world.staff, pledge=pledge)
+        setattr(world, attribute, pledge)
+    return getattr(world, attribute)
+
+
+@field("practices.pledge.steps", capacity=10000, sinks=("pledge_draft", "pledge_draft_form", "api_pledge_draft"))
+def _pledge_steps(world, value):
+    pledge = _pledge(world, "pledge_draft")
+    world.pledge_draft = pledges.pledge_update(
+        actor=world.lead, pledge=pledge, target_date=pledge.target_date, steps=value, practices=[world.practice]
+    )
+
+
+@field("practices.pledge.reason", capacity=2000, sinks=("pledge_returned",))
+def _pledge_reason(world, value):
+    # Staff send the pledge back with each new reason; the city submits it again for the next one.
+    pledge = _pledge(world, "pledge_returned", submit=True)
+    if pledge.status == "draft":
+        pledge = pledges.pledge_submit(actor=world.lead, pledge=pledge)
+    world.pledge_returned = pledges.pledge_return(actor=world.staff, pledge=pledge, reason=value)
+
+
+@field("practices.pledge_report.text", capacity=10000, sinks=("pledge_published", "api_pledge_published"))
+def _pledge_report_text(world, value):
+    pledge = _pledge(world, "pledge_published", publish=True)
+    pledges.pledge_report_create(
+        actor=world.lead,
+        pledge=pledge,
+        reported_on=date.today(),
+        text=value,
+        statuses={item.pk: "considering" for item in pledge.items.all()},
+    )

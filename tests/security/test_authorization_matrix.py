@@ -29,6 +29,7 @@ from network.forums import services as forum_services
 from network.forums.models import Access
 from network.notifications.emails import unsubscribe_token
 from network.notifications.models import Delivery, Notification
+from practices import pledge_services
 from practices import services as practice_services
 from practices.models import Adoption, RatingProposal, Suggestion
 from tests.cities.conftest import GLASGOW, KAMPALA, SAO_PAULO, TBILISI
@@ -36,7 +37,7 @@ from tests.conftest import _with_role
 from tests.exchanges.conftest import checklist, proposal_fields
 from tests.factories import UserFactory
 from tests.practices.conftest import record
-from tests.security.access_table import API_ROLES, CASES, HTML_ROLES, ROWS, Row
+from tests.security.access_table import API_ROLES, CASES, HTML_ROLES, PLEDGE_DATE, ROWS, Row
 
 INVITATION_KEY = "matrix-invitation-key-0123456789abcdefghijklmnop"
 MISSING = 999999
@@ -155,6 +156,7 @@ def world(
             single_study=False,
             rationale="New trials.",
         )
+        pledges = _pledges(own_city, city_rep, staff_member, practice)
         exchange_values = _exchange_world(own_city, city_rep, outsider, staff_member, second_curator, reviewer)
         forums = _forums(participant, outsider)
     for person in (staff_member, reviewer, second_curator):
@@ -196,9 +198,30 @@ def world(
         "cities_label": "cities",
         **exchange_values,
         **forums,
+        **pledges,
     }
     assert City.objects.count() >= 2 and Adoption.objects.count() == 1
     return people, values, token_key
+
+
+def _pledges(city, rep, staff, practice) -> dict:
+    """Kampala's pledges (its representative is `rep_own`): a draft, one waiting for staff, and a published one."""
+
+    def pledge():
+        return pledge_services.pledge_create(
+            actor=rep, city=city, target_date=PLEDGE_DATE, steps="Write the policy.", practices=[practice]
+        )
+
+    draft, submitted, published = pledge(), pledge(), pledge()
+    for each in (submitted, published):
+        pledge_services.pledge_submit(actor=rep, pledge=each)
+    pledge_services.pledge_publish(actor=staff, pledge=published)
+    return {
+        "pledge_draft": draft.pk,
+        "pledge_submitted": submitted.pk,
+        "pledge_published": published.pk,
+        "publish_move": "publish",
+    }
 
 
 def _exchange_world(city, rep, outsider, staff, second_staff, reviewer) -> dict:
