@@ -27,12 +27,13 @@ class PracticesConfig(AppConfig):
         from practices.demo import seed_demo_library
         from practices.notices import register_kinds
         from practices.permissions import can_curate
-        from practices.sections import register_city_section
+        from practices.sections import register_challenge_matches, register_city_section
         from practices.selectors import personal_data, set_title_similarity_threshold
 
         connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
         register_city_section()
+        register_challenge_matches()
         register_export_section("practice_library", personal_data)
         register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])
         register_nav_link(

@@ -5,7 +5,7 @@ record."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cities.sections import PageSections, Section, register_section
+from cities.sections import PageSections, Section, register_challenge_section, register_section
 
 PRACTICE_PAGE = PageSections("Practice page")
 
@@ -28,6 +28,27 @@ def register_city_section() -> None:
             title=_("Adoption record"),
             template="practices/_city_adoptions.html",
             context=_city_adoptions,
+            order=10,
+        )
+    )
+
+
+def _challenge_matches(request, challenge) -> dict:
+    from practices.match_actions import attach_actions
+    from practices.matching import matches_for
+
+    matches = matches_for(challenge)
+    attach_actions(request, matches)
+    return {"matches": matches}
+
+
+def register_challenge_matches() -> None:
+    register_challenge_section(
+        Section(
+            key="matches",
+            title=_("Practices and cities that answer it"),
+            template="practices/_challenge_matches.html",
+            context=_challenge_matches,
             order=10,
         )
     )

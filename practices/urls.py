@@ -44,4 +44,5 @@ api_urlpatterns = [
     path("collections/<slug:slug>/", api.CollectionDetailApi.as_view(), name="collection"),
     path("collections/<slug:slug>/matrix/", api.CollectionMatrixApi.as_view(), name="collection_matrix"),
     path("adoptions/", api.AdoptionListApi.as_view(), name="adoptions"),
+    path("challenges/<int:pk>/matches/", api.ChallengeMatchesApi.as_view(), name="challenge_matches"),
 ]
