@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     "/practices/collections/",
     "/practices/collections/8-cant-wait/",
     "/practices/collections/8-cant-wait/compare/?city=minneapolis-us&city=chicago-us&city=oakland-us",
+    "/cities/kampala-ug/challenges/",
     "/accounts/login/",
     "/accounts/signup/",
 ]
@@ -37,6 +38,8 @@ SIGNED_IN_PAGES = [
     "/accounts/profile/",
     "/practices/adoptions/glasgow-gb/record/",
     "/exchanges/propose/glasgow-gb/",
+    "/cities/glasgow-gb/challenges/create/",
+    "/cities/glasgow-gb/legal-system/",
 ]
 
 
@@ -60,6 +63,14 @@ def _exchange_pages() -> dict[str, list[str]]:
         "staff": ["/staff/exchanges/", f"/staff/exchanges/{in_review.pk}/", f"/staff/exchanges/{decided.pk}/"],
         "reviewer": ["/staff/exchanges/reviews/", f"/staff/exchanges/{in_review.pk}/review/"],
     }
+
+
+def _challenge_pages() -> list[str]:
+    """The demo's challenges of Kampala (with its matches) and of Minneapolis."""
+    from cities.models import CityChallenge
+
+    challenges = CityChallenge.objects.filter(city__slug__in=["kampala-ug", "minneapolis-us"]).select_related("city")
+    return [challenge.get_absolute_url() for challenge in challenges.order_by("pk")[:3]]
 
 
 def _overflow(page) -> list[str]:
@@ -116,12 +127,14 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
     settings.DEBUG = False
     exchange_pages = _exchange_pages()
+    challenge_pages = _challenge_pages()
+    assert len(challenge_pages) == 3
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*PUBLIC_PAGES, *exchange_pages["public"]]:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *challenge_pages]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
