@@ -2,16 +2,23 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotAuthenticated, NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cities import selectors, services
+from cities import challenges, selectors, services
 from cities.errors import CitiesError
 from cities.filters import CityFilter
-from cities.models import City, MembershipApplication, PoliceAgency
-from cities.permissions import can_review_applications, can_view_application
+from cities.models import (
+    CHALLENGE_DESCRIPTION_MAX_LENGTH,
+    ChallengeKind,
+    City,
+    CityChallenge,
+    MembershipApplication,
+    PoliceAgency,
+)
+from cities.permissions import can_record_challenges, can_review_applications, can_view_application
 from network.api_schema import CONFLICT
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -43,6 +50,7 @@ class AgencyOutputSerializer(serializers.Serializer):
 class CityDetailOutputSerializer(CityOutputSerializer):
     office_name = serializers.CharField(help_text="The mayor's office that represents the city.")
     office_website = serializers.CharField()
+    legal_system = serializers.CharField(help_text="common_law, civil_law, mixed, religious, customary, or empty.")
     agencies = AgencyOutputSerializer(many=True)
 
 
@@ -206,3 +214,117 @@ class ApplicationRequestInfoApi(ApplicationMoveApi):
     @extend_schema(request=DecisionInputSerializer, responses={200: ApplicationOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         return super().post(request, pk)
+
+
+# --- Challenges -----------------------------------------------------------------------------------------------
+
+
+class ChallengeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField(source="city.slug", help_text="The city's slug.")
+    kind = serializers.ChoiceField(choices=ChallengeKind.choices)
+    kind_label = serializers.CharField(source="get_kind_display")
+    description = serializers.CharField(help_text="Plain text, as the city's representatives wrote it.")
+    created_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+    url = serializers.CharField(source="get_absolute_url")
+
+
+class ChallengeInputSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=ChallengeKind.choices)
+    description = serializers.CharField(max_length=CHALLENGE_DESCRIPTION_MAX_LENGTH, trim_whitespace=True)
+
+
+class ChallengeUpdateSerializer(ChallengeInputSerializer):
+    kind = serializers.ChoiceField(choices=ChallengeKind.choices, required=False)
+    description = serializers.CharField(
+        max_length=CHALLENGE_DESCRIPTION_MAX_LENGTH, trim_whitespace=True, required=False
+    )
+
+
+def _challenge_write(write, **kwargs):
+    try:
+        return write(**kwargs), None
+    except ValidationError as error:
+        return None, Response(error.message_dict, status=status.HTTP_400_BAD_REQUEST)
+    except CitiesError as error:
+        return None, Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
+
+
+class CityChallengeListApi(generics.ListAPIView):
+    """The challenges a city recorded; its representatives record new ones here (POST)."""
+
+    permission_classes = [AllowAny]
+    serializer_class = ChallengeOutputSerializer
+    filter_backends = []
+
+    def _city(self) -> City:
+        try:
+            return City.objects.get(slug=self.kwargs["slug"])
+        except City.DoesNotExist:
+            raise NotFound from None
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return CityChallenge.objects.none()
+        return selectors.challenges_of_city(self._city()).select_related("city")
+
+    @extend_schema(request=ChallengeInputSerializer, responses={201: ChallengeOutputSerializer, 409: CONFLICT})
+    def post(self, request, slug: str):
+        city = self._city()
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        if not can_record_challenges(request.user, city):
+            raise PermissionDenied("Only the city's representatives record its challenges.")
+        serializer = ChallengeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge, refusal = _challenge_write(
+            challenges.challenge_create, actor=request.user, city=city, **serializer.validated_data
+        )
+        if refusal is not None:
+            return refusal
+        return Response(ChallengeOutputSerializer(challenge).data, status=status.HTTP_201_CREATED)
+
+
+class ChallengeDetailApi(APIView):
+    """One challenge; its city's representatives change it (PATCH) or remove it (DELETE)."""
+
+    permission_classes = [AllowAny]
+
+    def _challenge(self, pk: int) -> CityChallenge:
+        try:
+            return selectors.challenge_by_id(pk)
+        except CityChallenge.DoesNotExist:
+            raise NotFound from None
+
+    def _writable(self, request, pk: int) -> CityChallenge:
+        challenge = self._challenge(pk)
+        if not request.user.is_authenticated:
+            raise NotAuthenticated
+        if not can_record_challenges(request.user, challenge.city):
+            raise PermissionDenied("Only the city's representatives change its challenges.")
+        return challenge
+
+    @extend_schema(responses={200: ChallengeOutputSerializer})
+    def get(self, request, pk: int):
+        return Response(ChallengeOutputSerializer(self._challenge(pk)).data)
+
+    @extend_schema(request=ChallengeUpdateSerializer, responses={200: ChallengeOutputSerializer, 409: CONFLICT})
+    def patch(self, request, pk: int):
+        challenge = self._writable(request, pk)
+        serializer = ChallengeUpdateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        challenge, refusal = _challenge_write(
+            challenges.challenge_update, actor=request.user, challenge=challenge, **serializer.validated_data
+        )
+        if refusal is not None:
+            return refusal
+        return Response(ChallengeOutputSerializer(challenge).data)
+
+    @extend_schema(responses={204: None, 409: CONFLICT})
+    def delete(self, request, pk: int):
+        challenge = self._writable(request, pk)
+        _, refusal = _challenge_write(challenges.challenge_delete, actor=request.user, challenge=challenge)
+        if refusal is not None:
+            return refusal
+        return Response(status=status.HTTP_204_NO_CONTENT)

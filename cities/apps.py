@@ -2,6 +2,13 @@ from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
 
+def _city_challenges(request, city) -> dict:
+    from cities.permissions import can_record_challenges
+    from cities.selectors import challenges_of_city
+
+    return {"challenges": list(challenges_of_city(city)), "can_record": can_record_challenges(request.user, city)}
+
+
 class CitiesConfig(AppConfig):
     name = "cities"
     verbose_name = _("Member cities")
@@ -11,6 +18,7 @@ class CitiesConfig(AppConfig):
         from cities.demo import seed_demo_cities
         from cities.notices import register_kinds
         from cities.permissions import can_review_applications
+        from cities.sections import Section, register_section
         from cities.selectors import personal_data
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
@@ -30,6 +38,15 @@ class CitiesConfig(AppConfig):
         )
 
         register_kinds()
+        register_section(
+            Section(
+                key="challenges",
+                title=_("Challenges"),
+                template="cities/_city_challenges.html",
+                context=_city_challenges,
+                order=5,
+            )
+        )
         register_export_section("member_cities", personal_data)
         register_role_permissions(Role.STAFF, ["cities.review_application"])
         register_nav_link(

@@ -1,12 +1,15 @@
 """The demo network's cities: a dozen members with representatives and police agencies, and applications in every
 state. Everything goes through the services, as it would in the browser; running it again adds nothing."""
 
+import json
+from pathlib import Path
+
 from allauth.account.models import EmailAddress
 from django.contrib.auth.hashers import make_password
 from django.core.files.base import ContentFile
 
-from cities import services
-from cities.models import AgencyLevel, ApplicationStatus, City, MembershipApplication, Representative
+from cities import challenges, services
+from cities.models import AgencyLevel, ApplicationStatus, City, CityChallenge, MembershipApplication, Representative
 from network.accounts.models import AffiliationKind, User
 from network.accounts.system import SYSTEM
 
@@ -171,6 +174,27 @@ def seed_cities(*, staff: User, glasgow_lead: User, password: str) -> tuple[int,
     return members_added, applications_added
 
 
+DEMO_CHALLENGES = Path(__file__).parent / "data" / "demo_challenges.json"
+
+
+def seed_challenges() -> int:
+    """Some member cities' legal systems and challenges, from the data file; returns the challenges added."""
+    added = 0
+    for entry in json.loads(DEMO_CHALLENGES.read_text(encoding="utf-8")):
+        city = City.objects.filter(geonames_id=entry["geonames_id"], membership_status="member").first()
+        lead = Representative.objects.filter(city=city, is_lead=True).select_related("user").first()
+        if city is None or lead is None:
+            continue
+        if city.legal_system != entry["legal_system"]:
+            challenges.legal_system_set(actor=lead.user, city=city, legal_system=entry["legal_system"])
+        for challenge in entry["challenges"]:
+            if CityChallenge.objects.filter(city=city, kind=challenge["kind"]).exists():
+                continue
+            challenges.challenge_create(actor=lead.user, city=city, **challenge)
+            added += 1
+    return added
+
+
 def seed_demo_cities(context) -> list[str]:
     """`seed_demo`'s share of the member cities."""
     members, applications = seed_cities(
@@ -178,7 +202,9 @@ def seed_demo_cities(context) -> list[str]:
         glasgow_lead=context.account("mayor.office@demo.example"),
         password=context.password,
     )
+    added = seed_challenges()
     return [
         f"Demo cities: {members} member cities and {applications} applications added.",
+        f"Demo challenges: {added} added.",
         "Each member city's lead signs in as <city>.office@demo.example (tbilisi.office@demo.example …).",
     ]

@@ -2,7 +2,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from cities.letters import validate_letter
-from cities.models import CHARTER_COMMITMENTS, MESSAGE_MAX_LENGTH, MembershipApplication, PoliceAgency
+from cities.models import (
+    CHARTER_COMMITMENTS,
+    MESSAGE_MAX_LENGTH,
+    City,
+    CityChallenge,
+    MembershipApplication,
+    PoliceAgency,
+)
 
 
 class PlaceChoiceForm(forms.Form):
@@ -95,6 +102,22 @@ class AgencyForm(forms.ModelForm):
     class Meta:
         model = PoliceAgency
         fields = ["name", "level", "headcount", "oversight_body", "mayor_controls"]
+
+
+class ChallengeForm(forms.ModelForm):
+    class Meta:
+        model = CityChallenge
+        fields = ["kind", "description"]
+        widgets = {"description": forms.Textarea(attrs={"rows": 8})}
+
+
+class LegalSystemForm(forms.ModelForm):
+    class Meta:
+        model = City
+        fields = ["legal_system"]
+        help_texts = {
+            "legal_system": _("Matching compares it with the legal systems of the cities that adopted a practice.")
+        }
 
 
 class InvitationForm(forms.Form):

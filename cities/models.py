@@ -53,6 +53,14 @@ class MembershipStatus(models.TextChoices):
     SUSPENDED = "suspended", _("Membership suspended")
 
 
+class LegalSystem(models.TextChoices):
+    COMMON_LAW = "common_law", _("Common law")
+    CIVIL_LAW = "civil_law", _("Civil law")
+    MIXED = "mixed", _("Mixed")
+    RELIGIOUS = "religious", _("Religious law")
+    CUSTOMARY = "customary", _("Customary law")
+
+
 class City(models.Model):
     """A city the network knows: made from a gazetteer place when it is first referenced (an application)."""
 
@@ -74,6 +82,9 @@ class City(models.Model):
     # The mayor's office that speaks for the city, as staff approved it.
     office_name = models.CharField(_("mayor's office"), max_length=200, blank=True)
     office_website = models.URLField(_("official website"), max_length=300, blank=True)
+    # Part of the policing context a practice's transferability is judged against; empty until a representative
+    # states it.
+    legal_system = models.CharField(_("legal system"), max_length=20, choices=LegalSystem.choices, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -142,6 +153,54 @@ class PoliceAgency(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class ChallengeKind(models.TextChoices):
+    """The problems a city may record, following the library's themes (see `practices.matching.CHALLENGE_THEMES`)."""
+
+    PROTEST_FORCE = "protest_force", _("Excessive force at protests")
+    RACIAL_PROFILING = "racial_profiling", _("Racial profiling in stops and searches")
+    POLICE_KILLINGS = "police_killings", _("Killings by the police")
+    CORRUPTION = "corruption", _("Police corruption")
+    YOUTH_VIOLENCE = "youth_violence", _("Violence among young people")
+    ARMED_CRISIS_RESPONSE = "armed_crisis_response", _("Crisis calls answered by armed officers")
+    SURVEILLANCE = "surveillance", _("Surveillance of communities of colour")
+    COMMUNITY_DISTRUST = "community_distrust", _("Distrust between the police and communities")
+    IMPUNITY = "impunity", _("Misconduct left unpunished")
+
+
+CHALLENGE_DESCRIPTION_MAX_LENGTH = 4000
+
+
+class CityChallenge(models.Model):
+    """A problem a member city faces, recorded by its representatives; the library matches it to practices and to
+    the cities that adopted them."""
+
+    city = models.ForeignKey(City, verbose_name=_("city"), on_delete=models.CASCADE, related_name="challenges")
+    kind = models.CharField(_("challenge"), max_length=30, choices=ChallengeKind.choices)
+    description = models.TextField(
+        _("description"),
+        max_length=CHALLENGE_DESCRIPTION_MAX_LENGTH,
+        help_text=_("What happens, since when, whom it hurts, what has been tried. Plain text."),
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(_("recorded"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("city challenge")
+        verbose_name_plural = _("city challenges")
+        ordering = ["city", "kind", "id"]
+        constraints = [models.UniqueConstraint(fields=["city", "kind"], name="challenge_kind_once_per_city")]
+        indexes = [models.Index(fields=["kind", "city"], name="challenge_by_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.city.name}: {self.get_kind_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cities:challenge", args=[self.city.slug, self.pk])
 
 
 class ApplicationStatus(models.TextChoices):

@@ -14,6 +14,7 @@ MEMBERSHIP_CHANGED = "cities.membership_changed"
 INVITATION_MAIL = "cities.invitation"
 MADE_LEAD = "cities.made_lead"
 APPLICATION_MESSAGE = "cities.application_message"
+CHALLENGE_RECORDED = "cities.challenge_recorded"
 
 
 def _submitted_summary(event: Event) -> str:
@@ -58,6 +59,17 @@ def _membership_summary(event: Event) -> str:
     if event.data.get("change") == "reinstated":
         return _("The membership of %(city)s is active again.") % {"city": city}
     return _("The membership of %(city)s was suspended.") % {"city": city}
+
+
+def _challenge_summary(event: Event) -> str:
+    from cities.models import ChallengeKind
+
+    kinds = dict(ChallengeKind.choices)
+    challenge = event.data.get("challenge", "")
+    return _("%(city)s recorded a challenge it faces: %(challenge)s.") % {
+        "city": event.data.get("city", ""),
+        "challenge": kinds.get(challenge, challenge),
+    }
 
 
 def register_kinds() -> None:
@@ -124,5 +136,15 @@ def register_kinds() -> None:
             email=EmailSchedule.IMMEDIATE,
             optional=False,
             example={"city": "Kampala", "change": "suspended"},
+        )
+    )
+    register(
+        Kind(
+            key=CHALLENGE_RECORDED,
+            label=gettext_lazy("Challenges recorded by the cities you follow"),
+            summary=_challenge_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.DAILY,
+            example={"city": "Kampala", "challenge": "racial_profiling"},
         )
     )

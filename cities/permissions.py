@@ -85,3 +85,9 @@ def can_delete_application(user, application: MembershipApplication) -> bool:
     return (
         is_participant(user) and application.applicant_id == user.pk and application.status == ApplicationStatus.DRAFT
     )
+
+
+def can_record_challenges(user, city: City) -> bool:
+    """Record, edit and remove the city's challenges and state its legal system: its representatives, while the
+    membership is active."""
+    return can_edit_city(user, city)

@@ -40,10 +40,16 @@ class PageSections:
 
 
 CITY_PAGE = PageSections("City page")
+# A challenge's page: the library adds its matches (practices and the cities that adopted them).
+CHALLENGE_PAGE = PageSections("Challenge page")
 
 
 def register_section(section: Section) -> Section:
     return CITY_PAGE.register(section)
+
+
+def register_challenge_section(section: Section) -> Section:
+    return CHALLENGE_PAGE.register(section)
 
 
 def sections() -> list[Section]:

@@ -8,6 +8,7 @@ from cities.models import (
     ApplicationMessage,
     ApplicationStatus,
     City,
+    CityChallenge,
     GazetteerPlace,
     Invitation,
     MembershipApplication,
@@ -172,3 +173,24 @@ def personal_data(user) -> dict:
             for representative in Representative.objects.filter(user=user).select_related("city").order_by("id")
         ],
     }
+
+
+def challenges_of_city(city: City) -> QuerySet[CityChallenge]:
+    return CityChallenge.objects.filter(city=city).order_by("kind", "id")
+
+
+def challenge_detail(*, city_slug: str, pk: int) -> CityChallenge:
+    """A challenge with its city and the city's agencies (its policing context). Raises CityChallenge.DoesNotExist."""
+    return (
+        CityChallenge.objects.select_related("city")
+        .prefetch_related(Prefetch("city__agencies", queryset=PoliceAgency.objects.order_by("name", "id")))
+        .get(pk=pk, city__slug=city_slug)
+    )
+
+
+def challenge_by_id(pk: int) -> CityChallenge:
+    return (
+        CityChallenge.objects.select_related("city")
+        .prefetch_related(Prefetch("city__agencies", queryset=PoliceAgency.objects.order_by("name", "id")))
+        .get(pk=pk)
+    )

@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from cities import selectors, services
+from cities import challenges, selectors, services
 from cities.errors import CitiesError
 from cities.filters import CityFilter, with_directory_defaults
 from cities.forms import (
     AgencyForm,
     ApplicationForm,
     ApprovalForm,
+    ChallengeForm,
     InvitationForm,
+    LegalSystemForm,
     MessageForm,
     PlaceChoiceForm,
     ReasonForm,
@@ -28,6 +30,7 @@ from cities.models import (
     CHARTER_COMMITMENTS,
     ApplicationStatus,
     City,
+    CityChallenge,
     Invitation,
     MembershipApplication,
     PoliceAgency,
@@ -40,12 +43,13 @@ from cities.permissions import (
     can_edit_city,
     can_follow_city,
     can_manage_representatives,
+    can_record_challenges,
     can_review_applications,
     can_suspend_membership,
     can_view_application,
     can_withdraw_application,
 )
-from cities.sections import CITY_PAGE
+from cities.sections import CHALLENGE_PAGE, CITY_PAGE
 from network.accounts import return_after_joining
 from network.htmx import whole_page_instead
 from network.notifications.services import follow_create, follow_delete
@@ -433,6 +437,116 @@ def agency_create(request, slug: str):
 def agency_edit(request, slug: str, pk: int):
     agency = get_object_or_404(PoliceAgency.objects.select_related("city"), pk=pk, city__slug=slug)
     return _agency_form(request, agency.city, agency)
+
+
+# --- Challenges and legal system ----------------------------------------------------------------------------
+
+
+def _city(slug: str) -> City:
+    return get_object_or_404(City, slug=slug)
+
+
+@require_GET
+def challenge_list(request, slug: str):
+    city = _city(slug)
+    context = {
+        "city": city,
+        "challenges": list(selectors.challenges_of_city(city)),
+        "can_record": can_record_challenges(request.user, city),
+    }
+    return render(request, "cities/challenge_list.html", context)
+
+
+def _challenge_form(request, city: City, challenge: CityChallenge | None):
+    if not can_record_challenges(request.user, city):
+        raise PermissionDenied
+    form = ChallengeForm(request.POST if request.method == "POST" else None, instance=challenge)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if challenge is None:
+                challenge = challenges.challenge_create(actor=request.user, city=city, **form.cleaned_data)
+            else:
+                challenge = challenges.challenge_update(actor=request.user, challenge=challenge, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            return refused(request, str(error))
+        else:
+            messages.success(request, _("The challenge has been saved."))
+            return redirect(challenge)
+    status = 400 if request.method == "POST" else 200
+    context = {"city": city, "form": form, "challenge": challenge}
+    return render(request, "cities/challenge_form.html", context, status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_create(request, slug: str):
+    return _challenge_form(request, _city(slug), None)
+
+
+def _challenge(slug: str, pk: int) -> CityChallenge:
+    try:
+        return selectors.challenge_detail(city_slug=slug, pk=pk)
+    except CityChallenge.DoesNotExist:
+        raise Http404 from None
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_edit(request, slug: str, pk: int):
+    challenge = _challenge(slug, pk)
+    return _challenge_form(request, challenge.city, challenge)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def challenge_delete(request, slug: str, pk: int):
+    challenge = _challenge(slug, pk)
+    if not can_record_challenges(request.user, challenge.city):
+        raise PermissionDenied
+    if request.method == "POST":
+        try:
+            challenges.challenge_delete(actor=request.user, challenge=challenge)
+        except CitiesError as error:
+            return refused(request, str(error))
+        messages.success(request, _("The challenge has been removed."))
+        return redirect("cities:challenges", challenge.city.slug)
+    return render(request, "cities/challenge_delete.html", {"city": challenge.city, "challenge": challenge})
+
+
+@require_GET
+def challenge_detail(request, slug: str, pk: int):
+    challenge = _challenge(slug, pk)
+    context = {
+        "city": challenge.city,
+        "challenge": challenge,
+        "agencies": list(challenge.city.agencies.all()),
+        "can_record": can_record_challenges(request.user, challenge.city),
+        "sections": CHALLENGE_PAGE.render_context(request, challenge),
+    }
+    return render(request, "cities/challenge_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def legal_system_edit(request, slug: str):
+    city = _city(slug)
+    if not can_record_challenges(request.user, city):
+        raise PermissionDenied
+    form = LegalSystemForm(request.POST if request.method == "POST" else None, instance=city)
+    if request.method == "POST" and form.is_valid():
+        try:
+            challenges.legal_system_set(actor=request.user, city=city, **form.cleaned_data)
+        except ValidationError as error:
+            add_service_errors(form, error)
+        except CitiesError as error:
+            return refused(request, str(error))
+        else:
+            messages.success(request, _("The legal system has been saved."))
+            return redirect(city)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "cities/legal_system_form.html", {"city": city, "form": form}, status=status)
 
 
 # --- Representatives and invitations ------------------------------------------------------------------------

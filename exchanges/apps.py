@@ -11,7 +11,7 @@ class ExchangesConfig(AppConfig):
         from exchanges.demo import seed_demo_exchanges
         from exchanges.notices import register_kinds
         from exchanges.permissions import can_use_staff_pages
-        from exchanges.sections import register_sections
+        from exchanges.sections import register_match_action, register_sections
         from exchanges.selectors import personal_data
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
@@ -30,6 +30,7 @@ class ExchangesConfig(AppConfig):
 
         register_kinds()
         register_sections()
+        register_match_action()
         register_export_section("exchanges", personal_data)
         register_role_permissions(
             Role.STAFF,

@@ -43,3 +43,26 @@ def register_sections() -> None:
             order=40,
         )
     )
+
+
+def _proposing_city(request, challenge):
+    """A study visit is proposed for the challenged city, by its representatives."""
+    from exchanges.permissions import can_propose
+
+    return challenge.city if can_propose(request.user, challenge.city) else None
+
+
+def _study_visit_link(city, challenge, practice, host) -> tuple[str, str]:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    query = urlencode({"practice": practice.slug, "host": host.slug})
+    label = _("Propose a study visit to %(city)s") % {"city": host.name}
+    return str(label), f"{reverse('exchanges:propose', args=[city.slug])}?{query}"
+
+
+def register_match_action() -> None:
+    from practices.match_actions import MatchAction
+    from practices.match_actions import register_match_action as register
+
+    register(MatchAction(key="study_visit", prepare=_proposing_city, link=_study_visit_link, order=20))

@@ -381,6 +381,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
+    # Two parts name a choice field "kind": a city's challenge is named here, the other keeps its own.
+    "ENUM_NAME_OVERRIDES": {"ChallengeKindEnum": "cities.models.ChallengeKind"},
 }
 
 LOGGING = {

@@ -2,19 +2,21 @@ import django_filters
 from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import generics, serializers, status
-from rest_framework.exceptions import PermissionDenied
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.permissions import AllowAny, IsAuthenticatedOrReadOnly
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from cities.geography import Region
-from cities.models import City
+from cities.models import City, CityChallenge
+from cities.selectors import challenge_by_id
 from network.api_schema import CONFLICT
 from network.pagination import KeysetPagination, NumberedPagination
 from practices import selectors, services
 from practices.errors import PracticesError
 from practices.filters import PracticeFilter
 from practices.forms import MatrixFilterForm
+from practices.matching import matches_for
 from practices.models import Adoption, AdoptionSource, AdoptionStatus, Collection, Practice, PracticeStatus
 from practices.permissions import can_record_adoption
 
@@ -338,3 +340,60 @@ class AdoptionListApi(generics.ListCreateAPIView):
             return Response({"detail": str(error)}, status=status.HTTP_409_CONFLICT)
         adoption = selectors.adoptions_for_api().get(pk=adoption.pk)
         return Response(AdoptionOutputSerializer(adoption).data, status=status.HTTP_201_CREATED)
+
+
+# --- Matches of a city's challenge -----------------------------------------------------------------------------
+
+
+class MatchCitySerializer(serializers.Serializer):
+    slug = serializers.CharField(source="city.slug")
+    name = serializers.CharField(source="city.name")
+    country_code = serializers.CharField(source="city.country_code")
+    closeness = serializers.IntegerField(help_text="0 to 7: how alike the two cities' policing contexts are.")
+    reasons = serializers.ListField(child=serializers.CharField())
+
+
+class MatchPracticeSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="practice.slug")
+    title = serializers.CharField(source="practice.title")
+    rating = serializers.CharField(source="practice.rating")
+    score = serializers.IntegerField(help_text="Rating points plus the closeness of the closest adopting city.")
+    reasons = serializers.ListField(child=serializers.CharField())
+    cities = MatchCitySerializer(many=True)
+
+
+class LeftOutSerializer(serializers.Serializer):
+    slug = serializers.CharField(source="practice.slug")
+    title = serializers.CharField(source="practice.title")
+    reason = serializers.CharField()
+
+
+class SameChallengeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    city = serializers.CharField(source="city.slug")
+    city_name = serializers.CharField(source="city.name")
+
+
+class MatchesOutputSerializer(serializers.Serializer):
+    challenge = serializers.IntegerField(source="challenge.pk")
+    city = serializers.CharField(source="challenge.city.slug")
+    kind = serializers.CharField(source="challenge.kind")
+    practices = MatchPracticeSerializer(many=True)
+    left_out = LeftOutSerializer(many=True)
+    same_challenge = SameChallengeSerializer(many=True)
+
+
+class ChallengeMatchesApi(APIView):
+    """The practices that answer a city's challenge, best first, each with the member cities that adopted it
+    (verified), closest first, and why; the practices left out and why; the other cities with the same challenge.
+    The ranking is the README's "Shared challenges"."""
+
+    permission_classes = [AllowAny]
+
+    @extend_schema(responses={200: MatchesOutputSerializer})
+    def get(self, request, pk: int):
+        try:
+            challenge = challenge_by_id(pk)
+        except CityChallenge.DoesNotExist:
+            raise NotFound from None
+        return Response(MatchesOutputSerializer(matches_for(challenge)).data)

@@ -28,13 +28,14 @@ class PracticesConfig(AppConfig):
         from practices.notices import register_kinds
         from practices.permissions import can_curate
         from practices.pledge_selectors import personal_data as pledge_personal_data
-        from practices.sections import register_city_section, register_pledge_sections
+        from practices.sections import register_challenge_matches, register_city_section, register_pledge_sections
         from practices.selectors import personal_data, set_title_similarity_threshold
 
         connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
         register_city_section()
         register_pledge_sections()
+        register_challenge_matches()
         register_export_section("practice_library", personal_data)
         register_export_section("pledges", pledge_personal_data)
         register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])

@@ -6,7 +6,7 @@ record."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.sections import PageSections, Section, register_section
+from cities.sections import PageSections, Section, register_challenge_section, register_section
 
 PRACTICE_PAGE = PageSections("Practice page")
 
@@ -80,5 +80,26 @@ def register_pledge_sections() -> None:
             template="practices/_practice_pledges.html",
             context=_practice_pledges,
             order=15,
+        )
+    )
+
+
+def _challenge_matches(request, challenge) -> dict:
+    from practices.match_actions import attach_actions
+    from practices.matching import matches_for
+
+    matches = matches_for(challenge)
+    attach_actions(request, matches)
+    return {"matches": matches}
+
+
+def register_challenge_matches() -> None:
+    register_challenge_section(
+        Section(
+            key="matches",
+            title=_("Practices and cities that answer it"),
+            template="practices/_challenge_matches.html",
+            context=_challenge_matches,
+            order=10,
         )
     )

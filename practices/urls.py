@@ -53,4 +53,5 @@ api_urlpatterns = [
     path("pledges/", pledge_api.PledgeListApi.as_view(), name="pledges"),
     path("pledges/<int:pk>/", pledge_api.PledgeDetailApi.as_view(), name="pledge"),
     path("pledges/<int:pk>/reports/", pledge_api.PledgeReportCreateApi.as_view(), name="pledge_reports"),
+    path("challenges/<int:pk>/matches/", api.ChallengeMatchesApi.as_view(), name="challenge_matches"),
 ]

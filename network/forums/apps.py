@@ -21,7 +21,7 @@ class ForumsConfig(AppConfig):
         from network.forums.demo import seed_demo_forums
         from network.forums.exports import personal_data
         from network.forums.notices import register_kinds
-        from network.forums.sections import register_sections
+        from network.forums.sections import register_match_action, register_sections
         from network.forums.services import POST_FOLLOWERS, post_followers
         from network.notifications.audiences import register_audience
         from network.shell import (
@@ -58,5 +58,6 @@ class ForumsConfig(AppConfig):
         )
         register_api_resources()
         register_sections()
+        register_match_action()
         register_export_section("forums", personal_data)
         register_demo_seeder(DemoSeeder(key="forums", seed=seed_demo_forums, order=40))

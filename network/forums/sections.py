@@ -65,3 +65,53 @@ def register_sections() -> None:
             order=30,
         )
     )
+
+
+def _discussion_forum(request, challenge):
+    """Where "discuss with this city" starts a topic: a working group the viewer belongs to, else the public forum
+    of one of the challenge's themes, else the members' forum; None when the viewer may post in none."""
+    from django.db.models import Case, IntegerField, Q, Value, When
+
+    from network.accounts.permissions import is_participant
+    from network.forums.models import Access, Forum
+    from network.forums.permissions import can_post
+    from practices.matching import CHALLENGE_THEMES
+
+    user = request.user
+    if not is_participant(user):
+        return None
+    themes = list(CHALLENGE_THEMES.get(challenge.kind, ()))
+    forum = (
+        Forum.objects.filter(
+            Q(access=Access.GROUP, members__user=user)
+            | Q(access=Access.PUBLIC, theme__in=themes)
+            | Q(access=Access.MEMBERS)
+        )
+        .annotate(
+            preference=Case(
+                When(access=Access.GROUP, then=Value(0)),
+                When(access=Access.PUBLIC, then=Value(1)),
+                default=Value(2),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("preference", "position", "id")
+        .first()
+    )
+    return forum if forum is not None and can_post(user, forum) else None
+
+
+def _discussion_link(forum, challenge, practice, city) -> tuple[str, str]:
+    from django.urls import reverse
+    from django.utils.http import urlencode
+
+    query = urlencode({"city": city.slug, "practice": practice.slug})
+    label = _("Discuss with %(city)s") % {"city": city.name}
+    return str(label), f"{reverse('forums:topic_create', args=[forum.slug])}?{query}"
+
+
+def register_match_action() -> None:
+    from practices.match_actions import MatchAction
+    from practices.match_actions import register_match_action as register
+
+    register(MatchAction(key="discuss", prepare=_discussion_forum, link=_discussion_link, order=10))

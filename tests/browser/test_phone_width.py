@@ -25,6 +25,7 @@ PUBLIC_PAGES = [
     "/practices/collections/",
     "/practices/collections/8-cant-wait/",
     "/practices/collections/8-cant-wait/compare/?city=minneapolis-us&city=chicago-us&city=oakland-us",
+    "/cities/kampala-ug/challenges/",
     "/accounts/login/",
     "/accounts/signup/",
 ]
@@ -38,6 +39,8 @@ SIGNED_IN_PAGES = [
     "/practices/adoptions/glasgow-gb/record/",
     "/practices/pledges/new/glasgow-gb/",
     "/exchanges/propose/glasgow-gb/",
+    "/cities/glasgow-gb/challenges/create/",
+    "/cities/glasgow-gb/legal-system/",
 ]
 
 
@@ -88,6 +91,14 @@ def _pledge_pages() -> dict[str, list[str]]:
         "public": [f"/practices/pledges/{glasgow.pk}/", f"/practices/pledges/{chicago.pk}/"],
         "lead": [f"/practices/pledges/{glasgow.pk}/report/"],
     }
+
+
+def _challenge_pages() -> list[str]:
+    """The demo's challenges of Kampala (with its matches) and of Minneapolis."""
+    from cities.models import CityChallenge
+
+    challenges = CityChallenge.objects.filter(city__slug__in=["kampala-ug", "minneapolis-us"]).select_related("city")
+    return [challenge.get_absolute_url() for challenge in challenges.order_by("pk")[:3]]
 
 
 def _overflow(page) -> list[str]:
@@ -146,12 +157,14 @@ def test_every_main_page_fits_a_phone_in_each_language(page, live_server, settin
     exchange_pages = _exchange_pages()
     forum_pages = _forum_pages()
     pledge_pages = _pledge_pages()
+    challenge_pages = _challenge_pages()
+    assert len(challenge_pages) == 3
     page.set_viewport_size(PHONE)
     problems: list[str] = []
     for language in ("en", "fr", "es"):
         page.context.clear_cookies()
         page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
-        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *forum_pages, *pledge_pages["public"]]:
+        for path in [*PUBLIC_PAGES, *exchange_pages["public"], *forum_pages, *pledge_pages["public"], *challenge_pages]:
             _check(page, path, language, problems)
     page.context.clear_cookies()
     page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from cities import services
+from cities.challenges import challenge_create
 from cities.models import City, GazetteerPlace, PoliceAgency
 from cities.sections import CITY_PAGE, Section
 from network.accounts.system import SYSTEM
@@ -128,19 +129,28 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
     Follow.objects.bulk_create(
         [Follow(user=UserFactory(), target_type="cities.city", target_id=str(city.pk)) for _ in range(3)]
     )
-    # the city, its agencies, its representatives with their accounts, the follower count, the adoption record
-    # the practice library adds as a section, the discussions the forums add, and the decided exchanges exchange
-    # vetting adds (none here), and the city's pledges the library adds (none here, so their practices are not read).
+    for kind in ("corruption", "youth_violence", "surveillance"):
+        challenge_create(actor=participant, city=city, kind=kind, description="Described.")
+    # the city, its agencies, its representatives with their accounts, the follower count, its challenges, the
+    # adoption record the practice library adds as a section, the discussions the forums add, and the decided
+    # exchanges exchange vetting adds (none here).
     with django_assert_num_queries(8):
         response = client.get(city.get_absolute_url())
     assert response.status_code == 200
-    for text in ("Patrol Police", "Municipal Guard", "tbilisi_three", "river_watch", "3 followers"):
+    for text in (
+        "Patrol Police",
+        "Municipal Guard",
+        "tbilisi_three",
+        "river_watch",
+        "3 followers",
+        "Police corruption",
+    ):
         assert text in response.text
     client.force_login(outsider)
-    # + session, user, following?, the viewer's representations, groups for the header, unread count; the adoption
-    # section's 1; the discussions section's 2 (the viewer's forum memberships, the topics); the exchanges
-    # section's 1; the pledges section's 1. (Permissions are not read: a session without the second factor holds no
-    # staff power.)
+    # + session, user, following?, the viewer's representations, groups for the header, unread count; the challenges
+    # section's 1; the adoption section's 1; the discussions section's 2 (the viewer's forum memberships, the
+    # topics); the exchanges section's 1; the pledges section's 1. (Permissions are not read: a session without the
+    # second factor holds no staff power.)
     with django_assert_num_queries(15):
         assert client.get(city.get_absolute_url()).status_code == 200
 

@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from cities.models import City, MembershipApplication, PoliceAgency, Representative
+from cities.models import City, CityChallenge, MembershipApplication, PoliceAgency, Representative
 from network.accounts.models import User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
@@ -20,6 +20,9 @@ def test_it_loads_the_demo_network_once(db, settings):
     assert "0 created, 4 already present" in second.getvalue()
     assert "Demo cities: 12 member cities and 4 applications added." in first.getvalue()
     assert "Demo cities: 0 member cities and 0 applications added." in second.getvalue()
+    assert "Demo challenges: 8 added." in first.getvalue() and "Demo challenges: 0 added." in second.getvalue()
+    assert CityChallenge.objects.count() == 8
+    assert City.objects.get(name="Kampala").legal_system == "common_law"
     assert user_roles(User.objects.get(email="staff@demo.example")) == {Role.STAFF}
     # The four demo accounts, eleven more leads (Glasgow's is the demo mayor's office), two colleagues, the
     # four applicants still waiting, the second member of staff and second reviewer of exchange vetting, and the

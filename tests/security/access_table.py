@@ -193,6 +193,37 @@ ROWS = {
         post="login 403 400 403 403 403 403",
         kwargs={"slug": "own_city", "pk": "own_agency"},
     ),
+    "cities/<slug:slug>/legal-system/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city"},
+        data={"legal_system": "mixed"},
+    ),
+    "cities/<slug:slug>/challenges/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "own_city"}
+    ),
+    "cities/<slug:slug>/challenges/create/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city"},
+        data={"kind": "youth_violence", "description": "Knife crime."},
+    ),
+    "cities/<slug:slug>/challenges/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405",
+        kwargs={"slug": "own_city", "pk": "own_challenge"},
+    ),
+    "cities/<slug:slug>/challenges/<int:pk>/edit/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "own_challenge"},
+        data={"kind": "corruption", "description": "Bribes."},
+    ),
+    "cities/<slug:slug>/challenges/<int:pk>/remove/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"slug": "own_city", "pk": "own_challenge"},
+    ),
     "cities/<slug:slug>/representatives/": Row(
         get="login 403 200 403 403 403 403", post="login 403 400 403 403 403 403", kwargs={"slug": "own_city"}
     ),
@@ -433,6 +464,22 @@ ROWS = {
         get="200 200 200 200 200 200 200 200 200 200 200",
         post="405 405 405 405 405 405 405 405 405 405 405",
         kwargs={"slug": "own_city"},
+    ),
+    "api/v1/cities/<slug:slug>/challenges/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 403 201 403 403 403 403 403 201 403 403",
+        kwargs={"slug": "own_city"},
+        data={"kind": "youth_violence", "description": "Knife crime."},
+    ),
+    "api/v1/challenges/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "own_challenge"},
+    ),
+    "api/v1/challenges/<int:pk>/matches/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "own_challenge"},
     ),
     "api/v1/practices/<slug:slug>/": Row(
         get="404 404 404 404 404 404 200 404 404 404 404",

@@ -4,6 +4,7 @@ exports and API answers that show them. Registered in order: each writer runs af
 from datetime import date, timedelta
 
 from cities import services as cities
+from cities.challenges import challenge_create, challenge_update
 from cities.models import City
 from cities.permissions import forget_representations
 from exchanges import services as exchanges
@@ -66,6 +67,15 @@ SINKS = {
         Sink("api_my_notifications", "participant", lambda w: "/api/v1/notifications/?format=json", "json"),
         Sink("representatives", "lead", lambda w: f"/cities/{w.city.slug}/representatives/"),
         Sink("agency_form", "lead", lambda w: f"/cities/{w.city.slug}/agencies/{w.agency.pk}/edit/"),
+        Sink("challenge", "anonymous", lambda w: f"/cities/{w.city.slug}/challenges/{w.challenge.pk}/"),
+        Sink("challenge_form", "lead", lambda w: f"/cities/{w.city.slug}/challenges/{w.challenge.pk}/edit/"),
+        Sink("api_challenge", "anonymous", lambda w: f"/api/v1/challenges/{w.challenge.pk}/?format=json", "json"),
+        Sink(
+            "api_city_challenges",
+            "anonymous",
+            lambda w: f"/api/v1/cities/{w.city.slug}/challenges/?format=json",
+            "json",
+        ),
         Sink(
             "adoption_form", "lead", lambda w: f"/practices/adoptions/{w.city.slug}/record/?practice={w.practice.slug}"
         ),
@@ -204,6 +214,18 @@ for _name in ("name", "oversight_body"):
     field(f"cities.agency.{_name}", capacity=200, sinks=("city", "agency_form", "api_city", "api_city_browsable"))(
         _agency_field(_name)
     )
+
+
+@field(
+    "cities.challenge.description",
+    capacity=4000,
+    sinks=("challenge", "challenge_form", "api_challenge", "api_city_challenges"),
+)
+def _challenge_description(world, value):
+    if getattr(world, "challenge", None) is None:
+        world.challenge = challenge_create(actor=world.lead, city=world.city, kind="corruption", description=value)
+    else:
+        world.challenge = challenge_update(actor=world.lead, challenge=world.challenge, description=value)
 
 
 # --- The library -----------------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from cities import services as city_services
+from cities.challenges import challenge_create
 from cities.models import City, Representative
 from exchanges import services as exchange_services
 from network.accounts import services as account_services
@@ -136,6 +137,7 @@ def world(
             actor=city_rep, city=own_city, name="Kampala police", level="municipal"
         )
         city_services.agency_create(actor=other_rep, city=other_city, name="Police Scotland", level="national")
+        own_challenge = challenge_create(actor=city_rep, city=own_city, kind="corruption", description="Bribes.")
         own_application = draft(participant, TBILISI)
         other_application = submitted(outsider, SAO_PAULO)
         monkeypatch.setattr(city_services, "new_invitation_key", lambda: INVITATION_KEY)
@@ -176,6 +178,7 @@ def world(
         "own_city": own_city.slug,
         "other_city": other_city.slug,
         "own_agency": own_agency.pk,
+        "own_challenge": own_challenge.pk,
         "colleague": Representative.objects.get(city=own_city, user=colleague).pk,
         "own_application": own_application.pk,
         "other_application": other_application.pk,

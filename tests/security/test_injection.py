@@ -114,6 +114,7 @@ def _world(staff_member, second_curator, participant, outsider):
         other_city=other_city,
         application=application,
         agency=agency,
+        challenge=None,
         practice=practice,
         collection=collection,
         suggestion=None,
