@@ -382,7 +382,10 @@ for _name, _capacity, _sinks in (
 
 
 def _finding_field(name):
+    # Each value makes a new finding holding the latest value of each written field (a refused link keeps the one
+    # before): the agency's page shows its newest 25 findings, and the newest must carry every field's value.
     def write(world, value):
+        values = {**world.pending["finding"], name: value}
         fields = {
             "source_kind": "press",
             "publisher": "A newspaper",
@@ -393,7 +396,8 @@ def _finding_field(name):
             "credibility": "medium",
             "summary": "What it found.",
         }
-        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, name: value})
+        exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, **values})
+        world.pending["finding"] = values
 
     return write
 
