@@ -20,6 +20,7 @@ from exchanges.models import (
     Direction,
     ExchangeType,
     Finding,
+    FundingOpportunity,
     PartnerAgency,
     Payer,
     Proposal,
@@ -82,6 +83,14 @@ class ConditionSerializer(serializers.Serializer):
     done = serializers.BooleanField()
 
 
+class RegisterFundingSerializer(serializers.Serializer):
+    opportunity = serializers.IntegerField()
+    funder = serializers.CharField()
+    funder_kind = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
+
+
 class RegisterRowSerializer(serializers.Serializer):
     """A decided proposal; a field the decision withholds is null and named in `withheld`."""
 
@@ -99,7 +108,50 @@ class RegisterRowSerializer(serializers.Serializer):
     conditions = ConditionSerializer(many=True, allow_null=True)
     cost = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     payer = serializers.CharField(allow_null=True)
+    funding = RegisterFundingSerializer(allow_null=True, help_text="Null when none is named or who pays is withheld.")
     withheld = serializers.ListField(child=serializers.CharField())
+
+
+class LabelCountSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    count = serializers.IntegerField()
+
+
+class LabelAmountSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+class FunderTotalSerializer(serializers.Serializer):
+    funder = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    exchanges = serializers.IntegerField()
+
+
+class FunderKindTotalSerializer(serializers.Serializer):
+    kind = serializers.CharField()
+    currency = serializers.CharField()
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+    exchanges = serializers.IntegerField()
+
+
+class RegisterTotalsSerializer(serializers.Serializer):
+    """The register's totals over every row the filters keep (not only this page); costs a decision withholds are
+    left out. Funders count for the exchanges that went ahead (approved or completed), in each currency."""
+
+    by_decision = LabelCountSerializer(many=True)
+    by_payer = LabelAmountSerializer(many=True)
+    by_funder = FunderTotalSerializer(many=True)
+    by_funder_kind = FunderKindTotalSerializer(many=True)
+
+
+class RegisterPageSerializer(serializers.Serializer):
+    count = serializers.IntegerField()
+    next = serializers.CharField(allow_null=True)
+    previous = serializers.CharField(allow_null=True)
+    results = RegisterRowSerializer(many=True)
+    totals = RegisterTotalsSerializer()
 
 
 class ReviewOutputSerializer(serializers.Serializer):
@@ -125,6 +177,8 @@ class ProposalOutputSerializer(serializers.Serializer):
     cost = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     payer = serializers.CharField()
     objectives = serializers.CharField()
+    funding = serializers.IntegerField(source="funding_id", allow_null=True)
+    funding_amount = serializers.DecimalField(max_digits=12, decimal_places=2, allow_null=True)
     risk_level = serializers.CharField()
     risk_flags = serializers.JSONField()
     comments_close_at = serializers.DateTimeField(allow_null=True)
@@ -167,6 +221,12 @@ class ProposalInputSerializer(serializers.Serializer):
     )
     payer = serializers.ChoiceField(choices=Payer.choices, required=False, allow_blank=True, default="")
     objectives = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    funding = serializers.PrimaryKeyRelatedField(
+        queryset=FundingOpportunity.objects.all(), required=False, allow_null=True, default=None
+    )
+    funding_amount = serializers.DecimalField(
+        max_digits=12, decimal_places=2, min_value=0, required=False, allow_null=True, default=None
+    )
 
 
 class ReasonInputSerializer(serializers.Serializer):
@@ -417,7 +477,21 @@ class RegisterApi(generics.ListAPIView):
             }
         )
 
+    @extend_schema(responses=RegisterPageSerializer)
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
     def list(self, request, *args, **kwargs):
-        page = self.paginate_queryset(self.get_queryset())
+        proposals = self.get_queryset()
+        page = self.paginate_queryset(proposals)
         rows = [selectors.register_row(proposal) for proposal in page]
-        return self.get_paginated_response(RegisterRowSerializer(rows, many=True).data)
+        response = self.get_paginated_response(RegisterRowSerializer(rows, many=True).data)
+        totals = selectors.register_totals(proposals)
+        response.data["totals"] = RegisterTotalsSerializer(
+            {
+                **totals,
+                "by_decision": [{"label": label, "count": count} for label, count in totals["by_decision"]],
+                "by_payer": [{"label": label, "amount": amount} for label, amount in totals["by_payer"]],
+            }
+        ).data
+        return response

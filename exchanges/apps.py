@@ -34,7 +34,12 @@ class ExchangesConfig(AppConfig):
         register_export_section("exchanges", personal_data)
         register_role_permissions(
             Role.STAFF,
-            ["exchanges.screen_proposal", "exchanges.decide_proposal", "exchanges.verify_finding"],
+            [
+                "exchanges.screen_proposal",
+                "exchanges.decide_proposal",
+                "exchanges.verify_finding",
+                "exchanges.keep_funding",
+            ],
         )
         register_role_permissions(Role.REVIEWER, ["exchanges.review_proposal"])
         register_nav_link(
@@ -66,6 +71,6 @@ class ExchangesConfig(AppConfig):
                 order=40,
             )
         )
-        for order, key in enumerate(("partners", "findings", "proposals", "exchange_register"), start=50):
+        for order, key in enumerate(("partners", "findings", "proposals", "exchange_register", "funding"), start=50):
             register_api_resource(ApiResource(key=key, url_name=f"api:{key}", order=order))
         register_demo_seeder(DemoSeeder(key="exchanges", seed=seed_demo_exchanges, order=50))

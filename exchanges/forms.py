@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from cities.country_select import CountrySelect
 from cities.geography import country_choices
 from cities.models import City
+from exchanges.funding.selectors import open_opportunities
 from exchanges.models import (
     CHECKLIST,
     SENSITIVE_FIELD_CHOICES,
@@ -94,6 +95,8 @@ class ProposalForm(forms.ModelForm):
             "payer",
             "objectives",
             "practices",
+            "funding",
+            "funding_amount",
         ]
         widgets = {
             "starts_on": DateInput(),
@@ -105,6 +108,8 @@ class ProposalForm(forms.ModelForm):
         help_texts = {
             "partners": _("Not listed? Add the agency to the registry first; staff verify it."),
             "cost": _("The whole cost, in euros, whoever pays it."),
+            "funding": _("An open call of the funding registry that pays for this exchange."),
+            "funding_amount": _("In the opportunity's currency, within its range."),
         }
 
     def __init__(self, *args, user=None, **kwargs):
@@ -114,10 +119,19 @@ class ProposalForm(forms.ModelForm):
         mine = Q(created_by=user) if user is not None and user.is_authenticated else Q(pk__in=[])
         self.fields["partners"].queryset = PartnerAgency.objects.filter(Q(verified=True) | mine).order_by("name")
         self.fields["practices"].queryset = Practice.objects.filter(status=PracticeStatus.PUBLISHED).order_by("title")
+        current = self.instance.funding_id if self.instance and self.instance.pk else None
+        self.fields["funding"].queryset = open_opportunities(keep=current)
+        self.fields["funding"].label_from_instance = _funding_label
 
     def proposal_fields(self) -> dict:
         skip = {"partners", "practices", "agenda", "curriculum"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
+
+
+def _funding_label(opportunity) -> str:
+    low = opportunity.amount_min if opportunity.amount_min is not None else "…"
+    high = opportunity.amount_max if opportunity.amount_max is not None else "…"
+    return f"{opportunity.funder_name}: {opportunity.title} ({low} to {high} {opportunity.currency})"
 
 
 class ReasonForm(forms.Form):

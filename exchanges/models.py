@@ -5,8 +5,9 @@ import uuid
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
+from django.core.validators import URLValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -265,6 +266,74 @@ def attachment_path(proposal, filename: str) -> str:
     return f"exchanges/{uuid.uuid4().hex}.pdf"
 
 
+class FunderKind(models.TextChoices):
+    FOREIGN_MINISTRY = "foreign_ministry", _("Foreign ministry")
+    EMBASSY = "embassy", _("Embassy programme")
+    NATIONAL = "national", _("National government")
+    PHILANTHROPY = "philanthropy", _("Philanthropy")
+    MULTILATERAL = "multilateral", _("Multilateral")
+
+
+class FundingStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+    ARCHIVED = "archived", _("Archived")
+
+
+# Days before an opportunity's deadline when its followers are reminded, each once.
+FUNDING_REMINDER_DAYS = (14, 3)
+
+
+class FundingOpportunity(models.Model):
+    """A call for funding from a ministry, an embassy, a government, a foundation or a multilateral body, that can
+    pay for exchanges. Staff keep the registry; proposals name the opportunity that funds them."""
+
+    funder_name = models.CharField(_("funder"), max_length=200)
+    funder_kind = models.CharField(_("kind of funder"), max_length=20, choices=FunderKind.choices)
+    title = models.CharField(_("programme"), max_length=200)
+    currency = models.CharField(_("currency"), max_length=3, help_text=_("ISO 4217 code, e.g. EUR"))
+    amount_min = models.DecimalField(_("smallest grant"), max_digits=12, decimal_places=2, null=True, blank=True)
+    amount_max = models.DecimalField(_("largest grant"), max_digits=12, decimal_places=2, null=True, blank=True)
+    deadline = models.DateField(_("deadline"))
+    eligibility = models.TextField(_("who is eligible"), max_length=5000)
+    url = models.URLField(_("link"), max_length=500, validators=[URLValidator(schemes=["http", "https"])])
+    status = models.CharField(_("status"), max_length=10, choices=FundingStatus.choices, default=FundingStatus.OPEN)
+    # When each reminder went out for the current deadline (moving the deadline clears them).
+    reminded_14_at = models.DateTimeField(null=True, blank=True, editable=False)
+    reminded_3_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("funding opportunity")
+        verbose_name_plural = _("funding opportunities")
+        ordering = ["deadline", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_min__isnull=True) | Q(amount_max__isnull=True) | Q(amount_max__gte=F("amount_min")),
+                name="funding_range_in_order",
+            ),
+            models.CheckConstraint(condition=Q(amount_min__gte=0) | Q(amount_min__isnull=True), name="funding_min_0"),
+        ]
+        indexes = [
+            models.Index(fields=["status", "deadline", "id"], name="funding_by_status_deadline"),
+            models.Index(fields=["funder_kind", "deadline", "id"], name="funding_by_kind_deadline"),
+        ]
+        permissions = [("keep_funding", _("Can keep the registry of funding opportunities"))]
+
+    def __str__(self) -> str:
+        return f"{self.funder_name}: {self.title}"
+
+    get_funder_kind_display = choice_label("funder_kind", FunderKind.choices)
+    get_status_display = choice_label("status", FundingStatus.choices)
+
+    def get_absolute_url(self) -> str:
+        return reverse("exchanges:funding", args=[self.pk])
+
+
 class Proposal(models.Model):
     city = models.ForeignKey(
         "cities.City", verbose_name=_("city"), on_delete=models.PROTECT, related_name="exchange_proposals"
@@ -291,6 +360,17 @@ class Proposal(models.Model):
     cost = models.DecimalField(_("cost (EUR)"), max_digits=12, decimal_places=2, null=True, blank=True)
     payer = models.CharField(_("who pays"), max_length=20, choices=Payer.choices, blank=True)
     objectives = models.TextField(_("objectives"), max_length=5000, blank=True)
+    funding = models.ForeignKey(
+        FundingOpportunity,
+        verbose_name=_("funding opportunity"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    funding_amount = models.DecimalField(
+        _("amount requested from the funder"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     practices = models.ManyToManyField(
         "practices.Practice", verbose_name=_("linked practices"), related_name="exchange_proposals", blank=True
     )
@@ -333,6 +413,10 @@ class Proposal(models.Model):
                 condition=~Q(status__in=["approved", "approved_with_conditions", "rejected"])
                 | Q(decided_at__isnull=False),
                 name="proposal_decision_has_a_date",
+            ),
+            models.CheckConstraint(
+                condition=Q(funding__isnull=False) | Q(funding_amount__isnull=True),
+                name="proposal_funding_amount_needs_a_funder",
             ),
         ]
         indexes = [

@@ -14,6 +14,7 @@ RECOMMENDED = "exchanges.recommended"
 DECIDED = "exchanges.decided"
 REOPENED = "exchanges.reopened"
 REMINDER = "exchanges.reminder"
+FUNDING_DEADLINE = "exchanges.funding_deadline"
 
 
 def _submitted(event: Event) -> str:
@@ -63,6 +64,15 @@ def _reminder(event: Event) -> str:
     }
 
 
+def _funding_deadline(event: Event) -> str:
+    return _("The deadline of “%(title)s” (%(funder)s) is on %(deadline)s, in %(days)s days.") % {
+        "title": event.data.get("title", ""),
+        "funder": event.data.get("funder", ""),
+        "deadline": event.data.get("deadline", ""),
+        "days": event.data.get("days", ""),
+    }
+
+
 def register_kinds() -> None:
     example = {"city": "Glasgow", "title": "Study visit to a crisis team", "due": "2026-12-16"}
     for key, label, summary, email, extra in (
@@ -96,6 +106,13 @@ def register_kinds() -> None:
             _reminder,
             EmailSchedule.DAILY,
             {"what": "your review is overdue."},
+        ),
+        (
+            FUNDING_DEADLINE,
+            gettext_lazy("Deadlines of funding opportunities you follow"),
+            _funding_deadline,
+            EmailSchedule.IMMEDIATE,
+            {"funder": "Ministry of Foreign Affairs", "deadline": "2026-12-16", "days": 14},
         ),
     ):
         register(

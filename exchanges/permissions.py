@@ -36,8 +36,17 @@ def is_panel_reviewer(user) -> bool:
     return holds_power(user, "exchanges.review_proposal")
 
 
+def can_keep_funding(user) -> bool:
+    """Add, edit, close and archive funding opportunities."""
+    return holds_power(user, "exchanges.keep_funding")
+
+
+def can_follow_funding(user) -> bool:
+    return is_participant(user)
+
+
 def can_use_staff_pages(user) -> bool:
-    return can_screen(user) or can_decide(user) or can_verify_findings(user)
+    return can_screen(user) or can_decide(user) or can_verify_findings(user) or can_keep_funding(user)
 
 
 def can_see_sensitive(user) -> bool:

@@ -8,11 +8,13 @@ from cities.gazetteer import fold
 from cities.models import Representative
 from exchanges.errors import NotFound
 from exchanges.models import (
+    APPROVED_STATUSES,
     REGISTER_STATUSES,
     Comment,
     CommentVisibility,
     Condition,
     Finding,
+    FunderKind,
     PartnerAgency,
     Payer,
     Proposal,
@@ -25,6 +27,9 @@ from exchanges.permissions import (
     can_see_sensitive,
     can_view_proposal,
 )
+
+# The register's decisions whose funding was spent: the exchange went ahead.
+FUNDED_STATUSES = (*APPROVED_STATUSES, Status.COMPLETED)
 
 
 def partners_search(query: str = "", country: str = "") -> QuerySet[PartnerAgency]:
@@ -83,7 +88,7 @@ def findings_awaiting_verification() -> QuerySet[Finding]:
 
 
 def _proposal_base() -> QuerySet[Proposal]:
-    return Proposal.objects.select_related("city").prefetch_related(
+    return Proposal.objects.select_related("city", "funding").prefetch_related(
         Prefetch("partners", queryset=PartnerAgency.objects.order_by("name", "id")),
         Prefetch("conditions", queryset=Condition.objects.order_by("due_on", "id")),
     )
@@ -191,26 +196,56 @@ def register(*, filters: dict | None = None) -> QuerySet[Proposal]:
 
 
 def register_totals(proposals: QuerySet[Proposal]) -> dict:
-    """Totals by decision and by payer, in one pass over the register's rows, leaving out the costs a decision
-    withholds."""
+    """Totals by decision, by payer, and what funders paid for (by funder and by kind of funder, in each currency),
+    in one pass over the register's rows, leaving out the costs a decision withholds. A funder counts for the
+    exchanges that went ahead: approved, with or without conditions, and completed."""
     statuses = dict(Status.choices)
     payers = dict(Payer.choices)
+    kinds = dict(FunderKind.choices)
     shown_cost = Q(cost__isnull=False) & ~Q(sensitive_fields__contains=["cost"])
+    funded = Q(funding__isnull=False, funding_amount__isnull=False, status__in=FUNDED_STATUSES) & ~Q(
+        sensitive_fields__contains=["cost"]
+    )
     rows = (
         proposals.order_by()
-        .values("status", "payer")
-        .annotate(count=Count("pk"), total=Sum("cost", filter=shown_cost), costed=Count("pk", filter=shown_cost))
+        .values("status", "payer", "funding__funder_name", "funding__funder_kind", "funding__currency")
+        .annotate(
+            count=Count("pk"),
+            total=Sum("cost", filter=shown_cost),
+            costed=Count("pk", filter=shown_cost),
+            funded_total=Sum("funding_amount", filter=funded),
+            funded_count=Count("pk", filter=funded),
+        )
         .order_by()
     )
     by_decision: dict[str, int] = {}
     by_payer: dict[str, object] = {}
+    by_funder: dict[tuple[str, str], list] = {}
+    by_kind: dict[tuple[str, str], list] = {}
     for row in rows:
         by_decision[row["status"]] = by_decision.get(row["status"], 0) + row["count"]
         if row["payer"] and row["costed"]:
             by_payer[row["payer"]] = by_payer.get(row["payer"], 0) + row["total"]
+        if row["funded_count"]:
+            currency = row["funding__currency"]
+            for totals, key in (
+                (by_funder, (row["funding__funder_name"], currency)),
+                (by_kind, (row["funding__funder_kind"], currency)),
+            ):
+                entry = totals.setdefault(key, [0, 0])
+                entry[0] += row["funded_total"]
+                entry[1] += row["funded_count"]
     return {
         "by_decision": [(statuses[status], by_decision[status]) for status in sorted(by_decision)],
         "by_payer": [(payers[payer], by_payer[payer]) for payer in sorted(by_payer)],
+        "by_funder": [
+            {"funder": funder, "currency": currency, "amount": amount, "exchanges": count}
+            for (funder, currency), (amount, count) in sorted(by_funder.items())
+        ],
+        "by_funder_kind": [
+            {"kind": kind, "label": str(kinds[kind]), "currency": currency, "amount": amount, "exchanges": count}
+            for (kind, currency), (amount, count) in sorted(by_kind.items())
+        ],
     }
 
 
@@ -246,7 +281,22 @@ def register_row(proposal: Proposal, *, user=None) -> dict:
         "cost": proposal.cost if shown("cost") else None,
         "payer": proposal.payer if shown("cost") else None,
         "payer_label": str(proposal.get_payer_display()) if shown("cost") else None,
+        "funding": _funding_of(proposal) if shown("cost") else None,
         "withheld": [] if sees_all else list(proposal.sensitive_fields),
+    }
+
+
+def _funding_of(proposal: Proposal) -> dict | None:
+    opportunity = proposal.funding
+    if opportunity is None:
+        return None
+    return {
+        "opportunity": opportunity.pk,
+        "funder": opportunity.funder_name,
+        "funder_kind": opportunity.funder_kind,
+        "funder_kind_label": str(opportunity.get_funder_kind_display()),
+        "currency": opportunity.currency,
+        "amount": proposal.funding_amount,
     }
 
 

@@ -28,6 +28,8 @@ from exchanges.models import (
     Condition,
     Conflict,
     Finding,
+    FundingOpportunity,
+    FundingStatus,
     PartnerAgency,
     Proposal,
     Rating,
@@ -72,6 +74,8 @@ PROPOSAL_FIELDS = (
     "cost",
     "payer",
     "objectives",
+    "funding",
+    "funding_amount",
 )
 REQUIRED_TO_SUBMIT = ("title", "direction", "exchange_type", "topics", "starts_on", "ends_on", "objectives")
 PARTNER_FIELDS = ("name", "aliases", "country_code", "city_name", "level", "parent", "member_agency")
@@ -297,6 +301,29 @@ def _set_relations(proposal: Proposal, partners, practices) -> None:
         proposal.practices.set(practices)
 
 
+def _check_funding(proposal: Proposal, *, was_funded_by: int | None) -> None:
+    """The opportunity named must be open (unless it is the one already named) and the amount, in the
+    opportunity's currency, within its range."""
+    if proposal.funding_id is None:
+        if proposal.funding_amount is not None:
+            raise ValidationError({"funding_amount": [_("Name the funding opportunity this amount comes from.")]})
+        return
+    # Read afresh: its status may have changed since the caller loaded it.
+    opportunity = FundingOpportunity.objects.get(pk=proposal.funding_id)
+    if opportunity.status != FundingStatus.OPEN and opportunity.pk != was_funded_by:
+        raise ValidationError({"funding": [_("This opportunity is no longer open.")]})
+    amount = proposal.funding_amount
+    if amount is None:
+        raise ValidationError({"funding_amount": [_("Give the amount requested from the funder.")]})
+    bounds = {"currency": opportunity.currency, "min": opportunity.amount_min, "max": opportunity.amount_max}
+    if amount <= 0:
+        raise ValidationError({"funding_amount": [_("The amount must be more than zero.")]})
+    if opportunity.amount_min is not None and amount < opportunity.amount_min:
+        raise ValidationError({"funding_amount": [_("This funder grants at least %(min)s %(currency)s.") % bounds]})
+    if opportunity.amount_max is not None and amount > opportunity.amount_max:
+        raise ValidationError({"funding_amount": [_("This funder grants at most %(max)s %(currency)s.") % bounds]})
+
+
 def _attach(proposal: Proposal, field: str, upload) -> None:
     try:
         validate_letter(upload)
@@ -316,6 +343,7 @@ def proposal_create(
     if unknown:
         raise ValueError(f"Unknown proposal fields: {sorted(unknown)}")
     proposal = Proposal(city=city, proposed_by=actor, **fields)
+    _check_funding(proposal, was_funded_by=None)
     proposal.full_clean(exclude=["proposed_by", "city", "agenda", "curriculum"])
     for field, upload in (("agenda", agenda), ("curriculum", curriculum)):
         if upload is not None:
@@ -338,8 +366,10 @@ def proposal_update(
     unknown = set(fields) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ValueError(f"Unknown proposal fields: {sorted(unknown)}")
+    was_funded_by = proposal.funding_id
     for field, value in fields.items():
         setattr(proposal, field, value)
+    _check_funding(proposal, was_funded_by=was_funded_by)
     proposal.full_clean(exclude=["proposed_by", "city", "agenda", "curriculum"])
     changed = list(fields)
     for field, upload in (("agenda", agenda), ("curriculum", curriculum)):

@@ -161,6 +161,7 @@ CELERY_BEAT_SCHEDULE = {
     "library-review-reminders": {"task": "practices.tasks.send_review_reminders", "schedule": 60 * 60 * 24},
     "pledge-reminders": {"task": "practices.tasks.send_pledge_reminders", "schedule": 60 * 60 * 24},
     "exchange-reminders": {"task": "exchanges.tasks.send_reminders", "schedule": 60 * 60 * 24},
+    "funding-deadline-reminders": {"task": "exchanges.tasks.send_funding_reminders", "schedule": 60 * 60 * 24},
     "forum-ip-hash-purge": {"task": "network.forums.tasks.purge_ip_hashes", "schedule": 60 * 60 * 24},
 }
 

@@ -60,8 +60,14 @@ def _exchange_pages() -> dict[str, list[str]]:
             f"/exchanges/{in_review.pk}/",
             "/exchanges/partners/",
             f"/exchanges/partners/{partner.pk}/",
+            "/exchanges/funding/",
         ],
-        "staff": ["/staff/exchanges/", f"/staff/exchanges/{in_review.pk}/", f"/staff/exchanges/{decided.pk}/"],
+        "staff": [
+            "/staff/exchanges/",
+            f"/staff/exchanges/{in_review.pk}/",
+            f"/staff/exchanges/{decided.pk}/",
+            "/staff/exchanges/funding/create/",
+        ],
         "reviewer": ["/staff/exchanges/reviews/", f"/staff/exchanges/{in_review.pk}/review/"],
     }
 

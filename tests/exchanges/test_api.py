@@ -146,6 +146,8 @@ def test_it_scopes_proposals_by_role(make_proposal, city_rep, participant, staff
 def test_it_lists_the_register_in_a_fixed_number_of_queries(make_proposal, django_assert_num_queries):
     for title in ("One", "Two", "Three"):
         make_proposal("approved", title=title)
-    with django_assert_num_queries(4):  # count, page, partners, conditions
+    # count, page, partners, conditions, and the totals (by decision, payer and funder) in one pass
+    with django_assert_num_queries(5):
         response = APIClient().get("/api/v1/exchange-register/")
     assert response.json()["count"] == 3
+    assert response.json()["totals"]["by_decision"] == [{"label": "Approved", "count": 3}]

@@ -101,6 +101,7 @@ def test_the_api_root_lists_its_resources(client, db):
         "findings": "https://testserver/api/v1/findings/",
         "proposals": "https://testserver/api/v1/proposals/",
         "exchange_register": "https://testserver/api/v1/exchange-register/",
+        "funding": "https://testserver/api/v1/funding/",
         "forums": "https://testserver/api/v1/forums/",
         "forum_search": "https://testserver/api/v1/forums/search/",
         "schema": "https://testserver/api/schema/",

@@ -602,6 +602,17 @@ ROWS = {
     "staff/exchanges/conditions/<int:pk>/done/": Row(
         get="login 405 405 405 405 2fa 405", post="login 403 302 403 403 2fa 302", kwargs={"pk": "exchange_condition"}
     ),
+    "staff/exchanges/funding/create/": Row(get="login 403 403 403 403 2fa 200", post="login 403 403 403 403 2fa 400"),
+    "staff/exchanges/funding/<int:pk>/edit/": Row(
+        get="login 403 403 403 403 2fa 200",
+        post="login 403 403 403 403 2fa 400",
+        kwargs={"pk": "funding_opportunity"},
+    ),
+    "staff/exchanges/funding/<int:pk>/archive/": Row(
+        get="login 405 405 405 405 2fa 405",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"pk": "funding_opportunity"},
+    ),
     "staff/exchanges/<int:pk>/": Row(
         get="login 403 403 403 403 2fa 200",
         post="login 403 403 403 403 2fa 302",
@@ -636,6 +647,15 @@ ROWS = {
     "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
     "exchanges/partners/<int:pk>/": Row(
         get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "exchange_partner"}
+    ),
+    "exchanges/funding/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/funding/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"pk": "funding_opportunity"}
+    ),
+    "exchanges/funding/<int:pk>/follow/": Row(
+        get="login 405 405 405 405 405 405",
+        post="login 302 302 302 302 302 302",
+        kwargs={"pk": "funding_opportunity"},
     ),
     "exchanges/mine/": Row(get="login 200 200 200 200 200 200", post="login 405 405 405 405 405 405"),
     "exchanges/propose/<slug:city_slug>/": Row(
@@ -701,6 +721,20 @@ ROWS = {
     ),
     "api/v1/exchange-register/": Row(
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    # The funding registry: read by anyone, written by staff in a session that passed the second factor only.
+    "api/v1/funding/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="401 403 403 403 403 403 400 403 403 403 403"
+    ),
+    "api/v1/funding/<int:pk>/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="405 405 405 405 405 405 405 405 405 405 405",
+        kwargs={"pk": "funding_opportunity"},
+    ),
+    "api/v1/funding/<int:pk>/archive/": Row(
+        get="405 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "funding_opportunity"},
     ),
     # Forums: the search page and the public feeds.
     "forums/search/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", query="q=words"),

@@ -8,6 +8,7 @@ from cities.challenges import challenge_create, challenge_update
 from cities.models import City
 from cities.permissions import forget_representations
 from exchanges import services as exchanges
+from exchanges.funding import services as funding
 from exchanges.models import CHECKLIST
 from network.accounts.roles import Role
 from network.accounts.second_factor import acting_at_the_console
@@ -131,6 +132,11 @@ SINKS = {
         Sink("exchange_completed", "lead", lambda w: f"/exchanges/{w.exchange_completed.pk}/"),
         Sink("exchange_withdrawn", "lead", lambda w: f"/exchanges/{w.exchange_withdrawn.pk}/"),
         Sink("exchange_reopened", "anonymous", lambda w: f"/exchanges/{w.exchange_reopened.pk}/"),
+        Sink("funding_list", "anonymous", lambda w: "/exchanges/funding/"),
+        Sink("funding", "anonymous", lambda w: f"/exchanges/funding/{w.funding.pk}/"),
+        Sink("funding_form", "staff", lambda w: f"/staff/exchanges/funding/{w.funding.pk}/edit/"),
+        Sink("api_funding", "anonymous", lambda w: f"/api/v1/funding/{w.funding.pk}/?format=json", "json"),
+        Sink("api_funding_list", "anonymous", lambda w: "/api/v1/funding/?format=json", "json"),
         Sink("reviewer_dashboard", "reviewer", lambda w: "/staff/exchanges/reviews/"),
         Sink("exchange_review", "reviewer", lambda w: f"/staff/exchanges/{w.exchange_rejected.pk}/review/"),
         Sink("forum_index", "anonymous", lambda w: "/forums/"),
@@ -443,7 +449,10 @@ for _name, _capacity, _sinks in (
 
 
 def _finding_field(name):
+    # Each value makes a new finding holding the latest value of each written field (a refused link keeps the one
+    # before): the agency's page shows its newest 25 findings, and the newest must carry every field's value.
     def write(world, value):
+        values = {**world.pending["finding"], name: value}
         fields = {
             "source_kind": "press",
             "publisher": "A newspaper",
@@ -454,11 +463,8 @@ def _finding_field(name):
             "credibility": "medium",
             "summary": "What it found.",
         }
-        # Each new finding holds the latest value of every field (a refused address is not kept): the partner's
-        # page lists the newest findings first, a page at a time, so the newest always shows them all.
-        values = {**world.pending["finding"], name: value}
         exchanges.finding_create(actor=world.staff, partner=_exchange_partner(world), **{**fields, **values})
-        world.pending["finding"][name] = value
+        world.pending["finding"] = values
 
     return write
 
@@ -466,6 +472,40 @@ def _finding_field(name):
 for _name, _capacity in (("publisher", 200), ("title", 300), ("summary", 3000)):
     field(f"exchanges.finding.{_name}", capacity=_capacity, sinks=("exchange_partner_staff",))(_finding_field(_name))
 field("exchanges.finding.url", capacity=500, sinks=("exchange_partner_staff",), urls=True)(_finding_field("url"))
+
+
+def _funding_field(name):
+    # Staff keep the funding registry: each value makes a new opportunity holding the latest value of each written
+    # field (a refused link keeps the one before), first in the list by its nearer deadline.
+    def write(world, value):
+        values = {**world.pending["funding"], name: value}
+        world.funding_count = getattr(world, "funding_count", 0) + 1
+        fields = {
+            "funder_name": "A ministry",
+            "funder_kind": "foreign_ministry",
+            "title": "A call",
+            "currency": "EUR",
+            "eligibility": "Member cities.",
+            "url": "https://ministry.example/call",
+            **values,
+        }
+        world.funding = funding.funding_create(
+            actor=world.staff, deadline=date(2030, 1, 1) - timedelta(days=world.funding_count), **fields
+        )
+        world.pending["funding"] = values
+
+    return write
+
+
+for _name, _capacity, _sinks in (
+    ("funder_name", 200, ("funding_list", "funding", "funding_form", "api_funding", "api_funding_list")),
+    ("title", 200, ("funding_list", "funding", "funding_form", "api_funding")),
+    ("eligibility", 5000, ("funding", "funding_form", "api_funding")),
+):
+    field(f"exchanges.funding.{_name}", capacity=_capacity, sinks=_sinks)(_funding_field(_name))
+field("exchanges.funding.url", capacity=500, sinks=("funding", "funding_form", "api_funding"), urls=True)(
+    _funding_field("url")
+)
 
 # A name is unique within a country: each new agency of a round goes to the next country of this list.
 PARTNER_COUNTRIES = [

@@ -22,6 +22,7 @@ from cities import services as city_services
 from cities.challenges import challenge_create
 from cities.models import City, Representative
 from exchanges import services as exchange_services
+from exchanges.funding import services as funding_services
 from network.accounts import services as account_services
 from network.accounts.roles import Role
 from network.accounts.system import SYSTEM
@@ -284,7 +285,20 @@ def _exchange_world(city, rep, outsider, staff, second_staff, reviewer) -> dict:
         recommendation="approve_with_conditions",
         conditions=[{"measure": "An observer attends.", "owner": "Training unit", "due_on": "2030-01-01"}],
     )
+    opportunity = funding_services.funding_create(
+        actor=staff,
+        funder_name="Ministry of Foreign Affairs",
+        funder_kind="foreign_ministry",
+        title="Police reform exchanges",
+        currency="EUR",
+        amount_min=1000,
+        amount_max=50000,
+        deadline="2030-01-01",
+        eligibility="Member cities.",
+        url="https://ministry.example/call",
+    )
     return {
+        "funding_opportunity": opportunity.pk,
         "exchange_partner": partner.pk,
         "entered_partner": entered.pk,
         "finding": finding.pk,
