@@ -108,6 +108,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "network.context_processors.site",
             ],
+            # `{% url %}` with a fixed address looked up once per process (network/templatetags/fixed_urls.py).
+            "builtins": ["network.templatetags.fixed_urls"],
         },
     },
 ]
