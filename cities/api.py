@@ -97,6 +97,9 @@ class ApprovalInputSerializer(serializers.Serializer):
 class CityListApi(generics.ListAPIView):
     """Cities the network knows, with the directory's filters: q, region, country, membership, population, sort."""
 
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
+
     permission_classes = [AllowAny]
     serializer_class = CityOutputSerializer
     filterset_class = CityFilter
@@ -108,6 +111,9 @@ class CityListApi(generics.ListAPIView):
 
 class CityDetailApi(generics.RetrieveAPIView):
     """One city with its police agencies."""
+
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
 
     permission_classes = [AllowAny]
     serializer_class = CityDetailOutputSerializer

@@ -53,6 +53,7 @@ from cities.sections import CHALLENGE_PAGE, CITY_PAGE
 from network.accounts import return_after_joining
 from network.htmx import whole_page_instead
 from network.notifications.services import follow_create, follow_delete
+from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 
 CITIES_PER_PAGE = 25
@@ -62,6 +63,7 @@ MY_APPLICATIONS_SHOWN = 5
 # --- Directory and city pages -------------------------------------------------------------------------------
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def city_list(request):
@@ -94,6 +96,7 @@ def _profile_context(request, city: City) -> dict:
     }
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def city_detail(request, slug: str):
     try:

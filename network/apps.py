@@ -7,9 +7,14 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Network")
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from network import checks  # noqa: F401 - registers the system checks
+        from network.page_cache import install_on
         from network.shell import StaffTile, register_staff_tile
 
+        # Every write to what a visitor's page shows replaces the page, whatever code issues it.
+        connection_created.connect(install_on, dispatch_uid="network.page_cache")
         register_staff_tile(
             StaffTile(
                 key="admin",

@@ -13,6 +13,18 @@ from kombu.exceptions import OperationalError
 logger = logging.getLogger(__name__)
 
 
+def sent_from_this_site(request) -> bool:
+    """Whether a browser says a form was sent from one of this site's pages. Browsers send `Sec-Fetch-Site` (and
+    `Origin` on every POST since 2020); a client sending neither is not a browser another site could make post."""
+    fetch_site = request.META.get("HTTP_SEC_FETCH_SITE")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    origin = request.META.get("HTTP_ORIGIN")
+    if origin is None:
+        return True
+    return origin == f"{request.scheme}://{request.get_host()}" or origin in settings.CSRF_TRUSTED_ORIGINS
+
+
 class SecurityHeadersMiddleware:
     """Headers Django's SecurityMiddleware does not set itself."""
 

@@ -11,9 +11,11 @@ from rest_framework.exceptions import NotFound, ValidationError
 from network import health
 from network.accounts.permissions import can_use_staff_area
 from network.input_limits import API_PREFIX
+from network.page_cache import ALL_PARTS, visitor_page
 from network.shell import home_cards, staff_tiles
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def home(request):
     return render(request, "network/home.html", {"cards": home_cards()})

@@ -164,6 +164,9 @@ class PracticeListApi(generics.ListAPIView):
     """The library, with the page's search and filters: q (websearch syntax), theme (repeatable), kind, rating
     (repeatable), region, collection, adopted_in (a city's slug), sort."""
 
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
+
     permission_classes = [AllowAny]
     serializer_class = PracticeOutputSerializer
     filterset_class = PracticeFilter
@@ -174,6 +177,8 @@ class PracticeListApi(generics.ListAPIView):
 
 
 class PracticeDetailApi(generics.RetrieveAPIView):
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
     permission_classes = [AllowAny]
     serializer_class = PracticeDetailOutputSerializer
     queryset = Practice.objects.none()
@@ -183,6 +188,8 @@ class PracticeDetailApi(generics.RetrieveAPIView):
 
 
 class CollectionListApi(generics.ListAPIView):
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
     permission_classes = [AllowAny]
     serializer_class = CollectionOutputSerializer
     filter_backends = []
@@ -197,6 +204,8 @@ class CollectionDetailOutputSerializer(CollectionOutputSerializer):
 
 
 class CollectionDetailApi(APIView):
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
     permission_classes = [AllowAny]
 
     @extend_schema(responses=CollectionDetailOutputSerializer)
@@ -244,6 +253,9 @@ class MatrixFilter(django_filters.FilterSet):
 class CollectionMatrixApi(APIView):
     """Cities by practices of a collection: each city's status for each practice and its score, paginated by city;
     filters country, region, status and sort as on the page."""
+
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
 
     permission_classes = [AllowAny]
     filterset_class = MatrixFilter
@@ -298,6 +310,9 @@ class AdoptionListApi(generics.ListCreateAPIView):
     """Adoption records of published practices, oldest first (filters: city, practice, collection, status, source),
     paged by cursor: follow `next` until it is null. POST records your city's adoption of a practice: you must
     represent the city (staff may record for any city)."""
+
+    # Kept for visitors in the shared cache (network/page_cache.py), replaced by any write to these parts.
+    page_cache_parts = ("practices", "cities")
 
     permission_classes = [IsAuthenticatedOrReadOnly]
     pagination_class = KeysetPagination

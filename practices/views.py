@@ -14,6 +14,7 @@ from django.views.decorators.vary import vary_on_headers
 from cities.models import City
 from network.htmx import whole_page_instead
 from network.keyset import CURSOR_PARAMETER, keyset_page
+from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 from practices import selectors, services
 from practices.errors import PracticesError
@@ -70,6 +71,7 @@ def _query_without_page(request) -> str:
 
 # The same address gives the whole page or, to htmx, the results only: a browser going back to an address htmx
 # pushed must not be handed the cached fragment.
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def practice_list(request):
@@ -133,6 +135,7 @@ def _practice_words(practice: Practice, translation, language: str) -> dict:
     return {"words": words, "english_only": bool(english) and translation is None, "english_text": bool(english)}
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def practice_detail(request, slug: str):
     practice = _practice_or_404(request, slug)
@@ -198,6 +201,7 @@ def _matrix_filters(request, countries=None) -> tuple[MatrixFilterForm, dict]:
     return form, {key: value for key, value in form.cleaned_data.items() if value}
 
 
+@visitor_page(parts=("practices", "cities"))
 @require_GET
 def collection_detail(request, slug: str):
     collection = selectors.collection_by_slug(slug)
@@ -227,6 +231,7 @@ class _Echo:
         return value
 
 
+@visitor_page(parts=("practices", "cities"))
 @require_GET
 def collection_matrix_csv(request, slug: str):
     """The matrix as CSV, at a stable address, with the page's filters: one row per city, one column per

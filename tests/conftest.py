@@ -52,6 +52,9 @@ def _clean_state(request, settings, django_db_setup, django_db_blocker):
             # database, or the test database cannot be dropped at the end.
             connections.close_all()
     celery_app.conf.task_always_eager = True
+    # Visitors' pages are kept only in the tests about keeping them: elsewhere each request renders its page.
+    if not request.node.get_closest_marker("page_cache"):
+        settings.PAGE_CACHE_SECONDS = 0
     yield
     celery_app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
     # A request in French leaves French active in this thread: the next test starts in the default language.

@@ -13,10 +13,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from django.views.i18n import set_language
 
@@ -28,6 +30,7 @@ from network.accounts.models import User
 from network.accounts.permissions import can_manage_roles, user_roles
 from network.accounts.roles import Role
 from network.accounts.second_factor import record_enrolment
+from network.security import sent_from_this_site
 
 PEOPLE_PER_PAGE = 50
 
@@ -152,11 +155,22 @@ def passkey_remove(request, pk: int):
     return remove_webauthn(request, pk=pk)
 
 
+@csrf_exempt
 @require_POST
 def language_switch(request):
-    """Django's language switcher; a signed-in person's choice also becomes their preferred language."""
-    language = request.POST.get("language", "")
+    """Django's language switcher; a signed-in person's choice also becomes their preferred language.
+
+    Every page carries the switcher, and a visitor's page is kept in the shared cache for every visitor, so a
+    visitor's form holds no CSRF token: the browser says which site sent it (Sec-Fetch-Site, Origin), and a form sent
+    from another site is refused. A signed-in person's form still holds the token, checked as everywhere else."""
+    if not sent_from_this_site(request):
+        raise PermissionDenied
     user = request.user
+    if user.is_authenticated:
+        refused_by_csrf = CsrfViewMiddleware(lambda request: None).process_view(request, None, (), {})
+        if refused_by_csrf is not None:
+            return refused_by_csrf
+    language = request.POST.get("language", "")
     if user.is_authenticated and language in dict(settings.LANGUAGES) and language != user.preferred_language:
         services.user_set_language(actor=user, language=language)
     return set_language(request)

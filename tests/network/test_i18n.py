@@ -115,3 +115,54 @@ def test_the_switcher_works_for_an_account_with_an_old_style_handle(client, db):
     assert response.status_code == 302
     legacy.refresh_from_db()
     assert (legacy.preferred_language, legacy.handle) == ("fr", "jane.doe")
+
+
+def test_a_visitors_switcher_holds_no_csrf_token_and_works_from_this_site(client, db):
+    page = client.get("/", secure=True)
+    assert "csrfmiddlewaretoken" not in page.text and "csrftoken" not in page.cookies
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "fr", "next": "/"},
+        secure=True,
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"},
+    )
+    assert response.status_code == 302
+    assert response.cookies["django_language"].value == "fr"
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [{"Sec-Fetch-Site": "cross-site"}, {"Sec-Fetch-Site": "same-site"}, {"Origin": "https://elsewhere.example"}],
+)
+def test_the_switcher_refuses_a_form_sent_from_another_site(client, db, headers):
+    response = client.post("/i18n/setlang/", {"language": "fr", "next": "/"}, secure=True, headers=headers)
+    assert response.status_code == 403
+    assert "django_language" not in response.cookies
+
+
+def test_a_signed_in_persons_switcher_still_needs_the_token(participant):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(participant)
+    page = client.get("/", secure=True)
+    assert "csrfmiddlewaretoken" in page.text
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "es", "next": "/"},
+        secure=True,
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"},
+    )
+    assert response.status_code == 403
+    participant.refresh_from_db()
+    assert participant.preferred_language == "en"
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+    response = client.post(
+        "/i18n/setlang/",
+        {"language": "es", "next": "/", "csrfmiddlewaretoken": token},
+        secure=True,
+        headers={"Sec-Fetch-Site": "same-origin", "Origin": "https://testserver"},
+    )
+    assert response.status_code == 302
+    participant.refresh_from_db()
+    assert participant.preferred_language == "es"

@@ -1,0 +1,254 @@
+"""Whole pages for visitors, kept in the shared cache and never wrong.
+
+A visitor's page (no session, no token, nothing personal) is the same for every visitor who asks for the same
+address in the same language, so the first one renders it and the next ones get it from the cache without a query.
+A view says it may be kept with `@visitor_page(parts=...)` (a DRF view with `page_cache_parts`), naming the parts of
+the data it shows; each part has a version in the cache, and a page is kept under the versions of its parts.
+
+Invalidation does not depend on every service remembering it: every INSERT, UPDATE or DELETE the database connection
+runs on a table of a watched part (whatever issued it: a service, a queryset `update()`, a bulk import, raw SQL)
+names a new version of that part at once and again when the transaction commits. A page rendered from rows as they
+were before the commit was stored under a version read before it, which no request reads after the commit: a change
+shows on the very next request.
+
+Only what is the same for everyone is kept: a request with a session or any cookie but the language and the CSRF
+cookie, with credentials, from htmx with headers we do not key on, or not a GET, is served as before; a response is
+kept only when it is a 200 that sets no cookie, used no CSRF token and varies on nothing but what the key holds.
+"""
+
+import hashlib
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connections
+from django.http import HttpResponse
+from django.urls import Resolver404, resolve
+from django.utils.cache import patch_vary_headers
+from django.utils.http import urlencode
+from django.utils.translation import get_language
+
+# The parts whose tables are watched, by app label. A page that shows data of a part names it; `ALL_PARTS` for a
+# page that shows sections other parts contribute (the city page, the home page).
+WATCHED_APPS = ("accounts", "cities", "practices", "forums", "exchanges", "notifications")
+ALL_PARTS = WATCHED_APPS
+# Tables written on behalf of one person that no visitor page shows: writing them changes no cached page.
+UNWATCHED_TABLES = frozenset(
+    {
+        "accounts_apitoken",
+        "forums_readstate",
+        "notifications_event",
+        "notifications_notification",
+        "notifications_digest",
+        "notifications_delivery",
+        "notifications_preference",
+    }
+)
+VERSION_KEY = "page-cache:{database}:version:{part}"
+# The request headers a cached page may differ by (besides the language, the host and the address).
+KEYED_HEADERS = ("HTTP_ACCEPT", "HTTP_HX_REQUEST", "HTTP_HX_TARGET", "HTTP_HX_TRIGGER", "HTTP_HX_TRIGGER_NAME")
+KEYED_VARY = frozenset({"accept", "accept-language", "cookie", "hx-request", "hx-target", "hx-trigger"})
+# Cookies that do not change what a visitor's page holds: the language is in the key, and a page that used the
+# CSRF token is never kept.
+NEUTRAL_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
+HIT_HEADER = "X-Page-Cache"
+
+_WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?', re.IGNORECASE)
+
+
+def visitor_page(*, parts: Iterable[str]) -> Callable:
+    """Mark a view whose visitors' responses may be kept, showing data of `parts`."""
+    named = tuple(parts)
+    unknown = set(named) - set(WATCHED_APPS)
+    if unknown:
+        raise ValueError(f"Unwatched parts: {sorted(unknown)}")
+
+    def mark(view):
+        view.page_cache_parts = named
+        return view
+
+    return mark
+
+
+def enabled() -> bool:
+    return settings.PAGE_CACHE_SECONDS > 0
+
+
+# Versions ---------------------------------------------------------------------------------------------------------
+
+
+def _new_version() -> str:
+    # Never a counter: a version evicted from the cache and started again would name pages of the past.
+    return uuid4().hex
+
+
+def version_key(part: str) -> str:
+    # Two databases served with one Redis (a benchmark's two sizes) never share a page.
+    return VERSION_KEY.format(database=settings.DATABASES["default"]["NAME"], part=part)
+
+
+def _bump(part: str) -> None:
+    cache.set(version_key(part), _new_version(), None)
+
+
+@dataclass(frozen=True)
+class _BumpOnCommit:
+    part: str
+    savepoints: tuple
+
+    def __call__(self) -> None:
+        _bump(self.part)
+
+
+def part_changed(part: str, *, using: str = "default") -> None:
+    """A table of `part` was written: a new version now, and another once the transaction commits."""
+    connection = connections[using]
+    if not connection.in_atomic_block:
+        _bump(part)
+        return
+    savepoints = tuple(connection.savepoint_ids)
+    pending = _BumpOnCommit(part, savepoints)
+    # Once per part and transaction (or savepoint): a service writing fifty rows names one new version.
+    if any(callback == pending for _, callback, _ in connection.run_on_commit):
+        return
+    _bump(part)
+    connection.on_commit(pending)
+
+
+def versions(parts: Iterable[str]) -> tuple[str, ...]:
+    keys = [version_key(part) for part in parts]
+    found = cache.get_many(keys)
+    missing = {key: _new_version() for key in keys if key not in found}
+    if missing:
+        # Two requests starting the same missing version: `add` keeps the first, and both read it back.
+        for key, value in missing.items():
+            cache.add(key, value, None)
+        found = cache.get_many(keys)
+    return tuple(found.get(key, "") for key in keys)
+
+
+_PART_OF_TABLE: dict[str, str] | None = None
+
+
+def _part_of_table() -> dict[str, str]:
+    global _PART_OF_TABLE
+    if _PART_OF_TABLE is None:
+        from django.apps import apps
+
+        _PART_OF_TABLE = {
+            model._meta.db_table: model._meta.app_label
+            for model in apps.get_models(include_auto_created=True)
+            if model._meta.app_label in WATCHED_APPS and model._meta.db_table not in UNWATCHED_TABLES
+        }
+    return _PART_OF_TABLE
+
+
+def watch_writes(execute, sql, params, many, context):
+    """A database execute wrapper: a write to a watched table names a new version of its part."""
+    result = execute(sql, params, many, context)
+    if enabled():
+        found = _WRITE.match(sql)
+        if found:
+            part = _part_of_table().get(found.group(1))
+            if part is not None:
+                part_changed(part, using=context["connection"].alias)
+    return result
+
+
+def install_on(connection, **kwargs) -> None:
+    """Called for every new database connection (the `connection_created` signal)."""
+    if watch_writes not in connection.execute_wrappers:
+        connection.execute_wrappers.append(watch_writes)
+
+
+# Pages ------------------------------------------------------------------------------------------------------------
+
+
+def _parts_of_view(func) -> tuple[str, ...] | None:
+    parts = getattr(func, "page_cache_parts", None)
+    if parts is None:
+        view_class = getattr(func, "cls", None) or getattr(func, "view_class", None)
+        parts = getattr(view_class, "page_cache_parts", None)
+    return parts
+
+
+def _is_visitor(request) -> bool:
+    meta = request.META
+    if request.method != "GET" or "HTTP_AUTHORIZATION" in meta:
+        return False
+    return all(name in NEUTRAL_COOKIES for name in request.COOKIES)
+
+
+def _key(request, parts: tuple[str, ...]) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    headers = "\x1f".join(request.META.get(name, "") for name in KEYED_HEADERS)
+    text = "\x1e".join(
+        [
+            settings.DATABASES["default"]["NAME"],
+            request.scheme,
+            request.get_host(),
+            request.path,
+            query,
+            get_language() or "",
+            headers,
+            *versions(parts),
+        ]
+    )
+    return "page-cache:page:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def _keepable(request, response) -> bool:
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
+        return False
+    session = getattr(request, "session", None)
+    if session is not None and session.modified:
+        return False
+    cache_control = response.get("Cache-Control", "").lower()
+    if "private" in cache_control or "no-store" in cache_control:
+        return False
+    varies = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
+    if not varies <= KEYED_VARY:
+        return False
+    # Belt and braces: no page holding a form's token is ever kept for someone else.
+    return b"csrfmiddlewaretoken" not in response.content
+
+
+class PageCacheMiddleware:
+    """Serves visitors' pages from the shared cache; placed after the language is chosen and before anything that
+    reads the session or the user, so that a page served from the cache costs no query."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not enabled() or not _is_visitor(request):
+            return self.get_response(request)
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return self.get_response(request)
+        parts = _parts_of_view(match.func)
+        if parts is None:
+            return self.get_response(request)
+        key = _key(request, parts)
+        kept = cache.get(key)
+        if kept is not None:
+            status, headers, content = kept
+            response = HttpResponse(content, status=status, headers=headers)
+            response[HIT_HEADER] = "hit"
+            return response
+        response = self.get_response(request)
+        if _keepable(request, response):
+            # A page for visitors only: no cache in between may give it to someone signed in.
+            patch_vary_headers(response, ["Cookie"])
+            # Every header the view and the middleware after this one set (cookies are not headers here, and a
+            # response setting one is never kept); those before it set theirs on every response, kept or not.
+            headers = dict(response.items())
+            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            response[HIT_HEADER] = "miss"
+        return response
