@@ -133,8 +133,8 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
         challenge_create(actor=participant, city=city, kind=kind, description="Described.")
     # the city, its agencies, its representatives with their accounts, the follower count, its challenges, the
     # adoption record the practice library adds as a section, the discussions the forums add, and the decided
-    # exchanges exchange vetting adds (none here).
-    with django_assert_num_queries(8):
+    # exchanges exchange vetting adds (none here), and the city's pledges the library adds (none here).
+    with django_assert_num_queries(9):
         response = client.get(city.get_absolute_url())
     assert response.status_code == 200
     for text in (
@@ -151,7 +151,7 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
     # section's 1; the adoption section's 1; the discussions section's 2 (the viewer's forum memberships, the
     # topics); the exchanges section's 1; the pledges section's 1. (Permissions are not read: a session without the
     # second factor holds no staff power.)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         assert client.get(city.get_absolute_url()).status_code == 200
 
 

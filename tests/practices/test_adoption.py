@@ -211,7 +211,7 @@ def test_the_city_page_shows_its_adoption_record_in_a_fixed_number_of_queries(
             actor=city_rep, city=kampala, practice=publish(title=f"Practice {number}"), status="adopted"
         )
     # city, agencies, representatives, followers, challenges, adoption record, discussions, exchanges, pledges (none)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         response = client.get(kampala.get_absolute_url())
     assert response.text.count('<a href="/practices/practice-') == 3
 
