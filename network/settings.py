@@ -388,8 +388,11 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": "/api/v1",
-    # Two parts name a choice field "kind": a city's challenge is named here, the other keeps its own.
-    "ENUM_NAME_OVERRIDES": {"ChallengeKindEnum": "cities.models.ChallengeKind"},
+    # Choice fields that several parts name alike ("kind", "status"): the one each name stands for.
+    "ENUM_NAME_OVERRIDES": {
+        "ChallengeKindEnum": "cities.models.ChallengeKind",
+        "AdoptionStatusEnum": "practices.models.AdoptionStatus",
+    },
 }
 
 LOGGING = {

@@ -266,8 +266,8 @@ def test_the_city_page_shows_its_pledges_in_a_fixed_number_of_queries(
     for _ in range(3):
         publish_pledge(three_practices)
     pledge_of(three_practices)  # a draft: not on the public page
-    # the city page's queries (tests/cities/test_city_pages.py) with its pledges and their practices
-    with django_assert_num_queries(9):
+    # the city page's queries (tests/cities/test_city_pages.py), with its challenges, its pledges and their practices
+    with django_assert_num_queries(10):
         response = client.get(kampala.get_absolute_url())
     assert response.text.count("/practices/pledges/") == 3
     assert "0 of 3 adopted and verified" in response.text
