@@ -259,7 +259,7 @@ def _cities(cursor, sizes: Sizes) -> None:
         )
         INSERT INTO cities_city (name, slug, search_name, geonames_id, country_code, region, population, latitude,
                                  longitude, time_zone, membership_status, member_since, suspension_reason,
-                                 created_at, office_name, office_website)
+                                 created_at, office_name, office_website, legal_system)
         SELECT name || CASE WHEN round > 0 THEN ' ' || (round + 1) ELSE '' END,
                coalesce(nullif(trim(BOTH '-' FROM regexp_replace(search_name, '[^a-z0-9]+', '-', 'g')), ''), 'city')
                    || '-' || lower(country_code) || '-' || g,
@@ -269,7 +269,8 @@ def _cities(cursor, sizes: Sizes) -> None:
                CASE WHEN {member} THEN current_date - (g %% 1800) END, '',
                now() - (g || ' hours')::interval,
                CASE WHEN {member} THEN 'Office of the Mayor of ' || name ELSE '' END,
-               CASE WHEN {member} THEN 'https://city-' || g || '.example.org/' ELSE '' END
+               CASE WHEN {member} THEN 'https://city-' || g || '.example.org/' ELSE '' END,
+               CASE WHEN {member} THEN (ARRAY['common_law', 'civil_law', 'mixed'])[1 + g %% 3] ELSE '' END
         FROM numbered
         """,
         {
@@ -284,9 +285,10 @@ def _cities(cursor, sizes: Sizes) -> None:
         """
         INSERT INTO cities_city (name, slug, search_name, geonames_id, country_code, region, population, latitude,
                                  longitude, time_zone, membership_status, member_since, suspension_reason,
-                                 created_at, office_name, office_website)
+                                 created_at, office_name, office_website, legal_system)
         VALUES ('Bench City', %s, 'bench city', NULL, 'GB', 'europe', 612000, 55.86, -4.25, 'Europe/London',
-                'member', current_date - 400, '', now(), 'Bench City Council', 'https://bench-city.example.org/')
+                'member', current_date - 400, '', now(), 'Bench City Council', 'https://bench-city.example.org/',
+                'common_law')
         """,
         [CITY_SLUG],
     )
