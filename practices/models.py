@@ -648,3 +648,118 @@ class PledgeReminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.pledge_id}: {self.milestone}"
+
+
+class ShadowVerdict(models.TextChoices):
+    """Where civil society says a pledge stands, beside what the city reports."""
+
+    ON_TRACK = "on_track", _("On track")
+    DELAYED = "delayed", _("Delayed")
+    NOT_HONOURED = "not_honoured", _("Not honoured")
+    HONOURED = "honoured", _("Honoured")
+
+
+class ShadowReport(models.Model):
+    """An independent assessment of a published pledge by a participant with an affiliation: a verdict, a
+    statement and evidence. Signed with the author's handle and affiliation, or with a per-pledge pseudonym that
+    only staff can link to the account. The city may answer it once, publicly; staff moderate it."""
+
+    pledge = models.ForeignKey(Pledge, on_delete=models.CASCADE, related_name="shadow_reports")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    # The per-pledge pseudonym shown instead of the handle and affiliation; "" when the report is signed.
+    pseudonym = models.CharField(max_length=60, blank=True, default="")
+    # The signature as it was filed (handle, and the affiliation the author chose to show); "" when pseudonymous.
+    signed_handle = models.CharField(max_length=40, blank=True, default="")
+    signed_affiliation = models.CharField(max_length=200, blank=True, default="")
+    verdict = models.CharField(_("verdict"), max_length=20, choices=ShadowVerdict.choices)
+    statement = models.TextField(_("statement (Markdown)"), max_length=10000)
+    statement_html = models.TextField(blank=True, editable=False)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("filed"), default=timezone.now)
+    # Moderation, as in the forums: hidden by staff with a reason (the author still sees it, marked).
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True, default="")
+    hidden_at = models.DateTimeField(null=True, blank=True)
+    flag_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("shadow report")
+        verbose_name_plural = _("shadow reports")
+        ordering = ["pledge", "-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["pledge", "-created_at"], name="shadow_by_pledge"),
+            models.Index(fields=["author", "created_at"], name="shadow_by_author"),
+            models.Index(fields=["hidden_at"], name="shadow_hidden", condition=Q(hidden=True)),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(pseudonym="") | Q(signed_handle="", signed_affiliation=""),
+                name="shadow_pseudonymous_is_unsigned",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pledge_id}: {self.verdict}"
+
+
+class ShadowEvidence(models.Model):
+    """One piece of a shadow report's evidence: a link, a quoted passage of a document, or both."""
+
+    report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="evidence")
+    position = models.PositiveSmallIntegerField(default=0)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    title = models.CharField(_("what it is"), max_length=200, blank=True)
+    quote = models.TextField(_("quoted passage"), max_length=2000, blank=True)
+
+    class Meta:
+        ordering = ["report", "position", "id"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(url="") | ~Q(quote=""), name="shadow_evidence_not_empty"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.report_id}#{self.position}"
+
+
+class ShadowAnswer(models.Model):
+    """The city's one public answer to a shadow report, written by one of its representatives."""
+
+    report = models.OneToOneField(ShadowReport, on_delete=models.CASCADE, related_name="answer")
+    text = models.TextField(_("answer (Markdown)"), max_length=5000)
+    text_html = models.TextField(blank=True, editable=False)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The handle at the time, so the answer keeps its signature after the account is gone.
+    author_handle = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(_("answered"), default=timezone.now)
+    hidden = models.BooleanField(default=False)
+    hidden_reason = models.CharField(max_length=500, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("city's answer")
+        verbose_name_plural = _("city's answers")
+
+    def __str__(self) -> str:
+        return f"answer to {self.report_id}"
+
+
+class ShadowFlag(models.Model):
+    """A reader's report of a shadow report to staff (doxxing, abuse, spam …), once per reader and report."""
+
+    report = models.ForeignKey(ShadowReport, on_delete=models.CASCADE, related_name="flags")
+    flagged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    reason = models.CharField(_("reason"), max_length=20)
+    note = models.TextField(_("note"), max_length=2000, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    # Set when staff decide on the flagged report (hidden, or kept).
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["report", "flagged_by"], name="shadow_flagged_once_per_reader"),
+        ]
+        indexes = [models.Index(fields=["created_at"], name="shadow_flag_open", condition=Q(resolved_at__isnull=True))]
+
+    def __str__(self) -> str:
+        return f"flag of {self.report_id}"
