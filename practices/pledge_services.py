@@ -1,13 +1,11 @@
 """Every write of pledges, each in one transaction with its audit row and notifications. A workflow move locks the
 pledge's row, checks the move against `PLEDGE_MOVES` and the actor against the move, then changes the status."""
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -17,6 +15,7 @@ from network.audit.services import audit_record
 from network.markdown import render
 from network.notifications import audiences
 from network.notifications.services import notify
+from network.workflow import Move, move_table
 from practices import notices
 from practices.errors import MoveNotAllowed, NotYourMove
 from practices.models import (
@@ -47,68 +46,54 @@ class PledgeActor:
     SYSTEM = "system"  # the adoption record, when the last practice is adopted and verified
 
 
-@dataclass(frozen=True)
-class PledgeMove:
-    name: str
-    sources: frozenset
-    target: str
-    actor: str
-    label: str | Promise
-    refusal: str | Promise
-    needs_reason: bool = False
-
-
 # The one table of allowed moves of a pledge. Services, views and the API all read it.
-PLEDGE_MOVES: dict[str, PledgeMove] = {
-    move.name: move
-    for move in (
-        PledgeMove(
-            "submit",
-            frozenset({PledgeStatus.DRAFT}),
-            PledgeStatus.SUBMITTED,
-            PledgeActor.CITY,
-            gettext_lazy("Submit to staff"),
-            gettext_lazy("Only a draft pledge can be submitted."),
-        ),
-        PledgeMove(
-            "publish",
-            frozenset({PledgeStatus.SUBMITTED}),
-            PledgeStatus.PUBLISHED,
-            PledgeActor.STAFF,
-            gettext_lazy("Publish"),
-            gettext_lazy("Only a submitted pledge can be published."),
-        ),
-        PledgeMove(
-            "return",
-            frozenset({PledgeStatus.SUBMITTED}),
-            PledgeStatus.DRAFT,
-            PledgeActor.STAFF,
-            gettext_lazy("Send back to the city"),
-            gettext_lazy("Only a submitted pledge can be sent back."),
-            needs_reason=True,
-        ),
-        PledgeMove(
-            "withdraw",
-            frozenset({PledgeStatus.DRAFT, PledgeStatus.SUBMITTED, PledgeStatus.PUBLISHED}),
-            PledgeStatus.WITHDRAWN,
-            PledgeActor.CITY,
-            gettext_lazy("Withdraw the pledge"),
-            gettext_lazy("An honoured or withdrawn pledge cannot be withdrawn."),
-            needs_reason=True,
-        ),
-        PledgeMove(
-            "honour",
-            frozenset({PledgeStatus.PUBLISHED}),
-            PledgeStatus.HONOURED,
-            PledgeActor.SYSTEM,
-            gettext_lazy("Honoured"),
-            gettext_lazy("Only a published pledge is honoured."),
-        ),
-    )
-}
+PLEDGE_MOVES: dict[str, Move] = move_table(
+    Move(
+        "submit",
+        frozenset({PledgeStatus.DRAFT}),
+        PledgeStatus.SUBMITTED,
+        PledgeActor.CITY,
+        gettext_lazy("Submit to staff"),
+        gettext_lazy("Only a draft pledge can be submitted."),
+    ),
+    Move(
+        "publish",
+        frozenset({PledgeStatus.SUBMITTED}),
+        PledgeStatus.PUBLISHED,
+        PledgeActor.STAFF,
+        gettext_lazy("Publish"),
+        gettext_lazy("Only a submitted pledge can be published."),
+    ),
+    Move(
+        "return",
+        frozenset({PledgeStatus.SUBMITTED}),
+        PledgeStatus.DRAFT,
+        PledgeActor.STAFF,
+        gettext_lazy("Send back to the city"),
+        gettext_lazy("Only a submitted pledge can be sent back."),
+        needs_reason=True,
+    ),
+    Move(
+        "withdraw",
+        frozenset({PledgeStatus.DRAFT, PledgeStatus.SUBMITTED, PledgeStatus.PUBLISHED}),
+        PledgeStatus.WITHDRAWN,
+        PledgeActor.CITY,
+        gettext_lazy("Withdraw the pledge"),
+        gettext_lazy("An honoured or withdrawn pledge cannot be withdrawn."),
+        needs_reason=True,
+    ),
+    Move(
+        "honour",
+        frozenset({PledgeStatus.PUBLISHED}),
+        PledgeStatus.HONOURED,
+        PledgeActor.SYSTEM,
+        gettext_lazy("Honoured"),
+        gettext_lazy("Only a published pledge is honoured."),
+    ),
+)
 
 
-def allowed_moves(user, pledge: Pledge) -> list[PledgeMove]:
+def allowed_moves(user, pledge: Pledge) -> list[Move]:
     """The moves `user` may make on `pledge` now, as buttons."""
     return [
         move
@@ -117,7 +102,7 @@ def allowed_moves(user, pledge: Pledge) -> list[PledgeMove]:
     ]
 
 
-def _actor_may(actor, move: PledgeMove, pledge: Pledge) -> bool:
+def _actor_may(actor, move: Move, pledge: Pledge) -> bool:
     if actor is SYSTEM:
         return move.actor == PledgeActor.SYSTEM
     if move.actor == PledgeActor.CITY:
@@ -135,7 +120,7 @@ def _representatives(city_id: int) -> list[int]:
     return list(Representative.objects.filter(city_id=city_id).values_list("user_id", flat=True))
 
 
-def _check(actor, pledge: Pledge, name: str) -> PledgeMove:
+def _check(actor, pledge: Pledge, name: str) -> Move:
     move = PLEDGE_MOVES[name]
     if not _actor_may(actor, move, pledge):
         raise NotYourMove(_("You may not make this move on this pledge."))
@@ -144,7 +129,7 @@ def _check(actor, pledge: Pledge, name: str) -> PledgeMove:
     return move
 
 
-def _apply(pledge: Pledge, *, actor, move: PledgeMove, fields: tuple = (), reason: str = "") -> Pledge:
+def _apply(pledge: Pledge, *, actor, move: Move, fields: tuple = (), reason: str = "") -> Pledge:
     before = pledge.status
     pledge.status = move.target
     pledge.updated_at = timezone.now()
