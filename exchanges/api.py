@@ -31,6 +31,7 @@ from exchanges.permissions import can_see_sensitive, is_assigned, is_proposer
 from exchanges.workflow import DECISIONS
 from network.accounts.second_factor import session_passed_second_factor
 from network.api_schema import CONFLICT
+from network.page_cache import ALL_PARTS
 
 # --- Output ---------------------------------------------------------------------------------------------------
 
@@ -468,6 +469,8 @@ class RegisterApi(generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = RegisterRowSerializer
     filter_backends = []
+    # A visitor's answer is kept in the shared cache (network/page_cache.py): the register names cities and practices.
+    page_cache_parts = ALL_PARTS
 
     def get_queryset(self):
         return selectors.register(

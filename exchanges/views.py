@@ -61,6 +61,7 @@ from exchanges.permissions import (
     is_proposer,
 )
 from exchanges.workflow import MOVES, allowed_moves
+from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 
 PER_PAGE = 25
@@ -83,6 +84,7 @@ def _register_filters(request) -> tuple[RegisterFilterForm, dict]:
     return form, filters
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def register(request):
     form, filters = _register_filters(request)

@@ -2,10 +2,12 @@
 deciding, the rejection letter and the alternatives; exact query counts on the register and the review queue."""
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from exchanges import services
 from exchanges.models import Proposal, Status
+from network import page_cache
 from tests.exchanges.conftest import checklist
 
 pytestmark = pytest.mark.django_db
@@ -304,3 +306,24 @@ def test_it_filters_the_register_by_the_partners_country_and_keeps_the_choice(cl
     body = client.get(reverse("exchanges:register"), {"country": "CL"}).content.decode()
     assert "With Chile" in body and "With the Netherlands" not in body
     assert '<option value="CL" selected>' in body and '<option value="NL" selected>' not in body
+
+
+@pytest.mark.page_cache
+def test_a_visitor_gets_the_register_from_the_cache_and_the_next_decision_on_the_next_request(
+    client, withheld, make_proposal, staff_member, login_with_second_factor
+):
+    hit = page_cache.HIT_HEADER
+    pages = [reverse("exchanges:register"), reverse("api:exchange_register")]
+    for url in pages:
+        first, second = client.get(url), client.get(url)
+        assert (first[hit], second[hit]) == ("miss", "hit") and second.content == first.content, url
+    make_proposal("approved", title="Decided just now")
+    for url in pages:
+        response = client.get(url)
+        assert response[hit] == "miss" and "Decided just now" in response.text, url
+    # Staff see what a decision withholds; what they were shown is never kept for a visitor.
+    staff = Client()
+    login_with_second_factor(staff_member, client=staff)
+    assert SECRET_PARTNER in staff.get(pages[0]).text
+    again = client.get(pages[0])
+    assert again[hit] == "hit" and SECRET_PARTNER not in again.text and "Decided just now" in again.text
