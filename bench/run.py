@@ -40,14 +40,17 @@ SCALE_DIVISOR = 10
 TARGETS = {
     # On the large data (ten times the full), no page more than this many times its latency on the full data.
     "growth_max": 1.5,
+    # A page a visitor sees against the bare ceiling; a signed-in person's page (session, token or staff).
     "ratio_to_ceiling_min": 0.3,
+    "ratio_to_ceiling_min_signed_in": 0.1,
     "p95_ms_at_workers_max": 100,
+    "p95_ms_at_twice_workers_max": 200,
     "search_p95_ms_max": 50,
     "search_scaling_max": 2.0,
     # Issue 13: the forums' post search.
     "forum_search_p95_ms_max": 50,
     "forum_search_scaling_max": 1.5,
-    "worker_rss_mb_max": 250,
+    "worker_rss_mb_max": 150,
 }
 
 
@@ -474,6 +477,7 @@ def run(
             row = {
                 "page": page.name,
                 "path": page.path,
+                "signed_in": page.auth is not None,
                 "status": counted["status"],
                 "queries": counted["queries"],
                 "queries_tenth": small["queries"],
@@ -552,13 +556,22 @@ def errors(row: dict) -> int:
     return sum(row[label]["errors"] for label in ("at_workers", "at_twice_workers") if label in row)
 
 
+def ratio_target(row: dict) -> float:
+    return TARGETS["ratio_to_ceiling_min_signed_in" if row.get("signed_in") else "ratio_to_ceiling_min"]
+
+
 def page_targets(row: dict) -> dict:
-    return {
-        "ratio_to_ceiling": verdict(row["ratio_to_ceiling"], TARGETS["ratio_to_ceiling_min"], at_most=False),
+    targets = {
+        "ratio_to_ceiling": verdict(row["ratio_to_ceiling"], ratio_target(row), at_most=False),
         "p95_ms_at_workers": verdict(row["at_workers"]["p95_ms"], TARGETS["p95_ms_at_workers_max"], at_most=True),
         "errors": verdict(errors(row), 0, at_most=True),
         "queries_constant": {"value": row["queries_constant"], "target": True, "met": row["queries_constant"]},
     }
+    if "at_twice_workers" in row:
+        targets["p95_ms_at_twice_workers"] = verdict(
+            row["at_twice_workers"]["p95_ms"], TARGETS["p95_ms_at_twice_workers_max"], at_most=True
+        )
+    return targets
 
 
 def search_figures(rows: list[dict], tenth: dict, path: str = SEARCH_PATH) -> dict:
@@ -584,6 +597,8 @@ def misses(row: dict) -> str:
         found.append(f"ratio {targets['ratio_to_ceiling']['miss']:.2f} short")
     if not targets["p95_ms_at_workers"]["met"]:
         found.append(f"p95 {targets['p95_ms_at_workers']['miss']:.0f} ms over")
+    if not targets.get("p95_ms_at_twice_workers", {"met": True})["met"]:
+        found.append(f"p95 at twice {targets['p95_ms_at_twice_workers']['miss']:.0f} ms over")
     if not targets["errors"]["met"]:
         found.append("errors")
     if not targets["queries_constant"]["met"]:
@@ -627,8 +642,10 @@ def print_table(results: dict) -> None:
         return "ok" if item["met"] else f"OFF TARGET by {item['miss']:.1f}{unit}"
 
     lines += [
-        f"targets: ratio >= {TARGETS['ratio_to_ceiling_min']}, p95 <= {TARGETS['p95_ms_at_workers_max']} ms at "
-        f"{workers} connections, no errors, the same queries on both data sizes"
+        f"targets: ratio >= {TARGETS['ratio_to_ceiling_min']} for a visitor's page and "
+        f">= {TARGETS['ratio_to_ceiling_min_signed_in']} for a signed-in one, p95 <= "
+        f"{TARGETS['p95_ms_at_workers_max']} ms at {workers} connections and <= "
+        f"{TARGETS['p95_ms_at_twice_workers_max']} ms at {workers * 2}, no errors, the same queries on both data sizes"
         f" ({'so they are' if results['queries_constant'] else 'NOT so on every page'})",
         f"library search p95: {search['full']['p95_ms']:.1f} ms on the full data (target "
         f"{TARGETS['search_p95_ms_max']} ms: {mark('search_p95_ms', ' ms')}), {search['tenth']['p95_ms']:.1f} ms on a "
@@ -654,8 +671,8 @@ def markdown(results: dict) -> str:
         return "met" if item["met"] else f"{item['miss']:.{digits}f}{unit} {word}"
 
     lines = [
-        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3) | ratio to the middleware ceiling "
-        "| p50 | p95 (target 100 ms) | p99 | p95 at twice | errors |",
+        "| page | queries (full / tenth) | req/s | ratio to ceiling (target 0.3 for a visitor, 0.1 signed in) "
+        "| ratio to the middleware ceiling | p50 | p95 (target 100 ms) | p99 | p95 at twice (target 200 ms) | errors |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for index, row in enumerate(results["pages"]):
@@ -663,8 +680,15 @@ def markdown(results: dict) -> str:
         if "at_workers" not in row:
             lines.append(f"| {row['page']} | {queries} | answers {row['status']} | | | | | | | |")
             continue
-        one, targets = row["at_workers"], row["targets"]
-        twice = f"{row['at_twice_workers']['p95_ms']:.0f}" if "at_twice_workers" in row else ""
+        # Judged against today's targets, whatever the run's were (a results file keeps the raw figures).
+        if "signed_in" not in row:
+            row = {**row, "signed_in": any(page.auth for page in PAGES if page.path == row["path"])}
+        one, targets = row["at_workers"], page_targets(row)
+        twice = ""
+        if "at_twice_workers" in row:
+            twice = f"{row['at_twice_workers']['p95_ms']:.0f}"
+            if "p95_ms_at_twice_workers" in targets:
+                twice += f" ({gap(targets['p95_ms_at_twice_workers'], ' ms', 0, 'over')})"
         ratio = f"{row['ratio_to_ceiling']:.3f}" + (
             f" ({gap(targets['ratio_to_ceiling'], '', 3, 'short')})" if index >= len(CEILINGS) else ""
         )
