@@ -41,6 +41,7 @@ from network.forums.permissions import (
     can_unmask,
     is_staff_moderator,
 )
+from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 from practices.models import Practice
 
@@ -106,6 +107,7 @@ def _form_page(request, form, *, heading: str, submit: str, back: str, intro: st
 # --- Reading ---------------------------------------------------------------------------------------------------
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def index(request):
     user = request.user
@@ -120,6 +122,7 @@ def index(request):
     return render(request, "forums/index.html", context)
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def forum_page(request, slug: str):
     forum = _forum(request, slug)
@@ -150,6 +153,7 @@ def _number(value, default: int) -> int:
     return default
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def topic_page(request, pk: int):
     topic = _topic(request, pk)

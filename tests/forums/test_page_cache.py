@@ -1,0 +1,81 @@
+"""A visitor reads the forums from the shared cache: the index, a forum's topics and a topic's posts are kept for the
+next visitor, and each change they show (a reply, a post hidden by a moderator, a topic started, a handle changed)
+is there on the very next request. A member's pages (their unread counts, their reply box) are never kept."""
+
+import pytest
+from django.test import Client
+
+from network import page_cache
+from network.accounts import services as account_services
+from network.forums import services
+
+pytestmark = pytest.mark.page_cache
+
+HIT = page_cache.HIT_HEADER
+
+
+def twice(client, url):
+    first, second = client.get(url), client.get(url)
+    assert (first.status_code, first[HIT], second[HIT]) == (200, "miss", "hit"), url
+    assert second.content == first.content, url
+    return second
+
+
+def kept(client, url):
+    response = client.get(url)
+    assert (response.status_code, response[HIT]) == (200, "hit"), url
+
+
+def fresh(client, url):
+    response = client.get(url)
+    assert (response.status_code, response[HIT]) == (200, "miss"), url
+    return response.text
+
+
+def test_a_reply_and_a_hidden_post_show_on_the_next_request(
+    public_forum, member, other_member, staff_member, start_topic, reply
+):
+    topic = start_topic(public_forum, member)
+    visitor = Client()
+    pages = ["/forums/", public_forum.get_absolute_url(), topic.get_absolute_url()]
+    for url in pages:
+        twice(visitor, url)
+    answer = reply(topic, other_member, body="Our council adopted the ombudsman's wording.")
+    assert "ombudsman" in fresh(visitor, topic.get_absolute_url())
+    for url in pages[:2]:
+        fresh(visitor, url)
+    kept(visitor, topic.get_absolute_url())
+    services.post_hide(actor=staff_member, post=answer, reason="Off topic")
+    assert "ombudsman" not in fresh(visitor, topic.get_absolute_url())
+
+
+def test_a_new_topic_and_a_changed_handle_show_on_the_next_request(public_forum, member, start_topic):
+    start_topic(public_forum, member, title="Stop-and-search data")
+    visitor = Client()
+    twice(visitor, public_forum.get_absolute_url())
+    later = start_topic(public_forum, member, title="Crisis teams at night")
+    assert "Crisis teams at night" in fresh(visitor, public_forum.get_absolute_url())
+    kept(visitor, public_forum.get_absolute_url())
+    assert "amara_k" in twice(visitor, later.get_absolute_url()).text
+    account_services.user_update_profile(
+        actor=member,
+        user=member,
+        handle="amara_k2",
+        affiliation_kind=member.affiliation_kind,
+        affiliation=member.affiliation,
+        preferred_language=member.preferred_language,
+    )
+    assert "amara_k2" in fresh(visitor, later.get_absolute_url())
+
+
+def test_a_members_page_is_never_kept_nor_served_to_them(public_forum, member, other_member, start_topic):
+    topic = start_topic(public_forum, member)
+    visitor_page = twice(Client(), topic.get_absolute_url())
+    signed_in = Client()
+    signed_in.force_login(other_member)
+    for _round in range(2):
+        page = signed_in.get(topic.get_absolute_url())
+        assert HIT not in page and page.content != visitor_page.content
+        assert 'name="body"' in page.text
+    again = Client().get(topic.get_absolute_url())
+    assert again[HIT] == "hit" and again.content == visitor_page.content and 'name="body"' not in again.text
