@@ -67,9 +67,10 @@ def run(_args) -> int:
     children: list[subprocess.Popen] = []
     with database_url() as url:
         env["DATABASE_URL"] = url
-        _manage("migrate", "--noinput", env=env)
         if not env.get("REDIS_URL"):
+            # Without Redis the cache is a table; it is there before anything is written.
             _manage("createcachetable", env=env)
+        _manage("migrate", "--noinput", env=env)
         _manage("seed_demo", env=env)
         try:
             if env.get("REDIS_URL"):

@@ -146,10 +146,41 @@ def _part_of_table() -> dict[str, str]:
     return _PART_OF_TABLE
 
 
+# Set while `migrate` runs: its writes name no version one by one (the cache itself may not exist yet, as on a fresh
+# machine whose cache is a database table created after the tables); every part gets a new one once it has finished.
+_migrating = False
+
+
+def migration_started(**kwargs) -> None:
+    """`pre_migrate`, sent once per app before migrate writes anything."""
+    global _migrating
+    _migrating = True
+
+
+def migration_finished(using: str = "default", **kwargs) -> None:
+    """`post_migrate`, sent once per app after the whole migration: the first names a new version of every part,
+    since a migration may have changed what any page shows."""
+    global _migrating
+    if not _migrating:
+        return
+    _migrating = False
+    if _cache_ready(using):
+        for part in WATCHED_APPS:
+            _bump(part)
+
+
+def _cache_ready(using: str) -> bool:
+    """Whether the cache can be written: a database cache's table may not have been created yet."""
+    table = getattr(cache, "_table", None)
+    if table is None:
+        return True
+    return table in connections[using].introspection.table_names()
+
+
 def watch_writes(execute, sql, params, many, context):
     """A database execute wrapper: a write to a watched table names a new version of its part."""
     result = execute(sql, params, many, context)
-    if enabled():
+    if enabled() and not _migrating:
         found = _WRITE.match(sql)
         if found:
             part = _part_of_table().get(found.group(1))
