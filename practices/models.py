@@ -773,3 +773,10 @@ class ShadowFlag(models.Model):
 
     def __str__(self) -> str:
         return f"flag of {self.report_id}"
+
+    @property
+    def reason_label(self) -> str:
+        try:
+            return str(ShadowFlagReason(self.reason).label)
+        except ValueError:
+            return self.reason

@@ -71,12 +71,20 @@ def shadow_report(user, pk: int) -> ShadowReport:
 
 
 def shadow_reports_to_moderate() -> QuerySet[ShadowReport]:
-    """Staff's queue: reports with open flags or hidden, the newest first, with the count of open flags."""
+    """Staff's queue: reports with open flags or hidden, the newest first, with their open flags (reason and note;
+    not who flagged)."""
     return (
         ShadowReport.objects.annotate(open_flags=Count("flags", filter=Q(flags__resolved_at__isnull=True)))
         .filter(Q(open_flags__gt=0) | Q(hidden=True))
         .select_related("pledge__city", "answer")
-        .prefetch_related(Prefetch("evidence", queryset=ShadowEvidence.objects.order_by("position", "id")))
+        .prefetch_related(
+            Prefetch("evidence", queryset=ShadowEvidence.objects.order_by("position", "id")),
+            Prefetch(
+                "flags",
+                queryset=ShadowFlag.objects.filter(resolved_at__isnull=True).order_by("created_at", "id"),
+                to_attr="open_flag_rows",
+            ),
+        )
     )
 
 

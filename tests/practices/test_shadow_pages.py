@@ -241,14 +241,17 @@ def test_the_staff_queue_makes_a_fixed_number_of_queries(
 ):  # fmt: skip
     for n in range(3):
         report = file_shadow(UserFactory(affiliation_kind="resident"), pseudonymous=n == 0)
-        shadow_services.shadow_report_flag(actor=participant, report=report, reason="spam")
+        shadow_services.shadow_report_flag(actor=participant, report=report, reason="spam", note=f"Note {n}.")
     login_with_second_factor(staff_member)
     client.get("/staff/practices/shadow-reports/")
     # the session, the person and their second factor (as every staff page); the reports with their pledges, cities
-    # and answers and their open flags counted; their evidence
-    with django_assert_num_queries(9):
+    # and answers and their open flags counted; their evidence; their open flags
+    with django_assert_num_queries(10):
         response = client.get("/staff/practices/shadow-reports/")
-    assert response.content.decode().count("1 open flag") == 3
+    body = response.content.decode()
+    assert body.count("1 open flag") == 3 and all(
+        f'Spam: <span class="pre-line">Note {n}.</span>' in body for n in range(3)
+    )
 
 
 # --- API --------------------------------------------------------------------------------------------------------
