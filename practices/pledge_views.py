@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import City
-from network.keyset import CURSOR_PARAMETER, keyset_page
+from network.keyset import CURSOR_PARAMETER, KeysetPage, keyset_page
 from network.refusals import add_service_errors, refused
 from practices import pledge_selectors, pledge_services, shadow_selectors, shadow_services
 from practices.errors import NotYourMove, PracticesError
@@ -25,6 +25,7 @@ from practices.permissions import (
 )
 
 STAFF_PER_PAGE = 25
+SHADOW_PER_PAGE = 20
 
 
 def _visible_or_404(request, pk: int):
@@ -38,7 +39,13 @@ def _detail_context(request, pledge, reason_forms=None) -> dict:
     moves = pledge_services.allowed_moves(request.user, pledge)
     reason_forms = reason_forms or {}
     city_speaks = can_pledge(request.user, pledge.city)
-    shadow_reports = shadow_selectors.pledge_shadow_reports(request.user, pledge) if pledge.is_public else []
+    shadow_reports = (
+        shadow_selectors.pledge_shadow_reports(
+            request.user, pledge, request.GET.get(CURSOR_PARAMETER), per_page=SHADOW_PER_PAGE
+        )
+        if pledge.is_public
+        else KeysetPage([])
+    )
     for report in shadow_reports:
         report.can_answer = city_speaks and not report.hidden and not hasattr(report, "answer")
         report.can_flag = can_flag_shadow_report(request.user) and not (

@@ -3,6 +3,7 @@ seen by its author (marked) and by staff who moderate, by nobody else; a hidden 
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from network.keyset import KeysetPage, keyset_page
 from practices.errors import PracticesError
 from practices.models import ShadowEvidence, ShadowFlag, ShadowReport
 from practices.permissions import can_moderate_shadow_reports
@@ -47,11 +48,17 @@ def _mark(user, reports: list[ShadowReport]) -> list[ShadowReport]:
     return reports
 
 
-def pledge_shadow_reports(user, pledge) -> list[ShadowReport]:
-    """A pledge's shadow reports the viewer may see, newest first, with their evidence and answers: two queries,
-    and one more for a signed-in viewer (which they flagged)."""
-    reports = list(_with_parts(visible_shadow_reports(user).filter(pledge=pledge)).order_by("-created_at", "-id"))
-    return _mark(user, reports)
+def pledge_shadow_reports(user, pledge, cursor: str | None = None, per_page: int = 20) -> KeysetPage:
+    """A page of a pledge's shadow reports the viewer may see, newest first, with their evidence and answers: two
+    queries, and one more for a signed-in viewer (which they flagged)."""
+    page = keyset_page(
+        _with_parts(visible_shadow_reports(user).filter(pledge=pledge)),
+        cursor,
+        per_page=per_page,
+        field_name="created_at",
+    )
+    page.object_list = _mark(user, page.object_list)
+    return page
 
 
 def pledge_shadow_reports_page(user, pledge_id: int) -> QuerySet[ShadowReport]:

@@ -142,6 +142,19 @@ def test_a_reader_flags_through_the_page_once(client, published_pledge, activist
     assert client.get(url).status_code == 409
 
 
+def test_the_page_shows_shadow_reports_a_page_at_a_time(client, published_pledge, file_shadow, monkeypatch):
+    from practices import pledge_views
+
+    monkeypatch.setattr(pledge_views, "SHADOW_PER_PAGE", 2)
+    for n in range(3):
+        file_shadow(UserFactory(affiliation_kind="resident"), statement=f"Report number {n}.")
+    body = client.get(published_pledge.get_absolute_url()).content.decode()
+    assert "Report number 2." in body and "Report number 1." in body and "Report number 0." not in body
+    older = re.search(r'href="\?after=([^"]+)" rel="next"', body).group(1)
+    body = client.get(f"{published_pledge.get_absolute_url()}?after={older}").content.decode()
+    assert "Report number 0." in body and "Report number 1." not in body
+
+
 # --- Pseudonyms are not linkable --------------------------------------------------------------------------------
 
 
