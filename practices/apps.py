@@ -24,12 +24,13 @@ class PracticesConfig(AppConfig):
             register_nav_link,
             register_staff_tile,
         )
-        from practices.demo import seed_demo_library
+        from practices.demo import seed_demo_library, seed_demo_shadow_reports
         from practices.notices import register_kinds
         from practices.permissions import can_curate
         from practices.pledge_selectors import personal_data as pledge_personal_data
         from practices.sections import register_challenge_matches, register_city_section, register_pledge_sections
         from practices.selectors import personal_data, set_title_similarity_threshold
+        from practices.shadow_selectors import personal_data as shadow_personal_data
 
         connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
@@ -38,6 +39,7 @@ class PracticesConfig(AppConfig):
         register_challenge_matches()
         register_export_section("practice_library", personal_data)
         register_export_section("pledges", pledge_personal_data)
+        register_export_section("shadow_reports", shadow_personal_data)
         register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])
         register_nav_link(
             NavLink(key="library", label=_("Library"), url_name="practices:list", namespaces=("practices",), order=10)
@@ -61,3 +63,4 @@ class PracticesConfig(AppConfig):
         for order, key in enumerate(("practices", "collections", "adoptions", "pledges"), start=30):
             register_api_resource(ApiResource(key=key, url_name=f"api:{key}", order=order))
         register_demo_seeder(DemoSeeder(key="library", seed=seed_demo_library, order=30))
+        register_demo_seeder(DemoSeeder(key="shadow_reports", seed=seed_demo_shadow_reports, order=45))

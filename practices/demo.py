@@ -10,7 +10,8 @@ import yaml
 from django.utils import timezone
 
 from cities.models import City, Representative
-from practices import pledge_services, services
+from network.accounts.models import User
+from practices import pledge_services, services, shadow_services
 from practices.datasets import USE_OF_FORCE_2016, data_file
 from practices.importer import BUILT_IN_MAPPINGS, ColumnMapping, adoptions_import
 from practices.library import load_library
@@ -22,6 +23,7 @@ from practices.models import (
     Practice,
     PracticeStatus,
     PracticeTranslation,
+    ShadowReport,
 )
 
 DATA_SET = data_file(USE_OF_FORCE_2016)
@@ -57,6 +59,8 @@ FALLBACK = {
 
 # The demo's pledges: which member city pledges what, by when, and what it reported since.
 PLEDGES = Path(__file__).resolve().parent / "data" / "pledges.yaml"
+# The demo's shadow reports on those pledges, one signed, one pseudonymous, one answered by the city.
+SHADOW_REPORTS = Path(__file__).resolve().parent / "data" / "shadow_reports.yaml"
 # Translations of demo records into the site's other languages, one YAML file per language.
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 
@@ -191,3 +195,42 @@ def seed_demo_library(context) -> list[str]:
         f"{library.reported} reported by demo cities; {library.translated} translations added; "
         f"{library.pledged} pledges published."
     ]
+
+
+def seed_shadow_reports() -> int:
+    """The demo's shadow reports, each filed by its author on the city's published pledge, and the city's answer
+    where the file gives one. A report its author already filed on that pledge is left as it is; one whose author or
+    pledge the demo network lacks is skipped."""
+    entries = yaml.safe_load(SHADOW_REPORTS.read_text(encoding="utf-8"))["shadow_reports"]
+    people = {user.handle: user for user in User.objects.filter(handle__in={entry["author"] for entry in entries})}
+    leads = {
+        rep.city.slug: rep.user for rep in Representative.objects.filter(is_lead=True).select_related("city", "user")
+    }
+    filed = 0
+    for entry in entries:
+        author = people.get(entry["author"])
+        pledge = (
+            Pledge.objects.filter(city__slug=entry["pledge"], status__in=shadow_services.ASSESSABLE_STATUSES)
+            .order_by("id")
+            .first()
+        )
+        if author is None or pledge is None or ShadowReport.objects.filter(pledge=pledge, author=author).exists():
+            continue
+        report = shadow_services.shadow_report_file(
+            actor=author,
+            pledge=pledge,
+            verdict=entry["verdict"],
+            statement=entry["statement"],
+            evidence=entry["evidence"],
+            language=entry["language"],
+            pseudonymous=entry["pseudonymous"],
+        )
+        if entry.get("answer") and entry["pledge"] in leads:
+            shadow_services.shadow_answer_create(actor=leads[entry["pledge"]], report=report, text=entry["answer"])
+        filed += 1
+    return filed
+
+
+def seed_demo_shadow_reports(context) -> list[str]:
+    """`seed_demo`'s shadow reports: after the forums' share, which adds the participants who file them."""
+    return [f"Shadow reports: {seed_shadow_reports()} filed on the demo pledges."]

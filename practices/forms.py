@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +14,8 @@ from practices.models import (
     Practice,
     PracticeStatus,
     Rating,
+    ShadowFlagReason,
+    ShadowVerdict,
     Suggestion,
     Theme,
 )
@@ -341,3 +344,70 @@ class PledgeReportForm(forms.Form):
 
     def statuses(self) -> dict[int, str]:
         return {item.pk: self.cleaned_data[f"item_{item.pk}"] for item in self.items}
+
+
+# --- Shadow reports --------------------------------------------------------------------------------------------
+
+
+class ShadowReportForm(forms.Form):
+    verdict = forms.ChoiceField(
+        label=_("Your verdict"), choices=ShadowVerdict.choices, widget=forms.RadioSelect, required=True
+    )
+    statement = forms.CharField(
+        label=_("Statement"),
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("What you found, and how you know. Markdown is allowed."),
+    )
+    language = forms.ChoiceField(label=_("Language of the statement"), choices=settings.LANGUAGES)
+    pseudonymous = forms.BooleanField(
+        label=_("File it under a pseudonym"),
+        required=False,
+        help_text=_(
+            "Others then see a name made for you on this pledge only, instead of your handle and affiliation. Only "
+            "network staff can learn who wrote it, for a recorded reason."
+        ),
+    )
+
+
+class ShadowEvidenceForm(forms.Form):
+    url = forms.URLField(
+        label=_("Link"),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("An address starting with http:// or https://."),
+    )
+    title = forms.CharField(label=_("What it is"), max_length=200, required=False)
+    quote = forms.CharField(
+        label=_("Quoted passage"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("title") or "").strip() and not data.get("url") and not (data.get("quote") or "").strip():
+            raise forms.ValidationError(_("Give a link or a quoted passage for this piece of evidence."))
+        return data
+
+    def piece(self) -> dict:
+        return {key: self.cleaned_data.get(key) or "" for key in ("url", "title", "quote")}
+
+
+ShadowEvidenceFormSet = forms.formset_factory(ShadowEvidenceForm, extra=10, max_num=10, absolute_max=10)
+
+
+class ShadowAnswerForm(forms.Form):
+    text = forms.CharField(
+        label=_("The city's answer"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Public, and given once. Markdown is allowed."),
+    )
+
+
+class ShadowFlagForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why"), choices=ShadowFlagReason.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note for staff (optional)"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -744,6 +744,16 @@ class ShadowAnswer(models.Model):
         return f"answer to {self.report_id}"
 
 
+class ShadowFlagReason(models.TextChoices):
+    """Why a reader flags a shadow report: the forums' reasons, kept here so the library needs nothing above it."""
+
+    SPAM = "spam", _("Spam")
+    ABUSE = "abuse", _("Abuse or harassment")
+    THREAT = "threat", _("A threat")
+    DOXXING = "doxxing", _("Doxxing: it reveals someone's identity or whereabouts")
+    OTHER = "other", _("Something else")
+
+
 class ShadowFlag(models.Model):
     """A reader's report of a shadow report to staff (doxxing, abuse, spam …), once per reader and report."""
 
@@ -763,3 +773,10 @@ class ShadowFlag(models.Model):
 
     def __str__(self) -> str:
         return f"flag of {self.report_id}"
+
+    @property
+    def reason_label(self) -> str:
+        try:
+            return str(ShadowFlagReason(self.reason).label)
+        except ValueError:
+            return self.reason

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy
 
 from network.notifications.kinds import Kind, register
 from network.notifications.models import EmailSchedule, Event
-from practices.models import AdoptionStatus, Rating
+from practices.models import AdoptionStatus, Rating, ShadowVerdict
 
 IN_REVIEW = "practices.in_review"
 REVIEW_DUE = "practices.review_due"
@@ -17,6 +17,9 @@ PLEDGE_SUBMITTED = "practices.pledge_submitted"
 PLEDGE_DECIDED = "practices.pledge_decided"
 PLEDGE_NEWS = "practices.pledge_news"
 PLEDGE_REMINDER = "practices.pledge_reminder"
+SHADOW_FILED = "practices.shadow_filed"
+SHADOW_ANSWERED = "practices.shadow_answered"
+SHADOW_MODERATED = "practices.shadow_moderated"
 
 
 def _in_review_summary(event: Event) -> str:
@@ -105,6 +108,8 @@ def _pledge_news_summary(event: Event) -> str:
         return _("%(city)s reported progress on its pledge.") % values
     if news == "honoured":
         return _("%(city)s honoured its pledge.") % values
+    if news == "shadow":
+        return _("A shadow report assesses the pledge of %(city)s (by %(date)s).") % values
     return _("%(city)s withdrew its pledge.") % values
 
 
@@ -113,6 +118,31 @@ def _pledge_reminder_summary(event: Event) -> str:
     if event.data.get("milestone") == "overdue":
         return _("The pledge of %(city)s is overdue: its date was %(date)s.") % values
     return _("The pledge of %(city)s is due on %(date)s: report the city's progress.") % values
+
+
+def _verdict(event: Event) -> str:
+    return _label(ShadowVerdict, event.data.get("verdict"), "").lower()
+
+
+def _shadow_filed_summary(event: Event) -> str:
+    return _(
+        "%(author)s filed a shadow report on the pledge of %(city)s: %(verdict)s. The city may answer it once."
+    ) % {
+        "author": event.data.get("author", ""),
+        "city": event.data.get("city", ""),
+        "verdict": _verdict(event),
+    }
+
+
+def _shadow_answered_summary(event: Event) -> str:
+    return _("%(city)s answered your shadow report on its pledge.") % {"city": event.data.get("city", "")}
+
+
+def _shadow_moderated_summary(event: Event) -> str:
+    values = {"city": event.data.get("city", ""), "reason": event.data.get("reason", "")}
+    if event.data.get("action") == "restore":
+        return _("Your shadow report on the pledge of %(city)s is shown again: %(reason)s") % values
+    return _("Your shadow report on the pledge of %(city)s was hidden by staff: %(reason)s") % values
 
 
 def register_kinds() -> None:
@@ -218,5 +248,35 @@ def register_kinds() -> None:
             template="notifications/email/generic",
             email=EmailSchedule.IMMEDIATE,
             example={"city": "Glasgow", "target_date": "2027-06-30", "milestone": "due_soon"},
+        )
+    )
+    register(
+        Kind(
+            key=SHADOW_FILED,
+            label=gettext_lazy("Shadow reports on your city's pledges"),
+            summary=_shadow_filed_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Glasgow", "target_date": "2027-06-30", "verdict": "delayed", "author": "Calm Heron 42"},
+        )
+    )
+    register(
+        Kind(
+            key=SHADOW_ANSWERED,
+            label=gettext_lazy("Cities' answers to your shadow reports"),
+            summary=_shadow_answered_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Glasgow", "target_date": "2027-06-30"},
+        )
+    )
+    register(
+        Kind(
+            key=SHADOW_MODERATED,
+            label=gettext_lazy("Moderation of your shadow reports"),
+            summary=_shadow_moderated_summary,
+            template="notifications/email/generic",
+            email=EmailSchedule.IMMEDIATE,
+            example={"city": "Glasgow", "action": "hide", "reason": "It names a witness."},
         )
     )

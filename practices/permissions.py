@@ -1,8 +1,11 @@
 """Who may do what with the practice library. Views, API and templates all ask here."""
 
+from django.utils.translation import gettext_lazy as _
+
 from cities.models import City
 from cities.permissions import can_edit_city, is_representative_of
-from network.accounts.permissions import holds_power, is_participant
+from network.accounts.models import AffiliationKind
+from network.accounts.permissions import holds_power, is_network_staff, is_participant
 from practices.models import Practice, PracticeStatus
 
 
@@ -64,3 +67,62 @@ def can_view_pledge(user, pledge) -> bool:
     """A published pledge (open, honoured or withdrawn since) is public; a draft or one waiting for staff is the
     city's and staff's. `pledge_selectors.visible_pledges` filters by the same rule."""
     return pledge.is_public or can_publish_pledges(user) or is_representative_of(user, pledge.city)
+
+
+# --- Shadow reports --------------------------------------------------------------------------------------------
+
+# A shadow report speaks for civil society: its author states an affiliation kind on their profile, and not that of
+# a public official (officials answer for their city; they do not assess it).
+SHADOW_AUTHOR_AFFILIATIONS = frozenset(
+    {
+        AffiliationKind.ACTIVIST,
+        AffiliationKind.COMMUNITY_ORGANISATION,
+        AffiliationKind.RESIDENT,
+        AffiliationKind.RESEARCHER,
+        AffiliationKind.JOURNALIST,
+        AffiliationKind.OTHER,
+    }
+)
+
+
+def shadow_filing_refusal(user, pledge) -> str:
+    """Why `user` may not file a shadow report on `pledge` ("" when they may). The rule: a signed-in, active person
+    whose profile states a civil-society affiliation kind, who is neither a representative of the pledging city nor
+    network staff (staff moderate the reports and may unmask their authors)."""
+    if not is_participant(user):
+        return str(_("Please sign in to file a shadow report."))
+    if user.affiliation_kind not in SHADOW_AUTHOR_AFFILIATIONS:
+        return str(
+            _(
+                "Shadow reports are filed by civil society: state how you take part (activist, community "
+                "organisation, resident, researcher, journalist or other) on your profile first."
+            )
+        )
+    if is_representative_of(user, pledge.city):
+        return str(_("A representative of the pledging city reports progress instead."))
+    if is_network_staff(user):
+        return str(_("Network staff moderate shadow reports and do not file them."))
+    return ""
+
+
+def can_file_shadow_report(user, pledge) -> bool:
+    return not shadow_filing_refusal(user, pledge)
+
+
+def can_answer_shadow_report(user, report) -> bool:
+    """The city answers: a representative of the pledging city, while its membership is active."""
+    return can_pledge(user, report.pledge.city)
+
+
+def can_flag_shadow_report(user) -> bool:
+    return is_participant(user)
+
+
+def can_moderate_shadow_reports(user) -> bool:
+    """Hide and restore shadow reports and answers: staff who moderate the network's discussions."""
+    return holds_power(user, "forums.moderate_forums")
+
+
+def can_unmask_shadow_report(user) -> bool:
+    """Learn which account wrote a pseudonymous shadow report: staff who may unmask pseudonyms."""
+    return holds_power(user, "forums.unmask_pseudonym")

@@ -10,15 +10,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import City
-from network.keyset import CURSOR_PARAMETER, keyset_page
+from network.keyset import CURSOR_PARAMETER, KeysetPage, keyset_page
 from network.refusals import add_service_errors, refused
-from practices import pledge_selectors, pledge_services
+from practices import pledge_selectors, pledge_services, shadow_selectors, shadow_services
 from practices.errors import NotYourMove, PracticesError
 from practices.forms import PledgeForm, PledgeReportForm, ReasonForm
 from practices.models import PledgeStatus
-from practices.permissions import can_pledge, can_publish_pledges
+from practices.permissions import (
+    can_flag_shadow_report,
+    can_moderate_shadow_reports,
+    can_pledge,
+    can_publish_pledges,
+    shadow_filing_refusal,
+)
 
 STAFF_PER_PAGE = 25
+SHADOW_PER_PAGE = 20
 
 
 def _visible_or_404(request, pk: int):
@@ -31,7 +38,26 @@ def _visible_or_404(request, pk: int):
 def _detail_context(request, pledge, reason_forms=None) -> dict:
     moves = pledge_services.allowed_moves(request.user, pledge)
     reason_forms = reason_forms or {}
+    city_speaks = can_pledge(request.user, pledge.city)
+    shadow_reports = (
+        shadow_selectors.pledge_shadow_reports(
+            request.user, pledge, request.GET.get(CURSOR_PARAMETER), per_page=SHADOW_PER_PAGE
+        )
+        if pledge.is_public
+        else KeysetPage([])
+    )
+    for report in shadow_reports:
+        report.can_answer = city_speaks and not report.hidden and not hasattr(report, "answer")
+        report.can_flag = can_flag_shadow_report(request.user) and not (
+            report.is_mine or report.flagged_by_me or report.hidden
+        )
+    assessable = pledge.status in shadow_services.ASSESSABLE_STATUSES
     return {
+        "shadow_reports": shadow_reports,
+        "can_file_shadow": assessable and not shadow_filing_refusal(request.user, pledge),
+        # Who could file, once signed in or with an affiliation stated: told how, not shown a form.
+        "shadow_refusal": shadow_filing_refusal(request.user, pledge) if assessable else "",
+        "is_shadow_moderator": can_moderate_shadow_reports(request.user),
         "pledge": pledge,
         "items": list(pledge.items.all()),
         "reports": list(pledge.reports.all()),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import api, pledge_api, pledge_views, views
+from practices import api, pledge_api, pledge_views, shadow_api, shadow_views, views
 
 app_name = "practices"
 
@@ -18,7 +18,10 @@ urlpatterns = [
     path("pledges/<int:pk>/", pledge_views.pledge_detail, name="pledge"),
     path("pledges/<int:pk>/edit/", pledge_views.pledge_edit, name="pledge_edit"),
     path("pledges/<int:pk>/report/", pledge_views.pledge_report, name="pledge_report"),
+    path("pledges/<int:pk>/shadow/", shadow_views.shadow_report_create, name="shadow_create"),
     path("pledges/<int:pk>/<str:move>/", pledge_views.pledge_move, name="pledge_move"),
+    path("shadow-reports/<int:pk>/answer/", shadow_views.shadow_answer_create, name="shadow_answer"),
+    path("shadow-reports/<int:pk>/flag/", shadow_views.shadow_report_flag, name="shadow_flag"),
     path("<slug:slug>/", views.practice_detail, name="detail"),
     path("<slug:slug>/follow/", views.practice_follow, name="follow"),
     path("<slug:slug>/cities/<slug:city_slug>/", views.adoption_detail, name="adoption"),
@@ -31,6 +34,8 @@ staff_urlpatterns = [
     path("suggestions/<int:pk>/", views.staff_suggestion, name="suggestion"),
     path("adoptions/", views.staff_adoptions, name="adoptions"),
     path("pledges/", pledge_views.staff_pledges, name="pledges"),
+    path("shadow-reports/", shadow_views.staff_shadow_reports, name="shadow_reports"),
+    path("shadow-reports/<int:pk>/<str:move>/", shadow_views.staff_shadow_move, name="shadow_move"),
     path("ratings/<int:pk>/<str:decision>/", views.staff_rating_decide, name="rating_decide"),
     path("<slug:slug>/edit/", views.staff_practice_edit, name="edit"),
     path("<slug:slug>/translations/<str:language>/", views.staff_practice_translate, name="translate"),
@@ -53,5 +58,12 @@ api_urlpatterns = [
     path("pledges/", pledge_api.PledgeListApi.as_view(), name="pledges"),
     path("pledges/<int:pk>/", pledge_api.PledgeDetailApi.as_view(), name="pledge"),
     path("pledges/<int:pk>/reports/", pledge_api.PledgeReportCreateApi.as_view(), name="pledge_reports"),
+    path(
+        "pledges/<int:pk>/shadow-reports/", shadow_api.ShadowReportListCreateApi.as_view(), name="pledge_shadow_reports"
+    ),
+    path("shadow-reports/<int:pk>/answer/", shadow_api.ShadowAnswerCreateApi.as_view(), name="shadow_answer"),
+    path("shadow-reports/<int:pk>/flag/", shadow_api.ShadowFlagCreateApi.as_view(), name="shadow_flag"),
+    path("shadow-reports/<int:pk>/hide/", shadow_api.ShadowHideApi.as_view(), name="shadow_hide"),
+    path("shadow-reports/<int:pk>/restore/", shadow_api.ShadowRestoreApi.as_view(), name="shadow_restore"),
     path("challenges/<int:pk>/matches/", api.ChallengeMatchesApi.as_view(), name="challenge_matches"),
 ]

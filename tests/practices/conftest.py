@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from network.accounts.roles import Role
-from practices import pledge_services, services
+from practices import pledge_services, services, shadow_services
 from practices.models import Collection, CollectionItem, Pledge, Practice
 from tests.cities.conftest import (  # noqa: F401
     GLASGOW,
@@ -125,6 +125,57 @@ def pledge_of(kampala, city_rep):
             steps="1. Write the policy.\n2. Train officers.",
             practices=practices,
             collection=collection,
+        )
+
+    return make
+
+
+# --- Shadow reports: an activist and a community organisation assess Kampala's published pledge -------------------
+
+
+@pytest.fixture
+def published_pledge(pledge_of, city_rep, staff_member, two_practices):
+    pledge = pledge_of(two_practices)
+    pledge_services.pledge_submit(actor=city_rep, pledge=pledge)
+    return pledge_services.pledge_publish(actor=staff_member, pledge=pledge)
+
+
+@pytest.fixture
+def activist(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        handle="watchful_owl", email="owl@example.org", affiliation_kind="activist", affiliation="Kampala Police Watch"
+    )
+
+
+@pytest.fixture
+def organisation(db):
+    from tests.factories import UserFactory
+
+    return UserFactory(
+        handle="community_voice",
+        email="voice@example.org",
+        affiliation_kind="community_organisation",
+        affiliation="Voices of Kawempe",
+    )
+
+
+EVIDENCE = [{"url": "https://example.org/minutes", "title": "Council minutes", "quote": "No training yet."}]
+
+
+@pytest.fixture
+def file_shadow(published_pledge):
+    def make(author, *, pledge=None, pseudonymous=False, verdict="delayed", statement="Nothing **moved**.", **extra):
+        return shadow_services.shadow_report_file(
+            actor=author,
+            pledge=pledge or published_pledge,
+            verdict=verdict,
+            statement=statement,
+            evidence=extra.pop("evidence", EVIDENCE),
+            language="en",
+            pseudonymous=pseudonymous,
+            **extra,
         )
 
     return make

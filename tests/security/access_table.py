@@ -54,6 +54,25 @@ PLEDGE_REPORT_API = {
     "statuses": [{"practice": "duty-to-intervene", "status": "considering"}],
 }
 
+# A shadow report as the filing form and the API take it (one piece of evidence).
+SHADOW_FORM = {
+    "verdict": "delayed",
+    "statement": "No training has started.",
+    "language": "en",
+    "evidence-TOTAL_FORMS": "1",
+    "evidence-INITIAL_FORMS": "0",
+    "evidence-MIN_NUM_FORMS": "0",
+    "evidence-MAX_NUM_FORMS": "10",
+    "evidence-0-url": "https://example.org/minutes",
+    "evidence-0-title": "Council minutes",
+    "evidence-0-quote": "",
+}
+SHADOW_API = {
+    "verdict": "delayed",
+    "statement": "No training has started.",
+    "evidence": [{"url": "https://example.org/minutes", "title": "Council minutes"}],
+}
+
 ROWS = {
     "": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "healthz": Row(get="200 200 200 200 200 200 200"),
@@ -116,6 +135,13 @@ ROWS = {
     "staff/practices/suggestions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/practices/adoptions/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
     "staff/practices/pledges/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/shadow-reports/": Row(get="login 403 403 403 403 2fa 200", post="login 405 405 405 405 2fa 405"),
+    "staff/practices/shadow-reports/<int:pk>/<str:move>/": Row(
+        get="login 405 405 405 405 2fa 405",
+        post="login 403 403 403 403 2fa 302",
+        kwargs={"pk": "shadow_report", "move": "hide"},
+        data={"reason": "matrix_reason"},
+    ),
     "staff/people/<int:pk>/roles/": Row(
         get="login 403 403 403 403 2fa 200",
         post="login 403 403 403 403 2fa 302",
@@ -390,6 +416,26 @@ ROWS = {
         post="login 404 403 404 404 404 302",
         kwargs={"pk": "pledge_submitted", "move": "publish_move"},
     ),
+    # Who files: a participant with a civil-society affiliation (the matrix's reviewer states one); not the
+    # pledging city, not staff, not a participant who states none.
+    "practices/pledges/<int:pk>/shadow/": Row(
+        get="login 403 403 403 200 403 403",
+        post="login 403 403 403 302 403 403",
+        kwargs={"pk": "pledge_published"},
+        data=SHADOW_FORM,
+    ),
+    "practices/shadow-reports/<int:pk>/answer/": Row(
+        get="login 403 200 403 403 403 403",
+        post="login 403 302 403 403 403 403",
+        kwargs={"pk": "shadow_report"},
+        data={"text": "The city's answer."},
+    ),
+    "practices/shadow-reports/<int:pk>/flag/": Row(
+        get="login 200 200 200 200 200 200",
+        post="login 302 302 302 302 302 302",
+        kwargs={"pk": "shadow_report"},
+        data={"reason": "spam"},
+    ),
     "practices/<slug:slug>/": Row(
         get="404 404 404 404 404 404 200", post="405 405 405 405 405 405 405", kwargs={"slug": "draft_practice"}
     ),
@@ -451,6 +497,38 @@ ROWS = {
         post="401 403 201 403 403 403 403 403 201 403 403",
         kwargs={"pk": "pledge_published"},
         data=PLEDGE_REPORT_API,
+    ),
+    "api/v1/pledges/<int:pk>/shadow-reports/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200",
+        post="401 403 403 403 201 403 403 403 403 201 403",
+        kwargs={"pk": "pledge_published"},
+        data=SHADOW_API,
+    ),
+    "api/v1/shadow-reports/<int:pk>/answer/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 201 403 403 403 403 403 201 403 403",
+        kwargs={"pk": "shadow_report"},
+        data={"text": "The city's answer."},
+    ),
+    "api/v1/shadow-reports/<int:pk>/flag/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 201 201 201 201 201 201 201 201 201 201",
+        kwargs={"pk": "shadow_report"},
+        data={"reason": "spam"},
+    ),
+    # Staff powers in a browser session that passed the second factor only; a report neither hidden nor flagged is
+    # not restored (409).
+    "api/v1/shadow-reports/<int:pk>/hide/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 200 403 403 403 403",
+        kwargs={"pk": "shadow_report"},
+        data={"reason": "matrix_reason"},
+    ),
+    "api/v1/shadow-reports/<int:pk>/restore/": Row(
+        get="401 405 405 405 405 405 405 405 405 405 405",
+        post="401 403 403 403 403 403 409 403 403 403 403",
+        kwargs={"pk": "shadow_report"},
+        data={"reason": "matrix_reason"},
     ),
     "api/v1/applications/mine/": Row(
         get="401 200 200 200 200 200 200 200 200 200 200", post="401 405 405 405 405 405 405 405 405 405 405"

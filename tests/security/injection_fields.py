@@ -3,6 +3,8 @@ exports and API answers that show them. Registered in order: each writer runs af
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
+
 from cities import services as cities
 from cities.challenges import challenge_create, challenge_update
 from cities.models import City
@@ -18,6 +20,7 @@ from network.forums import services as forums
 from network.forums.models import Access, Forum
 from practices import pledge_services as pledges
 from practices import services as practices
+from practices import shadow_services as shadows
 from tests.exchanges.conftest import proposal_fields
 from tests.factories import UserFactory
 from tests.security.injection_corpus import FIELDS, Sink, field
@@ -123,6 +126,13 @@ SINKS = {
             lambda w: f"/api/v1/pledges/{w.pledge_published.pk}/?format=json",
             "json",
         ),
+        Sink(
+            "api_shadow_reports",
+            "anonymous",
+            lambda w: f"/api/v1/pledges/{w.pledge_published.pk}/shadow-reports/?format=json",
+            "json",
+        ),
+        Sink("staff_shadow_reports", "staff", lambda w: "/staff/practices/shadow-reports/"),
         Sink("api_exchange_register", "anonymous", lambda w: "/api/v1/exchange-register/?format=json", "json"),
         Sink("exchange_rejected", "anonymous", lambda w: f"/exchanges/{w.exchange_rejected.pk}/"),
         Sink(
@@ -834,3 +844,70 @@ def _pledge_report_text(world, value):
         text=value,
         statuses={item.pk: "considering" for item in pledge.items.all()},
     )
+
+
+# Shadow reports on the published pledge (whose page shows the newest first, a page at a time): each value is filed
+# in a new report by a new activist (one report per author and pledge a day), holding the latest value of each
+# field and answered with the latest answer, so the newest report shows them all.
+SHADOW_SINKS = ("pledge_published", "api_shadow_reports")
+
+
+def _shadow_report(world, name: str = "", value: str = ""):
+    values = getattr(world, "shadow_values", None)
+    if values is None:
+        values = world.shadow_values = {"statement": "What we found.", "title": "", "quote": "Quoted.", "url": ""}
+    before = dict(values)
+    if name:
+        values[name] = value
+    world.shadow_authors = getattr(world, "shadow_authors", 0) + 1
+    author = UserFactory(
+        handle=f"shadow_author_{world.shadow_authors}",
+        email=f"shadow{world.shadow_authors}@example.org",
+        affiliation_kind="activist",
+    )
+    try:
+        report = shadows.shadow_report_file(
+            actor=author,
+            pledge=_pledge(world, "pledge_published", publish=True),
+            verdict="delayed",
+            statement=values["statement"],
+            evidence=[{key: values[key] for key in ("url", "title", "quote")}],
+            language="en",
+        )
+    except ValidationError:
+        world.shadow_values = before  # a refused link keeps the one before
+        raise
+    answer = getattr(world, "shadow_answer", "")
+    if answer:
+        forget_representations(world.lead)
+        shadows.shadow_answer_create(actor=world.lead, report=report, text=answer)
+    return report
+
+
+def _shadow_field(name):
+    def write(world, value):
+        _shadow_report(world, name, value)
+
+    return write
+
+
+field("practices.shadow_report.statement", capacity=10000, sinks=SHADOW_SINKS)(_shadow_field("statement"))
+field("practices.shadow_evidence.title", capacity=200, sinks=SHADOW_SINKS)(_shadow_field("title"))
+field("practices.shadow_evidence.quote", capacity=2000, sinks=SHADOW_SINKS)(_shadow_field("quote"))
+field("practices.shadow_evidence.url", capacity=500, sinks=SHADOW_SINKS, urls=True)(_shadow_field("url"))
+
+
+@field("practices.shadow_answer.text", capacity=5000, sinks=SHADOW_SINKS)
+def _shadow_answer_text(world, value):
+    world.shadow_answer = value
+    _shadow_report(world)
+
+
+@field("practices.shadow_flag.note", capacity=2000, sinks=("staff_shadow_reports",))
+def _shadow_flag_note(world, value):
+    shadows.shadow_report_flag(actor=world.participant, report=_shadow_report(world), reason="other", note=value)
+
+
+@field("practices.shadow_report.hidden_reason", capacity=500, sinks=("staff_shadow_reports",))
+def _shadow_hidden_reason(world, value):
+    shadows.shadow_report_hide(actor=world.staff, report=_shadow_report(world), reason=value)

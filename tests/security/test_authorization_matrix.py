@@ -31,9 +31,9 @@ from network.forums import services as forum_services
 from network.forums.models import Access
 from network.notifications.emails import unsubscribe_token
 from network.notifications.models import Delivery, Notification
-from practices import pledge_services
+from practices import pledge_services, shadow_services
 from practices import services as practice_services
-from practices.models import Adoption, RatingProposal, Suggestion
+from practices.models import Adoption, Pledge, RatingProposal, Suggestion
 from tests.cities.conftest import GLASGOW, KAMPALA, SAO_PAULO, TBILISI
 from tests.conftest import _with_role
 from tests.exchanges.conftest import checklist, proposal_fields
@@ -160,6 +160,9 @@ def world(
             rationale="New trials.",
         )
         pledges = _pledges(own_city, city_rep, staff_member, practice)
+        reviewer.affiliation_kind = "researcher"  # civil society: the one role of the matrix that may file
+        reviewer.save(update_fields=["affiliation_kind"])
+        pledges["shadow_report"] = _shadow_report(pledges["pledge_published"])
         exchange_values = _exchange_world(own_city, city_rep, outsider, staff_member, second_curator, reviewer)
         forums = _forums(participant, outsider)
     for person in (staff_member, reviewer, second_curator):
@@ -226,6 +229,20 @@ def _pledges(city, rep, staff, practice) -> dict:
         "pledge_published": published.pk,
         "publish_move": "publish",
     }
+
+
+def _shadow_report(pledge_id: int) -> int:
+    """A shadow report on Kampala's published pledge, by an activist outside the matrix's roles."""
+    author = UserFactory(handle="kampala_watch", email="watch@kampala.example", affiliation_kind="activist")
+    report = shadow_services.shadow_report_file(
+        actor=author,
+        pledge=Pledge.objects.get(pk=pledge_id),
+        verdict="delayed",
+        statement="Nothing has moved.",
+        evidence=[{"url": "https://example.org/minutes", "title": "Council minutes"}],
+        pseudonymous=True,
+    )
+    return report.pk
 
 
 def _exchange_world(city, rep, outsider, staff, second_staff, reviewer) -> dict:
