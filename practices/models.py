@@ -435,8 +435,9 @@ class Suggestion(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-created_at"], name="suggestion_by_status"),
-            models.Index(fields=["suggested_by", "-created_at"], name="suggestion_by_person"),
+            # Staff's queue, oldest first, and a person's own, newest first: each in its keyset pages' order.
+            models.Index(fields=["status", "created_at", "id"], name="suggestion_by_status"),
+            models.Index(fields=["suggested_by", "-created_at", "-id"], name="suggestion_by_person"),
         ]
 
     def __str__(self) -> str:
