@@ -278,7 +278,8 @@ class MembershipApplication(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "submitted_at"], name="application_queue"),
+            # Staff's queue, one status at a time, oldest submission first (its keyset pages' order).
+            models.Index(fields=["status", "submitted_at", "id"], name="application_queue"),
             models.Index(fields=["applicant", "-updated_at"], name="application_by_applicant"),
         ]
         permissions = [("review_application", _("Can review membership applications"))]

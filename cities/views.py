@@ -52,6 +52,7 @@ from cities.permissions import (
 from cities.sections import CHALLENGE_PAGE, CITY_PAGE
 from network.accounts import return_after_joining
 from network.htmx import whole_page_instead
+from network.keyset import CURSOR_PARAMETER, OLDEST_FIRST, keyset_page
 from network.notifications.services import follow_create, follow_delete
 from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
@@ -676,8 +677,13 @@ def staff_application_list(request):
     status = request.GET.get("status", "")
     if status not in dict(statuses):
         status = ApplicationStatus.SUBMITTED
-    page = Paginator(selectors.application_queue(status=status), APPLICATIONS_PER_PAGE).get_page(
-        request.GET.get("page")
+    # The queue is worked first come, first served, and can grow deep: paged by keyset, oldest submission first.
+    page = keyset_page(
+        selectors.application_queue(status=status),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=APPLICATIONS_PER_PAGE,
+        field_name="submitted_at",
+        order=OLDEST_FIRST,
     )
     context = {"page": page, "status": status, "statuses": statuses}
     return render(request, "cities/staff_application_list.html", context)

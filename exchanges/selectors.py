@@ -133,10 +133,13 @@ def _count_of_reviews(**conditions) -> Coalesce:
 
 def review_queue(status: str = "") -> QuerySet[Proposal]:
     """Staff's queue: every proposal past the draft, oldest submission first, with its reviews counted (the order
-    is the `proposal_queue` index's, or `proposal_queue_by_status`'s when one status is asked)."""
+    is the `proposal_queue` index's, or `proposal_queue_by_status`'s when one status is asked). A draft withdrawn
+    before it was ever submitted never reached staff: it is not in the queue (every row has its submission time,
+    which the queue's keyset pages need)."""
     proposals = (
         _proposal_base()
         .exclude(status=Status.DRAFT)
+        .filter(submitted_at__isnull=False)
         .annotate(
             review_count=_count_of_reviews(),
             recommendation_count=_count_of_reviews(submitted_at__isnull=False),

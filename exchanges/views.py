@@ -61,6 +61,7 @@ from exchanges.permissions import (
     is_proposer,
 )
 from exchanges.workflow import MOVES, allowed_moves
+from network.keyset import CURSOR_PARAMETER, OLDEST_FIRST, keyset_page
 from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 
@@ -471,12 +472,22 @@ def _staff(request) -> None:
 @require_GET
 def staff_queue(request):
     _staff(request)
+    statuses = [choice for choice in Status.choices if choice[0] != Status.DRAFT]
     status = request.GET.get("status", "")
-    page = Paginator(selectors.review_queue(status=status), PER_PAGE).get_page(request.GET.get("page"))
+    if status not in dict(statuses):
+        status = ""
+    # Worked first come, first served, and it grows with every proposal: paged by keyset, oldest submission first.
+    page = keyset_page(
+        selectors.review_queue(status=status),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=PER_PAGE,
+        field_name="submitted_at",
+        order=OLDEST_FIRST,
+    )
     context = {
         "page": page,
         "status": status,
-        "statuses": [choice for choice in Status.choices if choice[0] != Status.DRAFT],
+        "statuses": statuses,
         "findings": list(selectors.findings_awaiting_verification()[:50]),
         "unverified_partners": list(PartnerAgency.objects.filter(verified=False).order_by("created_at")[:50]),
     }

@@ -372,6 +372,8 @@ class Adoption(models.Model):
             models.Index(fields=["practice", "status"], name="adoption_by_practice"),
             models.Index(fields=["status", "city"], name="adoption_by_status"),
             models.Index(fields=["-updated_at"], name="adoption_by_updated"),
+            # Staff's verification queue (self-reported records), newest change first: its keyset pages' order.
+            models.Index(fields=["-updated_at", "-id"], condition=Q(source="self_reported"), name="adoption_to_verify"),
         ]
 
     def __str__(self) -> str:
@@ -435,8 +437,9 @@ class Suggestion(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "-created_at"], name="suggestion_by_status"),
-            models.Index(fields=["suggested_by", "-created_at"], name="suggestion_by_person"),
+            # Staff's queue, oldest first, and a person's own, newest first: each in its keyset pages' order.
+            models.Index(fields=["status", "created_at", "id"], name="suggestion_by_status"),
+            models.Index(fields=["suggested_by", "-created_at", "-id"], name="suggestion_by_person"),
         ]
 
     def __str__(self) -> str:

@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from cities.models import City
 from network.htmx import whole_page_instead
-from network.keyset import CURSOR_PARAMETER, keyset_page
+from network.keyset import CURSOR_PARAMETER, OLDEST_FIRST, keyset_page
 from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
 from practices import selectors, services
@@ -387,7 +387,12 @@ def suggestion_create(request):
 @login_required
 @require_GET
 def suggestion_list(request):
-    page = Paginator(selectors.suggestions_of(request.user), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    page = keyset_page(
+        selectors.suggestions_of(request.user),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=STAFF_PER_PAGE,
+        field_name="created_at",
+    )
     return render(request, "practices/suggestion_list.html", {"page": page})
 
 
@@ -631,7 +636,14 @@ def staff_rating_decide(request, pk: int, decision: str):
 def staff_suggestions(request):
     if not can_decide_suggestions(request.user):
         raise PermissionDenied
-    page = Paginator(selectors.suggestions_queue(), STAFF_PER_PAGE).get_page(request.GET.get("page"))
+    # Worked first come, first served, and open to everyone signed in: paged by keyset, oldest first.
+    page = keyset_page(
+        selectors.suggestions_queue(),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=STAFF_PER_PAGE,
+        field_name="created_at",
+        order=OLDEST_FIRST,
+    )
     return render(request, "practices/staff_suggestions.html", {"page": page})
 
 

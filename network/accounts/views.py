@@ -11,7 +11,6 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import get_object_or_404, redirect, render
@@ -30,6 +29,7 @@ from network.accounts.models import User
 from network.accounts.permissions import can_manage_roles, user_roles
 from network.accounts.roles import Role
 from network.accounts.second_factor import record_enrolment
+from network.keyset import ALPHABETICAL, CURSOR_PARAMETER, keyset_page
 from network.security import sent_from_this_site
 
 PEOPLE_PER_PAGE = 50
@@ -107,8 +107,13 @@ def people_list(request):
         raise PermissionDenied
     search = request.GET.get("q", "")[:50]
     role = request.GET.get("role", "")
-    page = Paginator(selectors.people_for_staff(search=search, role=role), PEOPLE_PER_PAGE).get_page(
-        request.GET.get("page")
+    # Everyone with an account: paged by keyset in the order of handles (their unique index's order).
+    page = keyset_page(
+        selectors.people_for_staff(search=search, role=role),
+        request.GET.get(CURSOR_PARAMETER),
+        per_page=PEOPLE_PER_PAGE,
+        field_name="handle",
+        order=ALPHABETICAL,
     )
     rows = [(person, sorted(role.label for role in user_roles(person))) for person in page]
     context = {"page": page, "rows": rows, "search": search, "role": role, "roles": Role.choices}

@@ -8,6 +8,7 @@ from rest_framework.views import APIView
 
 from network.notifications import selectors, services
 from network.notifications.models import Notification
+from network.pagination import KeysetPagination
 
 
 class NotificationTargetSerializer(serializers.Serializer):
@@ -43,10 +44,17 @@ class NotificationFilter(django_filters.FilterSet):
         return queryset.filter(read_at__isnull=value == "true")
 
 
+class NotificationPagination(KeysetPagination):
+    # The inbox's order and index (`notification_inbox`, or `notification_unread` for `?unread=true`): newest
+    # first; notifications of the same moment are told apart by the cursor's offset, as the id breaks the tie.
+    ordering = ("-created_at", "-id")
+
+
 class NotificationListApi(generics.ListAPIView):
-    """Your own notifications, newest first."""
+    """Your own notifications, newest first (filter: unread), paged by cursor: follow `next` until it is null."""
 
     permission_classes = [IsAuthenticated]
+    pagination_class = NotificationPagination
     serializer_class = NotificationOutputSerializer
     filterset_class = NotificationFilter
 

@@ -4,7 +4,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -137,7 +136,10 @@ def delivery_list(request):
     filters = DeliveryFilter(request.GET, queryset=selectors.deliveries_for_staff())
     valid = filters.is_valid()
     deliveries = filters.qs if valid else selectors.deliveries_for_staff().none()
-    page = Paginator(deliveries, DELIVERIES_PER_PAGE).get_page(request.GET.get("page"))
+    # Every email ever sent: paged by keyset, newest first (the `delivery_*` indexes' order), the filters kept.
+    page = keyset_page(
+        deliveries, request.GET.get(CURSOR_PARAMETER), per_page=DELIVERIES_PER_PAGE, field_name="created_at"
+    )
     rows = [(delivery, label_of(delivery.event.kind)) for delivery in page]
     context = {
         "filters": filters,

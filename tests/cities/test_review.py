@@ -130,16 +130,17 @@ def test_the_queue_lists_submitted_applications(
     submitted(city_rep, 2314302)
     draft(participant, 2648579)
     login_with_second_factor(staff_member)
-    # session, user, authenticators (second-factor check), user and group permissions, count, groups for the
-    # header, unread count, the page of applications with their cities and applicants.
-    with django_assert_num_queries(9):
+    # session, user, authenticators (second-factor check), user and group permissions, groups for the header,
+    # unread count, the page of applications with their cities and applicants (by keyset: no count).
+    with django_assert_num_queries(8):
         response = client.get("/staff/cities/applications/")
     assert response.status_code == 200
-    assert "3 applications" in response.text
+    assert response.text.count('href="/staff/cities/applications/') == 3
     assert "Glasgow" not in response.text  # drafts are the applicant's own business
     assert participant.email not in response.text and "mayor@city.example" not in response.text
     drafts = client.get("/staff/cities/applications/", {"status": "draft"})
-    assert drafts.status_code == 200 and "3 applications" in drafts.text  # the queue, not the drafts
+    assert drafts.status_code == 200  # the queue, not the drafts
+    assert drafts.text.count('href="/staff/cities/applications/') == 3
 
 
 def test_staff_approve_from_the_page(client, staff_member, participant, submitted, login_with_second_factor):

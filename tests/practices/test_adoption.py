@@ -2,6 +2,7 @@
 followers of the practice hear of it, and the city's page shows its record."""
 
 import re
+from urllib.parse import unquote
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -16,6 +17,7 @@ from practices import notices, services
 from practices.errors import MoveNotAllowed
 from practices.models import Adoption, AdoptionRevision
 from tests.cities.conftest import GLASGOW, KAMPALA
+from tests.keyset_plans import next_cursor, page_query_plans
 
 
 @pytest.fixture
@@ -194,6 +196,21 @@ def test_the_verification_queue_pages_by_keyset(
         url = f"/staff/practices/adoptions/?{older.group(1)}" if older else None
     assert seen == [f"Practice {n}" for n in reversed(range(5))]  # newest first, each once
     assert len(queries) == 3 and len(set(queries)) == 1  # a deeper page costs what the first does
+
+
+def test_the_verification_queue_is_read_from_its_index_without_a_sort(
+    client, kampala, city_rep, staff_member, publish, login_with_second_factor, monkeypatch
+):
+    for n in range(3):
+        practice = publish(title=f"Practice {n}", slug=f"practice-{n}")
+        services.adoption_record(actor=city_rep, city=kampala, practice=practice, status="adopted")
+    monkeypatch.setattr("practices.views.STAFF_PER_PAGE", 2)
+    login_with_second_factor(staff_member)
+    url = "/staff/practices/adoptions/"
+    for params in ({}, {"after": unquote(next_cursor(client.get(url).text))}):
+        for plan in page_query_plans(client, url, params, "practices_adoption"):
+            assert "adoption_to_verify" in plan, plan
+            assert "Sort" not in plan, plan
 
 
 def test_a_representative_cannot_verify_through_the_page(client, kampala, city_rep, publish):
