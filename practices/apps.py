@@ -10,6 +10,7 @@ class PracticesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from network.accounts.deletion import register_deletion_step
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
         from network.shell import (
@@ -31,6 +32,7 @@ class PracticesConfig(AppConfig):
         from practices.sections import register_challenge_matches, register_city_section, register_pledge_sections
         from practices.selectors import personal_data, set_title_similarity_threshold
         from practices.shadow_selectors import personal_data as shadow_personal_data
+        from practices.shadow_services import author_deleted as shadow_author_deleted
 
         connection_created.connect(set_title_similarity_threshold, dispatch_uid="practices.title_similarity")
         register_kinds()
@@ -40,6 +42,7 @@ class PracticesConfig(AppConfig):
         register_export_section("practice_library", personal_data)
         register_export_section("pledges", pledge_personal_data)
         register_export_section("shadow_reports", shadow_personal_data)
+        register_deletion_step("shadow_reports", shadow_author_deleted)
         register_role_permissions(Role.STAFF, ["practices.curate_practice", "practices.verify_adoption"])
         register_nav_link(
             NavLink(key="library", label=_("Library"), url_name="practices:list", namespaces=("practices",), order=10)

@@ -407,3 +407,12 @@ def shadow_report_unmask(*, actor, report: ShadowReport, reason: str):
         data={"reason": reason, "pseudonym": report.pseudonym, "user": report.author_id},
     )
     return report.author
+
+
+def author_deleted(*, user, placeholder) -> None:
+    """A person deleting their account leaves their shadow reports on the pledges, signed by the placeholder
+    account: neither their handle nor their affiliation stays with them. (A pseudonymous report shows only its
+    pseudonym, which stays.)"""
+    reports = ShadowReport.objects.filter(author=user)
+    reports.filter(pseudonym="").update(author=placeholder, signed_handle=placeholder.handle, signed_affiliation="")
+    reports.update(author=placeholder)

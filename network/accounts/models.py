@@ -15,7 +15,9 @@ handle_validator = RegexValidator(
 )
 
 
-RESERVED_HANDLES = frozenset({"admin", "administrator", "staff", "moderator", "network", "support", "system", "root"})
+RESERVED_HANDLES = frozenset(
+    {"admin", "administrator", "staff", "moderator", "network", "support", "system", "root", "deleted_account"}
+)
 
 
 def validate_handle_not_reserved(handle: str) -> None:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from network.accounts.authentication import digest_of
+from network.accounts.deletion import run_deletion_steps
 from network.accounts.errors import AccountsError, RoleChangeNotAllowed
 from network.accounts.models import ApiToken, User
 from network.accounts.notices import ROLE_CHANGED
@@ -164,9 +165,12 @@ def role_revoke(*, actor: User | SystemActor, user: User, role: Role, reason: st
 
 @transaction.atomic
 def user_delete(*, actor: User) -> None:
-    """A person deletes their own account. The audit row keeps only the id and the handle."""
+    """A person deletes their own account. The audit row keeps only the id and the handle. What they wrote that
+    others' discussions hold (forum posts, shadow reports) stays, signed by the placeholder account
+    (`network/accounts/deletion.py`)."""
     user = User.objects.select_for_update(of=("self",)).get(pk=actor.pk)
     audit_record(actor=SYSTEM, action="accounts.user.delete", target=user, data={"by": "self"})
+    run_deletion_steps(user)
     user.delete()
 
 

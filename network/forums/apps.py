@@ -15,6 +15,7 @@ class ForumsConfig(AppConfig):
     url_prefix = "forums"
 
     def ready(self) -> None:
+        from network.accounts.deletion import register_deletion_step
         from network.accounts.exports import register_export_section
         from network.accounts.roles import Role, register_role_permissions
         from network.forums.api_urls import register_api_resources
@@ -22,7 +23,7 @@ class ForumsConfig(AppConfig):
         from network.forums.exports import personal_data
         from network.forums.notices import register_kinds
         from network.forums.sections import register_match_action, register_sections
-        from network.forums.services import POST_FOLLOWERS, post_followers
+        from network.forums.services import POST_FOLLOWERS, author_deleted, post_followers
         from network.notifications.audiences import register_audience
         from network.shell import (
             AccountLink,
@@ -60,4 +61,5 @@ class ForumsConfig(AppConfig):
         register_sections()
         register_match_action()
         register_export_section("forums", personal_data)
+        register_deletion_step("forums", author_deleted)
         register_demo_seeder(DemoSeeder(key="forums", seed=seed_demo_forums, order=40))

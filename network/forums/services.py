@@ -1050,3 +1050,13 @@ def ip_hashes_purge(*, now=None) -> int:
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.FORUMS_IP_HASH_DAYS)
     return Post.objects.filter(ip_hashed_at__lt=cutoff).exclude(ip_hash="").update(ip_hash="", ip_hashed_at=None)
+
+
+def author_deleted(*, user, placeholder) -> None:
+    """A person deleting their account leaves their topics and posts in the discussions others replied to, signed by
+    the placeholder account (a pseudonymous post keeps its pseudonym); the sanctions and unmaskings they decided as
+    staff keep their record under it too (the audit log keeps who decided)."""
+    Topic.objects.filter(author=user).update(author=placeholder)
+    Post.objects.filter(author=user).update(author=placeholder)
+    Sanction.objects.filter(by=user).update(by=placeholder)
+    Unmasking.objects.filter(by=user).update(by=placeholder)
