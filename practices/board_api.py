@@ -11,7 +11,8 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from cities.geography import Region
+from cities.geography import Region, country_choices
+from network.api_schema import NOT_FOUND
 from network.pagination import NumberedPagination
 from practices import board
 from practices.board import VERDICTS, BoardStatus, CityBoardForm, PledgeBoardForm
@@ -145,8 +146,10 @@ def _choices(field) -> list[str]:
 
 _COMMON = [
     OpenApiParameter("region", OpenApiTypes.STR, enum=[value for value, _label in Region.choices]),
-    OpenApiParameter("country", OpenApiTypes.STR, description="ISO 3166-1 alpha-2"),
-    OpenApiParameter("page", OpenApiTypes.INT),
+    OpenApiParameter(
+        "country", OpenApiTypes.STR, enum=sorted(code for code, _name in country_choices()), description="ISO 3166-1"
+    ),
+    OpenApiParameter("page", {"type": "integer", "minimum": 1, "maximum": 999_999_999}),
 ]
 
 
@@ -161,7 +164,7 @@ class BoardPledgeListApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        responses=BoardPledgePageSerializer,
+        responses={200: BoardPledgePageSerializer, 404: NOT_FOUND},
         parameters=[
             OpenApiParameter("collection", OpenApiTypes.STR, description="A collection's slug."),
             OpenApiParameter("city", OpenApiTypes.STR, description="A city's slug."),
@@ -209,7 +212,7 @@ class BoardCityListApi(APIView):
     permission_classes = [AllowAny]
 
     @extend_schema(
-        responses=BoardCityPageSerializer,
+        responses={200: BoardCityPageSerializer, 404: NOT_FOUND},
         parameters=[
             OpenApiParameter("has", OpenApiTypes.STR, enum=_choices(CityBoardForm.base_fields["has"])),
             OpenApiParameter("verdict", OpenApiTypes.STR, enum=VERDICTS, description="A shadow report's verdict."),

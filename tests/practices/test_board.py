@@ -11,47 +11,9 @@ from rest_framework.test import APIClient
 
 from network.accounts.roles import Role
 from practices import board, pledge_services, services
-from practices.models import Pledge, ShadowReport
 from tests.cities.conftest import KINSHASA, SAO_PAULO
 from tests.conftest import _with_role
-from tests.practices.conftest import in_a_year
-
-
-def shadow(pledge, author, verdict, *, days_ago=0, hidden=False, statement="Our assessment."):
-    """A shadow report as the filing service leaves it (filing is not this part's)."""
-    return ShadowReport.objects.create(
-        pledge=pledge,
-        author=author,
-        signed_handle=author.handle,
-        verdict=verdict,
-        statement=statement,
-        statement_html=f"<p>{statement}</p>",
-        language="en",
-        created_at=timezone.now() - timedelta(days=days_ago),
-        hidden=hidden,
-        hidden_at=timezone.now() if hidden else None,
-        hidden_reason="Doxxing." if hidden else "",
-    )
-
-
-@pytest.fixture
-def make_pledge(staff_member):
-    def make(city, rep, practices, *, target_date=None, collection=None, publish=True, submit=True) -> Pledge:
-        pledge = pledge_services.pledge_create(
-            actor=rep,
-            city=city,
-            target_date=target_date or in_a_year(),
-            steps="1. Write the policy.",
-            practices=practices if collection is None else [],
-            collection=collection,
-        )
-        if submit or publish:
-            pledge = pledge_services.pledge_submit(actor=rep, pledge=pledge)
-        if publish:
-            pledge = pledge_services.pledge_publish(actor=staff_member, pledge=pledge)
-        return pledge
-
-    return make
+from tests.practices.conftest import shadow
 
 
 @pytest.fixture
