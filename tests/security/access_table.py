@@ -669,6 +669,7 @@ ROWS = {
     ),
     "exchanges/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/register.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/register-funders.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/feed.atom": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/partners/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
