@@ -89,7 +89,7 @@ def test_a_pledge_becoming_overdue_shows_the_next_day_without_any_write(pledged)
     visitor = Client()
     url = f"/practices/board/cities/{pledged['city'].slug}/"
     due = pledged["pledge"].target_date
-    with time_machine.travel(datetime.combine(due + timedelta(days=1), time(12), tzinfo=UTC), tick=False):
+    with time_machine.travel(datetime.combine(due, time(12), tzinfo=UTC), tick=False):
         assert "status-overdue" not in _kept(visitor, url)
     with time_machine.travel(datetime.combine(due + timedelta(days=1), time(12), tzinfo=UTC), tick=False):
         response = visitor.get(url)
