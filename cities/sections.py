@@ -54,3 +54,29 @@ def register_challenge_section(section: Section) -> Section:
 
 def sections() -> list[Section]:
     return CITY_PAGE.ordered()
+
+
+@dataclass(frozen=True)
+class DirectoryBadge:
+    """A mark a part above gives some cities in the directory (an honoured pledge). `annotate` takes the
+    directory's queryset and returns it with a boolean annotation named `key`, so a badge costs no query per city;
+    `url_name` (with the city's slug) is where the badge leads."""
+
+    key: str
+    label: str | Promise
+    annotate: Callable
+    url_name: str
+
+
+DIRECTORY_BADGES: dict[str, DirectoryBadge] = {}
+
+
+def register_directory_badge(badge: DirectoryBadge) -> DirectoryBadge:
+    if badge.key in DIRECTORY_BADGES and DIRECTORY_BADGES[badge.key] != badge:
+        raise ValueError(f"Directory badge {badge.key!r} is already registered.")
+    DIRECTORY_BADGES[badge.key] = badge
+    return badge
+
+
+def directory_badges() -> list[DirectoryBadge]:
+    return sorted(DIRECTORY_BADGES.values(), key=lambda badge: badge.key)

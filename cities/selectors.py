@@ -16,6 +16,7 @@ from cities.models import (
     PoliceAgency,
     Representative,
 )
+from cities.sections import directory_badges
 from network.notifications.models import Follow
 
 GAZETTEER_LIMIT = 10
@@ -49,7 +50,20 @@ def gazetteer_search(query: str, *, limit: int = GAZETTEER_LIMIT) -> list[Gazett
 
 
 def cities_for_directory() -> QuerySet[City]:
-    return City.objects.all()
+    """Every city, with the annotations of the badges parts above registered (`cities.sections`)."""
+    cities = City.objects.all()
+    for badge in directory_badges():
+        cities = badge.annotate(cities)
+    return cities
+
+
+def with_badges(cities) -> list[City]:
+    """The cities of a directory page, each with `badges`: the registered badges it earned (no query)."""
+    cities = list(cities)
+    badges = directory_badges()
+    for city in cities:
+        city.badges = [badge for badge in badges if getattr(city, badge.key, False)]
+    return cities
 
 
 def member_cities_for_map() -> list[City]:

@@ -72,6 +72,7 @@ def city_list(request):
     valid = filters.is_valid()
     cities = filters.qs if valid else City.objects.none()
     page = Paginator(cities, CITIES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = selectors.with_badges(page.object_list)
     status = 200 if valid else 400
     if request.htmx and request.htmx.target == "city-results":
         if not valid:
@@ -97,7 +98,7 @@ def _profile_context(request, city: City) -> dict:
     }
 
 
-@visitor_page(parts=ALL_PARTS)
+@visitor_page(parts=ALL_PARTS, by_day=True)
 @require_GET
 def city_detail(request, slug: str):
     try:

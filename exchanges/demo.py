@@ -3,6 +3,7 @@ and proposals walked through the workflow to every state, as read from `data/dem
 the services; running it again adds nothing."""
 
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from cities.models import City, PoliceAgency, Representative
 from exchanges import services
-from exchanges.models import CHECKLIST, PartnerAgency, Proposal
+from exchanges.funding import services as funding_services
+from exchanges.models import CHECKLIST, FundingOpportunity, PartnerAgency, Proposal
 from network.accounts.models import AffiliationKind, User
 from network.accounts.permissions import user_roles
 from network.accounts.roles import Role
@@ -125,6 +127,35 @@ def _walk(entry: dict, proposal: Proposal, *, lead, staff, reviewers, accounts) 
     return proposal
 
 
+def _funding(data: list[dict], *, staff: User) -> tuple[dict[str, FundingOpportunity], int]:
+    """The demo's funding opportunities by programme title, each added once (by funder and programme)."""
+    by_title: dict[str, FundingOpportunity] = {}
+    added = 0
+    today = timezone.localdate()
+    for entry in data:
+        opportunity = FundingOpportunity.objects.filter(funder_name=entry["funder_name"], title=entry["title"]).first()
+        if opportunity is None:
+            opportunity = funding_services.funding_create(
+                actor=staff,
+                funder_name=entry["funder_name"],
+                funder_kind=entry["funder_kind"],
+                title=entry["title"],
+                currency=entry["currency"],
+                amount_min=_amount(entry.get("amount_min")),
+                amount_max=_amount(entry.get("amount_max")),
+                deadline=today + timedelta(days=entry["deadline_in_days"]),
+                eligibility=entry["eligibility"],
+                url=entry["url"],
+            )
+            added += 1
+        by_title[opportunity.title] = opportunity
+    return by_title, added
+
+
+def _amount(value) -> Decimal | None:
+    return None if value is None else Decimal(str(value))
+
+
 def seed_demo_exchanges(context) -> list[str]:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     staff = context.account("staff@demo.example")
@@ -136,6 +167,7 @@ def seed_demo_exchanges(context) -> list[str]:
         rep.city.slug: rep.user
         for rep in Representative.objects.filter(is_lead=True).select_related("city", "user").order_by("since")
     }
+    opportunities, funding_added = _funding(data.get("funding", []), staff=staff)
     proposals_added = 0
     today = timezone.localdate()
     for entry in data["proposals"]:
@@ -158,10 +190,13 @@ def seed_demo_exchanges(context) -> list[str]:
             cost=entry["cost"],
             payer=entry["payer"],
             objectives=entry["objectives"],
+            funding=opportunities.get(entry.get("funding", "")),
+            funding_amount=_amount(entry.get("funding_amount")),
         )
         _walk(entry, proposal, lead=lead, staff=staff, reviewers=reviewers, accounts=context.accounts)
         proposals_added += 1
     return [
         f"Exchanges: {partners_added} partner agencies and {findings_added} verified findings added; "
-        f"{proposals_added} proposals added in every state of the workflow."
+        f"{proposals_added} proposals added in every state of the workflow.",
+        f"Funding: {funding_added} demo funding opportunities added.",
     ]

@@ -9,6 +9,7 @@ app_name = "exchanges"
 urlpatterns = [
     path("", views.register, name="register"),
     path("register.csv", views.register_csv, name="register_csv"),
+    path("register-funders.csv", views.register_funders_csv, name="register_funders_csv"),
     path("feed.atom", views.register_feed, name="feed"),
     path("partners/", views.partner_list, name="partners"),
     path("partners/create/", views.partner_create, name="partner_create"),

@@ -120,7 +120,8 @@ def register_csv(request):
     writer = csv.writer(response)
     writer.writerow(
         ["id", "title", "city", "partners", "countries", "type", "starts_on", "ends_on", "decision", "decided_at",
-         "rationale_summary", "conditions", "cost_eur", "payer"]
+         "rationale_summary", "conditions", "cost_eur", "payer", "funding_opportunity", "funder", "funder_kind",
+         "funding_amount", "funding_currency"]
     )  # fmt: skip
     for proposal in selectors.register(filters=filters).iterator(chunk_size=500):
         row = selectors.register_row(proposal)
@@ -142,8 +143,43 @@ def register_csv(request):
                 else "withheld",
                 row["cost"] if row["cost"] is not None else ("withheld" if "cost" in row["withheld"] else ""),
                 row["payer"] if row["payer"] is not None else "withheld",
+                *_funding_cells(row),
             ]
         )
+    return response
+
+
+def _funding_cells(row: dict) -> list:
+    """The opportunity that funds the exchange, its funder and kind, and the amount: "withheld" where the decision
+    withholds the cost, empty where no opportunity funds it."""
+    funding = row["funding"]
+    if funding is None:
+        return ["withheld" if "cost" in row["withheld"] else ""] * 5
+    return [
+        funding["opportunity"],
+        _cell(funding["funder"]),
+        funding["funder_kind"],
+        funding["amount"] if funding["amount"] is not None else "",
+        funding["currency"],
+    ]
+
+
+@require_GET
+def register_funders_csv(request):
+    """The register's totals per funder and per kind of funder (with the register's filters), as on the page: one
+    row per funder (or kind) and currency, counting the exchanges that went ahead and leaving out the costs a
+    decision withholds."""
+    _form, filters = _register_filters(request)
+    totals = selectors.register_totals(selectors.register(filters=filters))
+    # A byte-order mark first: without it, Excel reads the file as Latin-1 and garbles "Ministère".
+    response = HttpResponse("\ufeff", content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="exchange-register-funders.csv"'
+    writer = csv.writer(response)
+    writer.writerow(["grouped_by", "funder", "currency", "amount", "exchanges"])
+    for entry in totals["by_funder"]:
+        writer.writerow(["funder", _cell(entry["funder"]), entry["currency"], entry["amount"], entry["exchanges"]])
+    for entry in totals["by_funder_kind"]:
+        writer.writerow(["funder_kind", entry["kind"], entry["currency"], entry["amount"], entry["exchanges"]])
     return response
 
 
@@ -171,6 +207,12 @@ def register_feed(request):
         }
         if row["rationale_summary"]:
             description = f"{description} {row['rationale_summary']}"
+        if row["funding"] is not None:
+            funded = _("Funded by %(funder)s (%(kind)s).") % {
+                "funder": row["funding"]["funder"],
+                "kind": row["funding"]["funder_kind_label"],
+            }
+            description = f"{description} {funded}"
         feed.add_item(
             title=f"{row['title']} — {row['decision_label']}",
             link=request.build_absolute_uri(reverse("exchanges:proposal", args=[row["id"]])),

@@ -27,6 +27,7 @@ from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse
 from django.urls import Resolver404, resolve
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language
@@ -59,8 +60,10 @@ HIT_HEADER = "X-Page-Cache"
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?', re.IGNORECASE)
 
 
-def visitor_page(*, parts: Iterable[str]) -> Callable:
-    """Mark a view whose visitors' responses may be kept, showing data of `parts`."""
+def visitor_page(*, parts: Iterable[str], by_day: bool = False) -> Callable:
+    """Mark a view whose visitors' responses may be kept, showing data of `parts`. `by_day` for a page that shows
+    what the date alone changes, with no write to any table (a pledge becoming overdue): its key holds today's date,
+    so yesterday's copy is never served today."""
     named = tuple(parts)
     unknown = set(named) - set(WATCHED_APPS)
     if unknown:
@@ -68,6 +71,7 @@ def visitor_page(*, parts: Iterable[str]) -> Callable:
 
     def mark(view):
         view.page_cache_parts = named
+        view.page_cache_by_day = by_day
         return view
 
     return mark
@@ -206,6 +210,13 @@ def _parts_of_view(func) -> tuple[str, ...] | None:
     return parts
 
 
+def _by_day(func) -> bool:
+    if hasattr(func, "page_cache_by_day"):
+        return func.page_cache_by_day
+    view_class = getattr(func, "cls", None) or getattr(func, "view_class", None)
+    return getattr(view_class, "page_cache_by_day", False)
+
+
 def _is_visitor(request) -> bool:
     meta = request.META
     if request.method != "GET" or "HTTP_AUTHORIZATION" in meta:
@@ -213,7 +224,7 @@ def _is_visitor(request) -> bool:
     return all(name in NEUTRAL_COOKIES for name in request.COOKIES)
 
 
-def _key(request, parts: tuple[str, ...]) -> str:
+def _key(request, parts: tuple[str, ...], *, by_day: bool = False) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     headers = "\x1f".join(request.META.get(name, "") for name in KEYED_HEADERS)
     text = "\x1e".join(
@@ -225,6 +236,7 @@ def _key(request, parts: tuple[str, ...]) -> str:
             query,
             get_language() or "",
             headers,
+            timezone.localdate().isoformat() if by_day else "",
             *versions(parts),
         ]
     )
@@ -266,7 +278,7 @@ class PageCacheMiddleware:
         parts = _parts_of_view(match.func)
         if parts is None:
             return self.get_response(request)
-        key = _key(request, parts)
+        key = _key(request, parts, by_day=_by_day(match.func))
         kept = cache.get(key)
         if kept is not None:
             status, headers, content = kept

@@ -6,7 +6,14 @@ record."""
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cities.sections import PageSections, Section, register_challenge_section, register_section
+from cities.sections import (
+    DirectoryBadge,
+    PageSections,
+    Section,
+    register_challenge_section,
+    register_directory_badge,
+    register_section,
+)
 
 PRACTICE_PAGE = PageSections("Practice page")
 
@@ -54,7 +61,14 @@ def _city_pledges(request, city) -> dict:
     from practices.permissions import can_pledge
     from practices.pledge_selectors import city_pledges
 
-    return {"pledges": _pledge_rows(city_pledges(request.user, city)), "can_pledge": can_pledge(request.user, city)}
+    rows = _pledge_rows(city_pledges(request.user, city))
+    return {
+        "pledges": rows,
+        "can_pledge": can_pledge(request.user, city),
+        # The badge of a city that honoured a pledge, from the rows already read (an honoured pledge is public).
+        "honoured": sum(1 for row in rows if row["pledge"].status == "honoured"),
+        "overdue": sum(1 for row in rows if row["overdue"]),
+    }
 
 
 def _practice_pledges(request, practice) -> dict:
@@ -63,7 +77,21 @@ def _practice_pledges(request, practice) -> dict:
     return {"pledges": _pledge_rows(practice_pledges(practice))}
 
 
+def _with_honoured_badge(cities):
+    from practices.board import with_honoured_badge
+
+    return with_honoured_badge(cities)
+
+
 def register_pledge_sections() -> None:
+    register_directory_badge(
+        DirectoryBadge(
+            key="has_honoured_pledge",
+            label=_("Pledge honoured"),
+            annotate=_with_honoured_badge,
+            url_name="practices:city_board",
+        )
+    )
     register_section(
         Section(
             key="pledges",

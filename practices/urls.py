@@ -1,6 +1,6 @@
 from django.urls import path
 
-from practices import api, pledge_api, pledge_views, shadow_api, shadow_views, views
+from practices import api, board_api, board_views, pledge_api, pledge_views, shadow_api, shadow_views, views
 
 app_name = "practices"
 
@@ -10,6 +10,15 @@ urlpatterns = [
     path("collections/<slug:slug>/", views.collection_detail, name="collection"),
     path("collections/<slug:slug>/matrix.csv", views.collection_matrix_csv, name="matrix_csv"),
     path("collections/<slug:slug>/compare/", views.collection_compare, name="compare"),
+    path("collections/<slug:slug>/board/", board_views.collection_board, name="collection_board"),
+    path("collections/<slug:slug>/board/pledges.csv", board_views.collection_board_csv, name="collection_board_csv"),
+    path("collections/<slug:slug>/board/feed.atom", board_views.collection_board_feed, name="collection_board_feed"),
+    path("board/", board_views.network_board, name="board"),
+    path("board/cities.csv", board_views.network_board_csv, name="board_csv"),
+    path("board/feed.atom", board_views.network_board_feed, name="board_feed"),
+    path("board/cities/<slug:city_slug>/", board_views.city_board, name="city_board"),
+    path("board/cities/<slug:city_slug>/pledges.csv", board_views.city_board_csv, name="city_board_csv"),
+    path("board/cities/<slug:city_slug>/feed.atom", board_views.city_board_feed, name="city_board_feed"),
     path("suggest/", views.suggestion_create, name="suggest"),
     path("suggestions/", views.suggestion_list, name="suggestions"),
     path("adoptions/<slug:city_slug>/record/", views.adoption_record, name="adoption_record"),
@@ -65,5 +74,7 @@ api_urlpatterns = [
     path("shadow-reports/<int:pk>/flag/", shadow_api.ShadowFlagCreateApi.as_view(), name="shadow_flag"),
     path("shadow-reports/<int:pk>/hide/", shadow_api.ShadowHideApi.as_view(), name="shadow_hide"),
     path("shadow-reports/<int:pk>/restore/", shadow_api.ShadowRestoreApi.as_view(), name="shadow_restore"),
+    path("board/cities/", board_api.BoardCityListApi.as_view(), name="board_cities"),
+    path("board/pledges/", board_api.BoardPledgeListApi.as_view(), name="board_pledges"),
     path("challenges/<int:pk>/matches/", api.ChallengeMatchesApi.as_view(), name="challenge_matches"),
 ]

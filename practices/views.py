@@ -135,7 +135,7 @@ def _practice_words(practice: Practice, translation, language: str) -> dict:
     return {"words": words, "english_only": bool(english) and translation is None, "english_text": bool(english)}
 
 
-@visitor_page(parts=ALL_PARTS)
+@visitor_page(parts=ALL_PARTS, by_day=True)
 @require_GET
 def practice_detail(request, slug: str):
     practice = _practice_or_404(request, slug)

@@ -2,6 +2,8 @@
 one that funds it within its range, the register totals what each funder and each kind of funder paid for, and
 followers hear of a deadline 14 and 3 days before it, once each."""
 
+import csv
+import io
 from datetime import date, timedelta
 from decimal import Decimal
 
@@ -475,3 +477,55 @@ def test_a_proposal_names_its_funding_through_the_api(city, city_rep, opportunit
     assert response.status_code == 201, response.content
     assert (response.json()["funding"], response.json()["funding_amount"]) == (opportunity.pk, "6000.00")
     assert api.post("/api/v1/proposals/", {**body, "funding": 999999}, format="json").status_code == 400
+
+
+# --- The register's CSV and feed carry the funding -------------------------------------------------------------
+
+
+def test_the_register_csv_and_feed_name_the_funder_of_each_funded_exchange(
+    client, make_proposal, make_opportunity, staff_member
+):
+    ministry = make_opportunity(funder_name="=Ministry of Foreign Affairs")
+    funded = make_proposal("approved", funding=ministry, funding_amount=Decimal("10000"), title="Funded visit")
+    make_proposal("approved", title="Unfunded visit")
+    withheld = make_proposal("recommended", funding=ministry, funding_amount=Decimal("8000"), title="Quiet visit")
+    services.proposal_decide(
+        actor=staff_member, proposal=withheld, move="approve", rationale="Fine.", sensitive_fields=["cost"]
+    )
+    rows = list(csv.DictReader(io.StringIO(client.get(reverse("exchanges:register_csv")).content.decode())))
+    by_title = {row["title"]: row for row in rows}
+    assert {key: by_title["Funded visit"][key] for key in ("funding_opportunity", "funder", "funder_kind")} == {
+        "funding_opportunity": str(ministry.pk),
+        # A funder's name never runs as a formula in a spreadsheet.
+        "funder": "'=Ministry of Foreign Affairs",
+        "funder_kind": "foreign_ministry",
+    }
+    assert (by_title["Funded visit"]["funding_amount"], by_title["Funded visit"]["funding_currency"]) == (
+        "10000.00",
+        "EUR",
+    )
+    assert by_title["Unfunded visit"]["funder"] == "" and by_title["Quiet visit"]["funder"] == "withheld"
+    assert "8000" not in by_title["Quiet visit"].values()
+    feed = client.get(reverse("exchanges:feed")).content.decode()
+    assert "Funded by =Ministry of Foreign Affairs (Foreign ministry)." in feed
+    assert feed.count("Funded by") == 1 and str(funded.pk) in feed
+
+
+def test_the_funders_totals_are_a_csv_too(client, make_proposal, make_opportunity):
+    ministry = make_opportunity()
+    embassy = make_opportunity(funder_name="Embassy of Norway", funder_kind="embassy", currency="NOK",
+                               amount_min=None, amount_max=None)  # fmt: skip
+    make_proposal("approved", funding=ministry, funding_amount=Decimal("10000"))
+    make_proposal("completed", funding=ministry, funding_amount=Decimal("20000"))
+    make_proposal("approved", funding=embassy, funding_amount=Decimal("300000"))
+    response = client.get(reverse("exchanges:register_funders_csv"))
+    text = response.content.decode("utf-8")
+    assert response["Content-Type"] == "text/csv; charset=utf-8" and text.startswith("\ufeff")
+    assert list(csv.reader(io.StringIO(text.lstrip("\ufeff")))) == [
+        ["grouped_by", "funder", "currency", "amount", "exchanges"],
+        ["funder", "Embassy of Norway", "NOK", "300000.00", "1"],
+        ["funder", "Ministry of Foreign Affairs", "EUR", "30000.00", "2"],
+        ["funder_kind", "embassy", "NOK", "300000.00", "1"],
+        ["funder_kind", "foreign_ministry", "EUR", "30000.00", "2"],
+    ]
+    assert "Totals per funder as CSV" in client.get(reverse("exchanges:register")).content.decode()

@@ -3,11 +3,12 @@
 from datetime import date, timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from network.accounts.roles import Role
 from practices import pledge_services, services, shadow_services
-from practices.models import Collection, CollectionItem, Pledge, Practice
+from practices.models import Collection, CollectionItem, Pledge, Practice, ShadowReport
 from tests.cities.conftest import (  # noqa: F401
     GLASGOW,
     KAMPALA,
@@ -177,5 +178,45 @@ def file_shadow(published_pledge):
             pseudonymous=pseudonymous,
             **extra,
         )
+
+
+# --- The accountability board: pledges of any city, and shadow reports as filing leaves them ------------------
+
+
+def shadow(pledge, author, verdict, *, days_ago=0, hidden=False, statement="Our assessment."):
+    """A shadow report as the filing service leaves it (filing is not this part's), in a transaction of its own as
+    a service's would be."""
+    with transaction.atomic():
+        return ShadowReport.objects.create(
+            pledge=pledge,
+            author=author,
+            signed_handle=author.handle,
+            verdict=verdict,
+            statement=statement,
+            statement_html=f"<p>{statement}</p>",
+            language="en",
+            created_at=timezone.now() - timedelta(days=days_ago),
+            hidden=hidden,
+            hidden_at=timezone.now() if hidden else None,
+            hidden_reason="Doxxing." if hidden else "",
+        )
+
+
+@pytest.fixture
+def make_pledge(staff_member):
+    def make(city, rep, practices, *, target_date=None, collection=None, publish=True, submit=True) -> Pledge:
+        pledge = pledge_services.pledge_create(
+            actor=rep,
+            city=city,
+            target_date=target_date or in_a_year(),
+            steps="1. Write the policy.",
+            practices=practices if collection is None else [],
+            collection=collection,
+        )
+        if submit or publish:
+            pledge = pledge_services.pledge_submit(actor=rep, pledge=pledge)
+        if publish:
+            pledge = pledge_services.pledge_publish(actor=staff_member, pledge=pledge)
+        return pledge
 
     return make

@@ -381,6 +381,27 @@ ROWS = {
     "practices/collections/<slug:slug>/matrix.csv": Row(
         get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
     ),
+    "practices/collections/<slug:slug>/board/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/collections/<slug:slug>/board/pledges.csv": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/collections/<slug:slug>/board/feed.atom": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
+    ),
+    "practices/board/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/board/cities.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/board/feed.atom": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "practices/board/cities/<slug:city_slug>/": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"city_slug": "own_city"}
+    ),
+    "practices/board/cities/<slug:city_slug>/pledges.csv": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"city_slug": "own_city"}
+    ),
+    "practices/board/cities/<slug:city_slug>/feed.atom": Row(
+        get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"city_slug": "own_city"}
+    ),
     "practices/collections/<slug:slug>/compare/": Row(
         get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405", kwargs={"slug": "collection"}
     ),
@@ -485,6 +506,12 @@ ROWS = {
         data={"city": "other_city", "practice": "practice", "status": "adopted"},
     ),
     "api/v1/pledges/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/board/cities/": Row(
+        get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
+    ),
+    "api/v1/board/pledges/": Row(
         get="200 200 200 200 200 200 200 200 200 200 200", post="405 405 405 405 405 405 405 405 405 405 405"
     ),
     "api/v1/pledges/<int:pk>/": Row(
@@ -720,6 +747,7 @@ ROWS = {
     ),
     "exchanges/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/register.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
+    "exchanges/register-funders.csv": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/feed.atom": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/partners/": Row(get="200 200 200 200 200 200 200", post="405 405 405 405 405 405 405"),
     "exchanges/partners/create/": Row(get="login 200 200 200 200 200 200", post="login 400 400 400 400 400 400"),
@@ -1012,6 +1040,17 @@ CASES = {
             kwargs={"slug": "group_forum"},
             data={"name": "Closed group", "access": "public", "position": "0"},
         ),
+    ],
+    # The board of a collection or a city that does not exist is not found, for everyone.
+    "practices/collections/<slug:slug>/board/": [
+        Row(get="404 404 404 404 404 404 404", kwargs={"slug": "no-such-collection"}),
+    ],
+    "practices/board/cities/<slug:city_slug>/": [
+        Row(get="404 404 404 404 404 404 404", kwargs={"city_slug": "no-such-city"}),
+    ],
+    "api/v1/board/pledges/": [
+        Row(get="404 404 404 404 404 404 404 404 404 404 404", query="city=no-such-city"),
+        Row(get="400 400 400 400 400 400 400 400 400 400 400", query="status=lost"),
     ],
     "exchanges/propose/<slug:city_slug>/": [
         Row(get="login 403 403 200 403 403 403", kwargs={"city_slug": "other_city"}),
