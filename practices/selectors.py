@@ -130,7 +130,9 @@ def practice_for_viewer(user, slug: str) -> Practice:
             "sources",
             Prefetch(
                 "related",
-                queryset=Practice.objects.filter(status=PracticeStatus.PUBLISHED).only("id", "slug", "title", "rating"),
+                queryset=Practice.objects.filter(status=PracticeStatus.PUBLISHED).only(
+                    "id", "slug", "title", "summary", "rating"
+                ),
             ),
             Prefetch("collections", queryset=_with_translation(Collection.objects.only("id", "slug", "title"))),
         )
