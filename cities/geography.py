@@ -73,8 +73,11 @@ def country_choices(codes=None) -> list[tuple[str, str]]:
 
 @cache
 def _every_country_choice(language: str) -> tuple[tuple[str, str], ...]:
-    """Every country in `language`, sorted once (a form of every request lists them)."""
-    names = ((code, country_name(code, language=language)) for code in _countries())
+    """Every country in `language`, sorted once (a form of every request lists them). Codes of countries that no
+    longer exist (Serbia and Montenegro, the Netherlands Antilles), which the locale data does not name and no city
+    of the gazetteer lies in, are left out."""
+    named = _territory_names("en")
+    names = ((code, country_name(code, language=language)) for code in _countries() if code in named)
     return tuple(sorted(names, key=lambda item: _sort_key(item[1])))
 
 

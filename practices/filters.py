@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cities.geography import Region
 from practices.models import AdoptionStatus, Collection, Kind, Practice, Rating, Theme
-from practices.selectors import search
+from practices.selectors import collection_choices, search
 
 SORTS = {
     "relevance": (_("Best match"), None),
@@ -17,6 +17,17 @@ SORTS = {
     "origin_year": (_("Oldest origin first"), ["origin_year", "title", "id"]),
 }
 RATING_ORDER = [Rating.EFFECTIVE, Rating.PROMISING, Rating.INCONCLUSIVE, Rating.INEFFECTIVE, Rating.HARMFUL]
+
+
+class CollectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, collection: Collection) -> str:
+        return collection.shown_title
+
+
+class CollectionFilter(django_filters.ModelChoiceFilter):
+    """A collection, offered under its title in the reader's language."""
+
+    field_class = CollectionChoiceField
 
 
 class PracticeFilter(django_filters.FilterSet):
@@ -38,9 +49,9 @@ class PracticeFilter(django_filters.FilterSet):
     region = django_filters.ChoiceFilter(
         field_name="origin_region", choices=Region.choices, label=_("Region of origin"), empty_label=_("Any")
     )
-    collection = django_filters.ModelChoiceFilter(
+    collection = CollectionFilter(
         field_name="collections",
-        queryset=Collection.objects.all(),
+        queryset=collection_choices,
         to_field_name="slug",
         label=_("Collection"),
         empty_label=_("Any"),

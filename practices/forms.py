@@ -13,6 +13,7 @@ from practices.models import (
     PoliceLevel,
     Practice,
     PracticeStatus,
+    PracticeTranslation,
     Rating,
     ShadowFlagReason,
     ShadowVerdict,
@@ -172,12 +173,25 @@ class AdoptionForm(forms.ModelForm):
             "policy_url": _("Where the public can read the policy."),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, language: str = "en", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["practice"].queryset = (
             Practice.objects.filter(status=PracticeStatus.PUBLISHED).only("id", "slug", "title").order_by("title")
         )
+        # Each practice under its title in the reader's language where staff translated it (one query, none in
+        # English).
+        self.titles = {}
+        if language and language != "en":
+            self.titles = dict(
+                PracticeTranslation.objects.filter(
+                    language=language, practice__status=PracticeStatus.PUBLISHED
+                ).values_list("practice_id", "title")
+            )
+        self.fields["practice"].label_from_instance = self.practice_title
         self.fields["status"].choices = AdoptionStatus.choices
+
+    def practice_title(self, practice: Practice) -> str:
+        return self.titles.get(practice.pk) or practice.title
 
 
 class SuggestionForm(forms.ModelForm):

@@ -130,9 +130,11 @@ def practice_for_viewer(user, slug: str) -> Practice:
             "sources",
             Prefetch(
                 "related",
-                queryset=Practice.objects.filter(status=PracticeStatus.PUBLISHED).only("id", "slug", "title", "rating"),
+                queryset=Practice.objects.filter(status=PracticeStatus.PUBLISHED).only(
+                    "id", "slug", "title", "summary", "rating"
+                ),
             ),
-            Prefetch("collections", queryset=Collection.objects.only("id", "slug", "title")),
+            Prefetch("collections", queryset=_with_translation(Collection.objects.only("id", "slug", "title"))),
         )
         .filter(slug=slug)
         .first()
@@ -221,6 +223,11 @@ def collections() -> QuerySet[Collection]:
             practice_count=Count("items", filter=Q(items__practice__status=PracticeStatus.PUBLISHED))
         )
     ).order_by("position", "title", "id")
+
+
+def collection_choices(request=None) -> QuerySet[Collection]:
+    """The collections a filter offers, each under its title in the active language (`shown_title`)."""
+    return _with_translation(Collection.objects.all()).order_by("position", "title", "id")
 
 
 def collection_by_slug(slug: str) -> Collection:

@@ -149,7 +149,7 @@ def practice_detail(request, slug: str):
         **_practice_words(practice, translation, language),
         "translation_languages": TRANSLATION_LANGUAGES if curator else [],
         "sources": list(practice.sources.all()),
-        "related": list(practice.related.all()),
+        "related": selectors.with_shown_words(list(practice.related.all()), language),
         "collections": list(practice.collections.all()),
         "adoption_groups": selectors.adoptions_by_status(practice),
         "revisions": _revisions_with_labels(practice),
@@ -297,7 +297,7 @@ def adoption_record(request, city_slug: str):
                 "effective_date": existing.effective_date,
             }
         initial["practice"] = practice_slug
-    form = AdoptionForm(request.POST if request.method == "POST" else None, initial=initial)
+    form = AdoptionForm(request.POST if request.method == "POST" else None, initial=initial, language=get_language())
     status = 200
     if request.method == "POST":
         status = 400
@@ -321,7 +321,7 @@ def adoption_record(request, city_slug: str):
                 messages.success(
                     request,
                     _("The adoption of “%(practice)s” by %(city)s has been recorded.")
-                    % {"practice": data["practice"].title, "city": city.name},
+                    % {"practice": form.practice_title(data["practice"]), "city": city.name},
                 )
                 return redirect("practices:adoption", data["practice"].slug, city.slug)
     context = {"city": city, "form": form, "verified": can_verify_adoption(request.user)}
@@ -332,6 +332,7 @@ def adoption_record(request, city_slug: str):
 def adoption_detail(request, slug: str, city_slug: str):
     practice = _practice_or_404(request, slug)
     adoption = selectors.adoption_in(practice, city_slug)
+    selectors.with_shown_words([practice], get_language())
     context = {
         "practice": practice,
         "adoption": adoption,

@@ -75,6 +75,32 @@ def assert_accessible(page) -> None:
     assert results.violations_count == 0, results.generate_report()
 
 
+def overflow(page) -> list[str]:
+    """What sticks out past the right edge: the page's width, and the first elements that cross it."""
+    return page.evaluate(
+        """() => {
+        const width = document.documentElement.clientWidth;
+        const found = [];
+        if (document.documentElement.scrollWidth > width) found.push(`page ${document.documentElement.scrollWidth}px`);
+        // A table made to stack on phones must not scroll sideways inside its frame either.
+        for (const wrap of document.querySelectorAll('.table-wrap')) {
+            if (wrap.querySelector('table.stack') && wrap.scrollWidth > wrap.clientWidth + 1) {
+                found.push(`a stacked table ${wrap.scrollWidth}px wide`);
+            }
+        }
+        for (const element of document.body.querySelectorAll('*')) {
+            if (element.closest('.table-wrap, .visually-hidden')) continue;
+            const box = element.getBoundingClientRect();
+            if (box.width && box.right > width + 1) {
+                found.push(`${element.tagName.toLowerCase()}.${element.className} ends at ${Math.round(box.right)}px`);
+                if (found.length > 4) break;
+            }
+        }
+        return found;
+    }"""
+    )
+
+
 def sign_in(page, user, password) -> None:
     page.goto("/accounts/login/")
     page.get_by_label("Email").fill(user.email)

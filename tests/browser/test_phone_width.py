@@ -9,6 +9,7 @@ from django.core.management import call_command
 from network.accounts.models import User
 from network.management.commands.seed_demo import DEMO_PASSWORD
 from tests.browser.conftest import assert_accessible, sign_in
+from tests.browser.support import overflow
 from tests.conftest import totp_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -107,39 +108,13 @@ def _challenge_pages() -> list[str]:
     return [challenge.get_absolute_url() for challenge in challenges.order_by("pk")[:3]]
 
 
-def _overflow(page) -> list[str]:
-    """What sticks out past the right edge: the page's width, and the first elements that cross it."""
-    return page.evaluate(
-        """() => {
-        const width = document.documentElement.clientWidth;
-        const found = [];
-        if (document.documentElement.scrollWidth > width) found.push(`page ${document.documentElement.scrollWidth}px`);
-        // A table made to stack on phones must not scroll sideways inside its frame either.
-        for (const wrap of document.querySelectorAll('.table-wrap')) {
-            if (wrap.querySelector('table.stack') && wrap.scrollWidth > wrap.clientWidth + 1) {
-                found.push(`a stacked table ${wrap.scrollWidth}px wide`);
-            }
-        }
-        for (const element of document.body.querySelectorAll('*')) {
-            if (element.closest('.table-wrap, .visually-hidden')) continue;
-            const box = element.getBoundingClientRect();
-            if (box.width && box.right > width + 1) {
-                found.push(`${element.tagName.toLowerCase()}.${element.className} ends at ${Math.round(box.right)}px`);
-                if (found.length > 4) break;
-            }
-        }
-        return found;
-    }"""
-    )
-
-
 def _check(page, path: str, language: str, problems: list[str]) -> None:
     response = page.goto(path)
     assert response.status == 200, f"{language} {path}: {response.status}"
     assert page.locator("html").get_attribute("lang") == language
-    overflow = _overflow(page)
-    if overflow:
-        problems.append(f"{language} {path}: {', '.join(overflow)}")
+    sticking_out = overflow(page)
+    if sticking_out:
+        problems.append(f"{language} {path}: {', '.join(sticking_out)}")
     try:
         assert_accessible(page)
     except AssertionError as error:
