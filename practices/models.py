@@ -557,6 +557,8 @@ class Pledge(models.Model):
         indexes = [
             models.Index(fields=["city", "status"], name="pledge_by_city"),
             models.Index(fields=["status", "target_date"], name="pledge_by_status"),
+            # Staff's queue: submitted pledges, the oldest submission first, paged by keyset.
+            models.Index(fields=["submitted_at", "id"], name="pledge_queue", condition=Q(status="submitted")),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from cities.models import City
-from network.keyset import CURSOR_PARAMETER, KeysetPage, keyset_page
+from network.keyset import CURSOR_PARAMETER, OLDEST_FIRST, KeysetPage, keyset_page
 from network.refusals import add_service_errors, refused
 from practices import pledge_selectors, pledge_services, shadow_selectors, shadow_services
 from practices.errors import NotYourMove, PracticesError
@@ -218,5 +218,6 @@ def staff_pledges(request):
         request.GET.get(CURSOR_PARAMETER),
         per_page=STAFF_PER_PAGE,
         field_name="submitted_at",
+        order=OLDEST_FIRST,
     )
     return render(request, "practices/staff_pledges.html", {"page": page})

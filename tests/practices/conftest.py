@@ -179,6 +179,8 @@ def file_shadow(published_pledge):
             **extra,
         )
 
+    return make
+
 
 # --- The accountability board: pledges of any city, and shadow reports as filing leaves them ------------------
 
