@@ -6,7 +6,8 @@ from django.urls import reverse
 
 from network.forums import services
 from tests.browser.conftest import assert_accessible, sign_in
-from tests.browser.test_phone_width import PHONE, _overflow
+from tests.browser.support import overflow as overflowing
+from tests.browser.test_phone_width import PHONE
 from tests.factories import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -45,7 +46,7 @@ def test_the_forum_pages_fit_a_phone_and_pass_the_accessibility_check(
         for path in paths:
             response = page.goto(path)
             assert response.status == 200, f"{language} {path}: {response.status}"
-            overflow = _overflow(page)
+            overflow = overflowing(page)
             if overflow:
                 problems.append(f"{language} {path}: {', '.join(overflow)}")
             try:
