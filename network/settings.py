@@ -392,6 +392,7 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ChallengeKindEnum": "cities.models.ChallengeKind",
         "AdoptionStatusEnum": "practices.models.AdoptionStatus",
+        "ShadowVerdictEnum": "practices.models.ShadowVerdict",
     },
 }
 

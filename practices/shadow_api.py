@@ -13,7 +13,7 @@ from network.api_schema import CONFLICT
 from network.pagination import KeysetPagination
 from practices import pledge_selectors, shadow_selectors, shadow_services
 from practices.errors import NotYourMove, PracticesError
-from practices.models import ShadowFlagReason, ShadowVerdict
+from practices.models import ShadowFlagReason, ShadowReport, ShadowVerdict
 from practices.permissions import shadow_filing_refusal
 
 # --- Output ---------------------------------------------------------------------------------------------------
@@ -93,7 +93,7 @@ class ShadowFlagInputSerializer(serializers.Serializer):
     note = serializers.CharField(max_length=2000, required=False, allow_blank=True)
 
 
-class ReasonInputSerializer(serializers.Serializer):
+class ShadowReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=500)
 
 
@@ -145,6 +145,8 @@ class ShadowReportListCreateApi(generics.ListAPIView):
         return pledge
 
     def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):  # the schema's generation: no pledge to read
+            return ShadowReport.objects.none()
         return shadow_selectors.pledge_shadow_reports_page(self.request.user, self._pledge().pk)
 
     def paginate_queryset(self, queryset):
@@ -224,10 +226,10 @@ class _StaffMoveApi(APIView):
     permission_classes = [IsAuthenticated]
     service = None
 
-    @extend_schema(request=ReasonInputSerializer, responses={200: ShadowReportOutputSerializer, 409: CONFLICT})
+    @extend_schema(request=ShadowReasonInputSerializer, responses={200: ShadowReportOutputSerializer, 409: CONFLICT})
     def post(self, request, pk: int):
         report = _report(request, pk)
-        serializer = ReasonInputSerializer(data=request.data)
+        serializer = ShadowReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         _done, refused = _answer(
             lambda: type(self).service(actor=request.user, report=report, reason=serializer.validated_data["reason"])
