@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connections
+from django.test import override_settings
 from django.utils import translation
 
 from network.accounts.models import User
@@ -30,6 +31,17 @@ def require_service(reason: str) -> None:
     if IN_CI:
         pytest.fail(f"{reason} (CI=true: a missing service is a failure)")
     pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory_without_redis():
+    """Without Redis the platform keeps its cache in a Postgres table; the tests keep it in memory instead, so that
+    the queries a test counts are the pages' own whatever the machine has (with Redis they are anyway)."""
+    if settings.REDIS_URL:
+        yield
+        return
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
 
 
 @pytest.fixture(scope="session")

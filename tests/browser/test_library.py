@@ -141,7 +141,7 @@ def test_a_visitor_searches_filters_reads_a_practice_and_downloads_the_matrix(pa
 
     # The matrix scrolls on its own, so the keyboard can reach it: it comes right after the links above it.
     assert matrix.get_attribute("tabindex") == "0"
-    page.get_by_role("link", name="Compare cities side by side").focus()
+    page.get_by_role("link", name="Pledges on the accountability board").focus()
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.getAttribute('role')") == "region"
 

@@ -2,8 +2,8 @@
 what people write without escaping it, and the registry of the fields people write and the places that show them.
 
 Every payload carries the word "pwned": if it ran it would open a dialog saying so, or create an element or
-attribute whose name holds it, or (template syntax) print 7778. The browser test writes the payloads into every
-registered field, loads every sink in Chromium and finds none of that.
+attribute whose name holds it, or (template syntax) print 7777778 (a number no id or date of the tests reaches). The
+browser test writes the payloads into every registered field, loads every sink in Chromium and finds none of that.
 
 To add a field: register a writer with `@field(...)`, naming the sinks that show it; to add a page, export or API
 answer: add a `Sink` to SINKS. Both are data, read by tests/security/test_injection.py.
@@ -54,8 +54,8 @@ PAYLOADS: list[tuple[str, str]] = [
     ("breakout", "]]><pwned-c>"),
     ("breakout", "';alert('pwned');//"),
     ("breakout", "\\\";alert('pwned');//"),
-    ("template", "{{ 7777|add:1 }}"),
-    ("template", "{% now 'Y' %}{{7777|add:'1'}}"),
+    ("template", "{{ 7777777|add:1 }}"),
+    ("template", "{% now 'Y' %}{{7777777|add:'1'}}"),
     ("template", "{{constructor.constructor('alert(`pwned`)')()}}"),
     ("template", "${alert('pwned')}"),
     ("template", "#{alert('pwned')}"),

@@ -123,7 +123,7 @@ def _world(staff_member, second_curator, participant, outsider):
     )
 
 
-# A time's fraction of a second (":21.877788") may hold the digits by chance; the payloads' own never follow one.
+# A time's fraction of a second (":21.777777") may hold the digits by chance; the payloads' own never follow one.
 TIME_FRACTION = re.compile(r":\d{2}\.\d+")
 
 
@@ -167,7 +167,7 @@ class _Visits:
             shown = page.evaluate(SHOWN)
         self.loaded += 1
         assert self.dialogs == [], (sink.name, self.dialogs)
-        assert "7778" not in TIME_FRACTION.sub("", shown), (sink.name, "a template tag was evaluated")
+        assert "7777778" not in TIME_FRACTION.sub("", shown), (sink.name, "a template tag was evaluated")
         self.missing.update((sink.name, marker) for marker in markers if marker not in shown)
 
 
@@ -238,7 +238,7 @@ def test_no_payload_runs_or_renders_anywhere_it_is_shown(
 # Where the check is proven able to see a payload: written raw into the body, or into a quoted attribute.
 CONTEXTS = ["<div>{}</div>", '<input value="{}">', "<input value='{}'>", "<textarea>{}</textarea>", "<title>{}</title>"]
 # Payloads aimed at other places than HTML (template engines, Markdown, JavaScript strings, URL decoding): raw in
-# HTML they make no markup, so the check has nothing to see there; the text check (7778) covers the template ones.
+# HTML they make no markup, so the check has nothing to see there; the text check (7777778) covers the template ones.
 NOT_HTML = {"template", "markdown", "entity"}
 
 
@@ -263,5 +263,5 @@ def test_the_check_sees_every_html_payload_written_unescaped(browser):
         if not seen:
             unseen.append(kind)
     # Only what is aimed at other places than HTML goes unseen when written raw into a page: template syntax (the
-    # text check for 7778 covers it), Markdown, and text already escaped as entities.
+    # text check for 7777778 covers it), Markdown, and text already escaped as entities.
     assert set(unseen) <= NOT_HTML, unseen
