@@ -33,6 +33,10 @@ def require_service(reason: str) -> None:
     pytest.skip(reason)
 
 
+# The cache as the platform configures it (Redis, or a Postgres table without it), before any test changes it.
+PLATFORM_CACHES = settings.CACHES
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _cache_in_memory_without_redis():
     """Without Redis the platform keeps its cache in a Postgres table; the tests keep it in memory instead, so that
@@ -47,7 +51,9 @@ def _cache_in_memory_without_redis():
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     # Without Redis the cache lives in a Postgres table, which migrate does not create.
-    with django_db_blocker.unblock():
+    # Made under the platform's own cache settings, whatever the tests use: processes the tests start (the
+    # benchmark's servers and seeding, on copies of this database) keep their cache in it.
+    with django_db_blocker.unblock(), override_settings(CACHES=PLATFORM_CACHES):
         call_command("createcachetable", verbosity=0)
 
 
