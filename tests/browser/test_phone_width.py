@@ -27,6 +27,9 @@ PUBLIC_PAGES = [
     "/practices/collections/8-cant-wait/",
     "/practices/collections/8-cant-wait/compare/?city=minneapolis-us&city=chicago-us&city=oakland-us",
     "/cities/kampala-ug/challenges/",
+    "/practices/board/",
+    "/practices/board/cities/glasgow-gb/",
+    "/practices/collections/8-cant-wait/board/",
     "/accounts/login/",
     "/accounts/signup/",
 ]
@@ -177,6 +180,7 @@ STAFF_PAGES = [
     "/staff/practices/suggestions/",
     "/staff/practices/adoptions/",
     "/staff/practices/pledges/",
+    "/staff/practices/shadow-reports/",
     "/staff/audit/",
     "/staff/notifications/",
     "/staff/people/",
