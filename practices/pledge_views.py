@@ -28,7 +28,7 @@ STAFF_PER_PAGE = 25
 SHADOW_PER_PAGE = 20
 
 
-def _visible_or_404(request, pk: int):
+def visible_pledge_or_404(request, pk: int):
     try:
         return pledge_selectors.pledge_detail(request.user, pk)
     except pledge_selectors.PledgeNotFound:
@@ -71,7 +71,7 @@ def _detail_context(request, pledge, reason_forms=None) -> dict:
 
 @require_GET
 def pledge_detail(request, pk: int):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_pledge_or_404(request, pk)
     return render(request, "practices/pledge_detail.html", _detail_context(request, pledge))
 
 
@@ -143,7 +143,7 @@ def pledge_move(request, pk: int, move: str):
     spec = pledge_services.PLEDGE_MOVES.get(move)
     if spec is None or spec.actor == pledge_services.PledgeActor.SYSTEM:
         raise Http404
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_pledge_or_404(request, pk)
     form = ReasonForm(request.POST) if spec.needs_reason else None
     if form is not None and not form.is_valid():
         context = _detail_context(request, pledge, {move: form})
@@ -173,7 +173,7 @@ def pledge_move(request, pk: int, move: str):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pledge_report(request, pk: int):
-    pledge = _visible_or_404(request, pk)
+    pledge = visible_pledge_or_404(request, pk)
     if not can_pledge(request.user, pledge.city):
         raise PermissionDenied
     if pledge.status not in (PledgeStatus.PUBLISHED, PledgeStatus.HONOURED):

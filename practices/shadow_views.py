@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from network.keyset import CURSOR_PARAMETER, keyset_page
 from network.refusals import add_service_errors, refused
-from practices import pledge_selectors, shadow_selectors, shadow_services
+from practices import shadow_selectors, shadow_services
 from practices.errors import NotYourMove, PracticesError
 from practices.forms import ReasonForm, ShadowAnswerForm, ShadowEvidenceFormSet, ShadowFlagForm, ShadowReportForm
 from practices.permissions import (
@@ -19,17 +19,11 @@ from practices.permissions import (
     can_unmask_shadow_report,
     shadow_filing_refusal,
 )
+from practices.pledge_views import visible_pledge_or_404
 
 STAFF_PER_PAGE = 25
 # The first pieces of evidence shown open; the others fold under "More evidence".
 OPEN_EVIDENCE_ROWS = 3
-
-
-def _pledge_or_404(request, pk: int):
-    try:
-        return pledge_selectors.pledge_detail(request.user, pk)
-    except pledge_selectors.PledgeNotFound:
-        raise Http404 from None
 
 
 def _report_or_404(request, pk: int):
@@ -52,7 +46,7 @@ def _evidence_error_form(form, error: ValidationError) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def shadow_report_create(request, pk: int):
-    pledge = _pledge_or_404(request, pk)
+    pledge = visible_pledge_or_404(request, pk)
     refusal = shadow_filing_refusal(request.user, pledge)
     if refusal:
         raise PermissionDenied(refusal)
