@@ -216,3 +216,65 @@ def test_every_staff_page_fits_a_phone_in_each_language(page, live_server, setti
             _check(page, path.format(**ids), language, problems)
     assert problems == [], "\n".join(problems)
     assert page.csp_violations == []
+
+
+def _check_refused_submission(page, button: str, language: str, problems: list[str]) -> None:
+    """Sends the open form empty: the page that answers (400, with the summary of errors) must fit and pass too."""
+    with page.expect_response(lambda response: response.request.method == "POST") as answer:
+        page.locator("main form button[type=submit]").last.click()
+    status = answer.value.status
+    path = page.url.removeprefix(page.url.split("/practices/")[0])
+    if status != 400:
+        problems.append(f"{language} {path} sent empty ({button}): {status}, not 400")
+        return
+    page.wait_for_load_state()
+    if not page.locator(".error-summary").is_visible():
+        problems.append(f"{language} {path} sent empty ({button}): no summary of the errors")
+    sticking_out = overflow(page)
+    if sticking_out:
+        problems.append(f"{language} {path} sent empty ({button}): {', '.join(sticking_out)}")
+    try:
+        assert_accessible(page)
+    except AssertionError as error:
+        problems.append(f"{language} {path} sent empty ({button}): {error}")
+
+
+def test_the_shadow_report_forms_fit_a_phone_in_each_language(page, live_server, settings):
+    """Filing a shadow report (an activist), answering one and flagging one (the pledging city's lead), each as
+    opened and as answered when sent empty."""
+    from practices.models import Pledge, ShadowReport
+
+    settings.DEBUG = True  # seed_demo refuses to run otherwise
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    settings.DEBUG = False
+    pledge = Pledge.objects.get(city__slug="glasgow-gb")
+    unanswered = ShadowReport.objects.get(pledge=pledge, author__handle="river_watch", answer__isnull=True)
+    signed = ShadowReport.objects.get(pledge=pledge, author__handle="emmie_reader")
+    forms = {
+        "emmie_reader": [(f"/practices/pledges/{pledge.pk}/shadow/", "file")],
+        "glasgow_mayors_office": [
+            (f"/practices/shadow-reports/{unanswered.pk}/answer/", "answer"),
+            (f"/practices/shadow-reports/{signed.pk}/flag/", "flag"),
+        ],
+    }
+    reports = ShadowReport.objects.filter(pledge=pledge).count()
+    page.set_viewport_size(PHONE)
+    problems: list[str] = []
+    for handle, paths in forms.items():
+        page.context.clear_cookies()
+        page.context.add_cookies([{"name": "django_language", "value": "en", "url": live_server.url}])
+        sign_in(page, User.objects.get(handle=handle), DEMO_PASSWORD)
+        page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        for language in ("en", "fr", "es"):
+            page.context.add_cookies([{"name": "django_language", "value": language, "url": live_server.url}])
+            for path, kind in paths:
+                _check(page, path, language, problems)
+                _check_refused_submission(page, kind, language, problems)
+    assert problems == [], "\n".join(problems)
+    assert page.csp_violations == []
+    # Nothing was filed, answered or flagged by the empty forms.
+    assert ShadowReport.objects.filter(pledge=pledge).count() == reports
+    unanswered.refresh_from_db()
+    signed.refresh_from_db()
+    assert not hasattr(unanswered, "answer")
+    assert signed.flag_count == 0
