@@ -45,6 +45,20 @@ SIGNED_IN_PAGES = [
     "/exchanges/propose/glasgow-gb/",
     "/cities/glasgow-gb/challenges/create/",
     "/cities/glasgow-gb/legal-system/",
+    "/cities/mine/",
+    "/cities/apply/",
+    "/practices/suggest/",
+    "/practices/suggestions/",
+    "/practices/mental-health-crisis-response-teams/cities/glasgow-gb/",
+    "/exchanges/mine/",
+    "/exchanges/partners/create/",
+    "/forums/use-of-force/new/",
+    "/accounts/email/",
+    "/accounts/password/change/",
+    "/accounts/2fa/",
+    "/accounts/data/",
+    "/accounts/api-token/",
+    "/accounts/delete/",
 ]
 
 
