@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET
 
 from network.forums import selectors
 from network.forums.models import Post, search_config
+from network.page_cache import ALL_PARTS, visitor_page
 
 MAX_QUERY_LENGTH = 200
 # A snippet is cut from the start of the body: enough for any real message, bounded for a pasted book.
@@ -192,6 +193,7 @@ class PostSearchForm(forms.Form):
 RESULTS_PER_PAGE = 20
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def search_page(request):
     """The search page: the form, and the results once something is asked (numbered pages, a count of the posts
