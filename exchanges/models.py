@@ -75,6 +75,8 @@ class PartnerAgency(models.Model):
         indexes = [
             GinIndex(OpClass("search_text", name="gin_trgm_ops"), name="partner_search_trgm"),
             models.Index(fields=["country_code", "name"], name="partner_by_country"),
+            # Staff's queue lists the partners still to verify, oldest first, without sorting every partner.
+            models.Index(fields=["created_at", "id"], condition=Q(verified=False), name="partner_to_verify"),
         ]
         permissions = [("verify_finding", _("Can verify human-rights findings and partner agencies"))]
 
@@ -172,6 +174,8 @@ class Finding(models.Model):
         indexes = [
             models.Index(fields=["partner", "-published_on"], name="finding_by_partner"),
             models.Index(fields=["verified_at"], name="finding_by_verification"),
+            # Staff's queue lists the findings still to verify, oldest first, without sorting all of them.
+            models.Index(fields=["created_at", "id"], condition=Q(verified_at__isnull=True), name="finding_to_verify"),
         ]
 
     def __str__(self) -> str:

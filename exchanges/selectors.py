@@ -83,8 +83,14 @@ def _is_verifier(user) -> bool:
 
 def findings_awaiting_verification() -> QuerySet[Finding]:
     return (
-        Finding.objects.filter(verified_at__isnull=True).select_related("partner", "entered_by").order_by("created_at")
+        Finding.objects.filter(verified_at__isnull=True)
+        .select_related("partner", "entered_by")
+        .order_by("created_at", "id")
     )
+
+
+def partners_awaiting_verification() -> QuerySet[PartnerAgency]:
+    return PartnerAgency.objects.filter(verified=False).order_by("created_at", "id")
 
 
 def _proposal_base() -> QuerySet[Proposal]:

@@ -531,7 +531,7 @@ def staff_queue(request):
         "status": status,
         "statuses": statuses,
         "findings": list(selectors.findings_awaiting_verification()[:50]),
-        "unverified_partners": list(PartnerAgency.objects.filter(verified=False).order_by("created_at")[:50]),
+        "unverified_partners": list(selectors.partners_awaiting_verification()[:50]),
     }
     return render(request, "exchanges/staff_queue.html", context)
 

@@ -115,3 +115,15 @@ def test_the_queue_is_read_from_its_indexes_without_a_sort(client, url, staff_me
         for plan in page_query_plans(client, url, params, "exchanges_proposal"):
             assert index in plan, plan
             assert "Sort" not in plan, plan
+
+
+def test_the_findings_and_partners_to_verify_are_read_from_their_indexes_without_a_sort(
+    client, url, staff_member, login_with_second_factor
+):
+    """The queue's two side lists grow with the partners and findings staff enter: each is read, oldest first,
+    from a partial index of the rows still to verify, not by sorting every one of them."""
+    login_with_second_factor(staff_member)
+    for table, index in (("exchanges_finding", "finding_to_verify"), ("exchanges_partneragency", "partner_to_verify")):
+        for plan in page_query_plans(client, url, {}, table):
+            assert index in plan, plan
+            assert "Sort" not in plan, plan
