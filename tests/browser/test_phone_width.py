@@ -129,13 +129,18 @@ def _check(page, path: str, language: str, problems: list[str]) -> None:
     response = page.goto(path)
     assert response.status == 200, f"{language} {path}: {response.status}"
     assert page.locator("html").get_attribute("lang") == language
+    _fits_and_passes(page, f"{language} {path}", problems)
+
+
+def _fits_and_passes(page, label: str, problems: list[str]) -> None:
+    """What sticks out past the right edge of the page as it stands, and its accessibility violations, noted."""
     sticking_out = overflow(page)
     if sticking_out:
-        problems.append(f"{language} {path}: {', '.join(sticking_out)}")
+        problems.append(f"{label}: {', '.join(sticking_out)}")
     try:
         assert_accessible(page)
     except AssertionError as error:
-        problems.append(f"{language} {path}: {error}")
+        problems.append(f"{label}: {error}")
 
 
 def _sign_in_with_code(page, live_server, user, secret: str) -> None:
@@ -244,13 +249,7 @@ def _check_refused_submission(page, button: str, language: str, problems: list[s
     page.wait_for_load_state()
     if not page.locator(".error-summary").is_visible():
         problems.append(f"{language} {path} sent empty ({button}): no summary of the errors")
-    sticking_out = overflow(page)
-    if sticking_out:
-        problems.append(f"{language} {path} sent empty ({button}): {', '.join(sticking_out)}")
-    try:
-        assert_accessible(page)
-    except AssertionError as error:
-        problems.append(f"{language} {path} sent empty ({button}): {error}")
+    _fits_and_passes(page, f"{language} {path} sent empty ({button})", problems)
 
 
 def test_the_shadow_report_forms_fit_a_phone_in_each_language(page, live_server, settings):
