@@ -30,7 +30,7 @@ from network.api_schema import CONFLICT, NOT_FOUND
 from network.forums import selectors, services
 from network.forums.errors import ForumConflict, ForumError, ForumNotFound, ForumRateLimited
 from network.forums.models import Access, Forum, Post, ReadState, SanctionKind, Topic
-from network.forums.search import PostSearchForm, search_posts
+from network.forums.search import PostSearchForm, count_found, search_posts
 from network.forums.serializers import (
     EditInputSerializer,
     ForumOutputSerializer,
@@ -701,9 +701,16 @@ class PostSearchApi(APIView):
         posts = search_posts(request.user, **arguments).select_related("topic__forum", "author")
         keyset = Keyset("-created_at", "-id") if arguments["sort"] == "newest" or not arguments["text"] else None
         keyset = keyset or Keyset("-rank", "-id")
-        count = posts.count()
+        count, more = count_found(posts)
         page, following = keyset.page(request, posts, SEARCH_RESULTS_PER_PAGE)
         for post in page:
             post.label = selectors.author_label(post)
             post.pseudonymous = bool(post.pseudonym)
-        return Response({"count": count, "next": following, "results": SearchResultSerializer(page, many=True).data})
+        return Response(
+            {
+                "count": count,
+                "more_than_count": more,
+                "next": following,
+                "results": SearchResultSerializer(page, many=True).data,
+            }
+        )

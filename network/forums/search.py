@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Case, F, FloatField, Q, QuerySet, TextField, Value, When
 from django.db.models.functions import Cast, Left, Replace
 from django.shortcuts import render
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -191,6 +192,29 @@ class PostSearchForm(forms.Form):
 
 
 RESULTS_PER_PAGE = 20
+# Counting stops past this many posts: the page then says "more than", and its numbered pages end there (a
+# narrower search reaches the rest). A full count would read every matching post once more, however many match.
+COUNT_LIMIT = 1000
+
+
+def count_found(posts: QuerySet[Post]) -> tuple[int, bool]:
+    """How many of these posts there are, reading no more than `COUNT_LIMIT` + 1 of them: (the count, at most
+    `COUNT_LIMIT`; whether more were found)."""
+    found = posts.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+    return min(found, COUNT_LIMIT), found > COUNT_LIMIT
+
+
+class FoundPaginator(Paginator):
+    """Numbered pages over the first `COUNT_LIMIT` posts found, counted once, no further than that."""
+
+    def __init__(self, object_list, per_page):
+        super().__init__(object_list, per_page)
+        self.more_found = False
+
+    @cached_property
+    def count(self) -> int:
+        found, self.more_found = count_found(self.object_list)
+        return found
 
 
 @visitor_page(parts=ALL_PARTS)
@@ -203,7 +227,7 @@ def search_page(request):
     searching = form.is_bound and form.is_valid() and form.has_criteria()
     if searching:
         posts = search_posts(request.user, **form.arguments()).select_related("topic__forum", "author")
-        page = Paginator(posts, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = FoundPaginator(posts, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         for post in page:
             post.label = selectors.author_label(post)
     query = request.GET.copy()

@@ -153,7 +153,12 @@ class SearchResultSerializer(serializers.Serializer):
 
 
 class SearchPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="Posts found among those you may read.")
+    count = serializers.IntegerField(
+        help_text="Posts found among those you may read, counted up to 1,000: past that, `more_than_count` is true."
+    )
+    more_than_count = serializers.BooleanField(
+        help_text="More posts than `count` were found: every page can still be followed through `next`."
+    )
     next = serializers.CharField(allow_null=True)
     results = SearchResultSerializer(many=True)
 

@@ -8,6 +8,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from rest_framework.test import APIClient
 from rest_framework.throttling import SimpleRateThrottle
@@ -215,6 +216,45 @@ def test_search_results_are_keyset_pages(public_forum, member, start_topic, monk
         seen += [row["id"] for row in page["results"]]
         url = page["next"]
     assert len(seen) == 5 and len(set(seen)) == 5
+
+
+def test_counting_stops_past_the_limit_and_says_so(
+    client, public_forum, members_forum, member, start_topic, monkeypatch
+):
+    from network.forums import api as forums_api
+    from network.forums import search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(forums_api, "SEARCH_RESULTS_PER_PAGE", 2)
+    for number in range(5):
+        start_topic(public_forum, member, title=f"Hazel {number}", body="hazel")
+    # A private forum's matches are never counted, not even as "more".
+    start_topic(members_forum, member, title="Hazel kept", body="hazel")
+    # The count reads one post past the limit, never every match.
+    with CaptureQueriesContext(connection) as captured:
+        page = client.get("/forums/search/", {"q": "hazel"})
+    assert page.status_code == 200
+    counts = [query["sql"] for query in captured if "COUNT(" in query["sql"] and "forums_post" in query["sql"]]
+    assert len(counts) == 1 and counts[0].rstrip().endswith("LIMIT 4) subquery"), counts
+    text = page.text
+    assert "More than 3 posts found: the first 3 are listed." in text and "posts found</p>" not in text
+    # Numbered pages end at the limit: two pages of two for three posts.
+    assert "Page 1 of 2" in text
+    assert client.get("/forums/search/", {"q": "hazel", "page": 9}).text.count('class="practice-card"') == 1
+    # The API says the same, and its cursor still reaches every post.
+    answer, seen = found(APIClient(), q="hazel"), []
+    assert answer["count"] == 3 and answer["more_than_count"] is True
+    url = "/api/v1/forums/search/?q=hazel"
+    while url:
+        answer = APIClient().get(url).json()
+        seen += [row["id"] for row in answer["results"]]
+        url = answer["next"]
+    assert len(set(seen)) == 5
+    # At the limit exactly, the count is exact and nothing says "more".
+    monkeypatch.setattr(search, "COUNT_LIMIT", 5)
+    assert found(APIClient(), q="hazel")["more_than_count"] is False
+    assert "5 posts found" in client.get("/forums/search/", {"q": "hazel"}).text
 
 
 def test_the_search_reads_with_a_constant_number_of_queries(
