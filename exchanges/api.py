@@ -288,6 +288,7 @@ class PartnerListApi(generics.ListAPIView):
     permission_classes = [AllowAny]
     serializer_class = PartnerListOutputSerializer
     filter_backends = []
+    page_cache_parts = ALL_PARTS
 
     def get_queryset(self):
         return selectors.partners_search(self.request.query_params.get("q", "")[:200])
@@ -297,6 +298,7 @@ class PartnerDetailApi(APIView):
     """One agency with its findings (verified ones, for everyone but staff)."""
 
     permission_classes = [AllowAny]
+    page_cache_parts = ALL_PARTS
 
     @extend_schema(responses=PartnerDetailOutputSerializer)
     def get(self, request, pk: int):

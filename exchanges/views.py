@@ -229,6 +229,7 @@ def register_feed(request):
 # --- Partners ------------------------------------------------------------------------------------------------
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def partner_list(request):
     query = request.GET.get("q", "")[:200]
@@ -236,6 +237,7 @@ def partner_list(request):
     return render(request, "exchanges/partner_list.html", {"page": page, "query": query})
 
 
+@visitor_page(parts=ALL_PARTS)
 @require_GET
 def partner_detail(request, pk: int):
     try:

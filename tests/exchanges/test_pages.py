@@ -1,12 +1,14 @@
 """The HTML pages: the register (and its CSV and feed), the partner registry, proposing, screening, reviewing,
 deciding, the rejection letter and the alternatives; exact query counts on the register and the review queue."""
 
+from datetime import date
+
 import pytest
 from django.test import Client
 from django.urls import reverse
 
 from exchanges import services
-from exchanges.models import Proposal, Status
+from exchanges.models import PartnerAgency, Proposal, Status
 from network import page_cache
 from tests.exchanges.conftest import checklist
 
@@ -327,3 +329,49 @@ def test_a_visitor_gets_the_register_from_the_cache_and_the_next_decision_on_the
     assert SECRET_PARTNER in staff.get(pages[0]).text
     again = client.get(pages[0])
     assert again[hit] == "hit" and SECRET_PARTNER not in again.text and "Decided just now" in again.text
+
+
+@pytest.mark.page_cache
+def test_a_visitor_gets_a_partners_pages_from_the_cache_and_a_finding_on_the_next_request(
+    client, partner, staff_member, second_staff, verified_finding, login_with_second_factor
+):
+    hit = page_cache.HIT_HEADER
+    verified_finding(partner, title="Crowd control with live rounds")
+    pages = [
+        reverse("exchanges:partner", args=[partner.pk]),
+        f"{reverse('exchanges:partners')}?q=carabineros",
+        reverse("api:partner", args=[partner.pk]),
+        f"{reverse('api:partners')}?q=carabineros",
+    ]
+    for url in pages:
+        first, second = client.get(url), client.get(url)
+        assert (first[hit], second[hit]) == ("miss", "hit") and second.content == first.content, url
+    # A finding entered is shown to staff at once, to visitors only once a second person has verified it.
+    entered = services.finding_create(
+        actor=staff_member,
+        partner=partner,
+        source_kind="un",
+        publisher="OHCHR",
+        title="Torture in custody",
+        published_on=date.today(),
+        categories=["torture"],
+        severity="grave",
+        credibility="high",
+        summary="Found by the UN.",
+    )
+    staff = Client()
+    login_with_second_factor(staff_member, client=staff)
+    for detail in (pages[0], pages[2]):
+        assert "Torture in custody" in staff.get(detail).text
+        waiting = client.get(detail)
+        assert waiting[hit] == "miss" and "Torture in custody" not in waiting.text
+        assert client.get(detail)[hit] == "hit"
+    services.finding_verify(actor=second_staff, finding=entered)
+    for detail in (pages[0], pages[2]):
+        shown = client.get(detail)
+        assert shown[hit] == "miss" and "Torture in custody" in shown.text, detail
+    # A partner renamed shows in the searches on the next request.
+    PartnerAgency.objects.filter(pk=partner.pk).update(name="Carabineros de Chile (renamed)")
+    for search in (pages[1], pages[3]):
+        renamed = client.get(search)
+        assert renamed[hit] == "miss" and "Carabineros de Chile (renamed)" in renamed.text, search
