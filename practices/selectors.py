@@ -9,8 +9,9 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     F,
-    FilteredRelation,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -20,6 +21,9 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Coalesce, Greatest, Lower, Replace
+from django.db.models.sql import Query
+from django.db.models.sql.constants import INNER
+from django.db.models.sql.datastructures import Join
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -273,8 +277,57 @@ MATRIX_ORDERINGS = {
 
 
 def _cities_with_records(practice_ids: list[int]) -> QuerySet[City]:
-    """The cities with a record for one of these practices: a matrix's rows."""
-    return City.objects.filter(pk__in=Adoption.objects.filter(practice_id__in=practice_ids).values("city_id"))
+    """The cities with a record for one of these practices: a matrix's rows. The subquery is DISTINCT so that
+    PostgreSQL cannot flatten it into a join it would drive city by city; it reads the records by practice."""
+    return City.objects.filter(
+        pk__in=Adoption.objects.filter(practice_id__in=practice_ids).order_by().values("city_id").distinct()
+    )
+
+
+class _ScoresJoin(Join):
+    """`INNER JOIN (<the collection's records grouped by city>) matrix_scores ON city.id = matrix_scores.city_id`.
+
+    Django joins tables only; this join is to a grouped subquery instead, which PostgreSQL plans on its own: no
+    nested loop can hand it a city, so the records are only ever read with the collection's practices as the index
+    condition, never through the (city, practice) index by city alone with the practices filtered afterwards, which
+    a planner may choose on a near tie of costs."""
+
+    def __init__(self, scores: Query, parent_alias: str):
+        super().__init__("matrix_scores", parent_alias, None, INNER, City._meta.get_field("adoptions"), nullable=False)
+        self.scores = scores
+
+    def as_sql(self, compiler, connection):
+        scores_sql, params = self.scores.get_compiler(connection=connection).as_sql()
+        city, scored_city = self.join_cols[0]
+        qn = compiler.quote_name
+        on = f"{qn(self.parent_alias)}.{qn(city)} = {qn(self.table_alias)}.{qn(scored_city)}"
+        return f"{self.join_type} ({scores_sql}) {qn(self.table_alias)} ON ({on})", tuple(params)
+
+    def relabeled_clone(self, change_map):
+        clone = _ScoresJoin(self.scores, change_map.get(self.parent_alias, self.parent_alias))
+        clone.table_alias = change_map.get(self.table_alias, self.table_alias)
+        clone.join_type = self.join_type
+        return clone
+
+    @property
+    def identity(self):
+        return (self.__class__, self.parent_alias, str(self.scores))
+
+
+class _Score(Expression):
+    """The score column of the `_ScoresJoin` with this alias."""
+
+    output_field = IntegerField()
+
+    def __init__(self, alias: str):
+        super().__init__()
+        self.alias = alias
+
+    def as_sql(self, compiler, connection):
+        return f"{compiler.quote_name(self.alias)}.{compiler.quote_name('score')}", ()
+
+    def relabeled_clone(self, change_map):
+        return _Score(change_map.get(self.alias, self.alias))
 
 
 def matrix_cities(
@@ -287,30 +340,25 @@ def matrix_cities(
     sort: str = "-score",
 ) -> QuerySet[City]:
     """The matrix's rows: each city with a record for one of the collection's practices, with its score (how many
-    of them it has adopted). `status` keeps the cities with at least one of the practices at that status. The score
-    joins only the collection's scored records (through the index on city and practice), not every record of the
-    city."""
+    of them it has adopted). `status` keeps the cities with at least one of the practices at that status. The rows,
+    the scores and the status filter come from one read of the collection's records, grouped by city (see
+    `_ScoresJoin`), not from every record of each city."""
     practice_ids = [item.practice_id for item in items]
-    cities = _cities_with_records(practice_ids)
+    scores = (
+        Adoption.objects.filter(practice_id__in=practice_ids)
+        .order_by()
+        .values("city_id")
+        .annotate(score=Count("pk", filter=Q(status__in=SCORED_STATUSES)))
+    )
+    if status:
+        scores = scores.annotate(at_status=Count("pk", filter=Q(status=status))).filter(at_status__gt=0)
+    cities = City.objects.only("id", "name", "slug", "country_code", "region", "population")
     if country:
         cities = cities.filter(country_code=country.upper())
     if region:
         cities = cities.filter(region=region)
-    if status:
-        cities = cities.filter(
-            pk__in=Adoption.objects.filter(practice_id__in=practice_ids, status=status).values("city_id")
-        )
-    return (
-        cities.annotate(
-            scored=FilteredRelation(
-                "adoptions",
-                condition=Q(adoptions__practice_id__in=practice_ids, adoptions__status__in=SCORED_STATUSES),
-            ),
-            score=Count("scored"),
-        )
-        .only("id", "name", "slug", "country_code", "region", "population")
-        .order_by(*MATRIX_ORDERINGS.get(sort, MATRIX_ORDERINGS["-score"]))
-    )
+    scores_alias = cities.query.join(_ScoresJoin(scores.query, cities.query.get_initial_alias()))
+    return cities.annotate(score=_Score(scores_alias)).order_by(*MATRIX_ORDERINGS.get(sort, MATRIX_ORDERINGS["-score"]))
 
 
 def matrix_rows(collection: Collection, items: list[CollectionItem], cities: list[City]) -> Matrix:

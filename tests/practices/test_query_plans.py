@@ -7,6 +7,7 @@ import json
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from practices import selectors
@@ -91,18 +92,45 @@ def big_matrix(db, publish, collection_of):
     return collection
 
 
-def test_the_matrix_reads_only_the_collections_records_through_an_index(big_matrix):
+@pytest.mark.parametrize(
+    ("filters", "scores"),
+    [
+        ({}, [2, 3]),
+        ({"sort": "name"}, [2, 3]),
+        ({"status": "piloting", "sort": "-population"}, [2, 3]),
+        ({"status": "adopted", "sort": "score"}, [2, 3]),
+    ],
+)
+def test_the_matrix_reads_only_the_collections_records_through_an_index(big_matrix, filters, scores):
     items = selectors.collection_items(big_matrix)
-    cities = selectors.matrix_cities(big_matrix, items)
+    cities = selectors.matrix_cities(big_matrix, items, **filters)
     plan = json.loads(cities.explain(format="json"))[0]["Plan"]
-    scans = _scans_of(plan, "practices_adoption")
-    assert scans, plan
-    for scan in scans:
+    reads = _scans_of(plan, "practices_adoption")
+    assert reads, plan
+    for read in reads:
         # Every read of the records goes through an index, on the collection's practices: no scan of every record
-        # of the cities (which the score read before, filtering afterwards).
-        condition = scan.get("Index Cond", "") or scan.get("Recheck Cond", "")
-        assert scan["Node Type"] in {"Index Scan", "Index Only Scan", "Bitmap Heap Scan"}, scan
-        assert "practice_id" in condition, scan
+        # of a city (which the score read before, filtering afterwards), nor of the city's records through an index
+        # on the city alone with the practices as a filter.
+        condition = read.get("Index Cond", "") or read.get("Recheck Cond", "")
+        assert read["Node Type"] in {"Index Scan", "Index Only Scan", "Bitmap Heap Scan"}, read
+        assert "practice_id" in condition, read
+        assert "practice_id" not in read.get("Filter", ""), read
     # And the scores are right: each city adopted the practices p with (c + p) % 3 == 0 among the eight.
-    scores = {city.pk: city.score for city in cities}
-    assert sorted(set(scores.values())) == [2, 3]
+    assert sorted({city.score for city in cities}) == scores
+    assert len(cities) == 20
+
+
+def test_the_matrix_cities_to_compare_are_read_by_the_collections_practices(big_matrix):
+    items = selectors.collection_items(big_matrix)
+    with CaptureQueriesContext(connection) as queries:
+        entries = selectors.matrix_city_entries(items)
+    assert len(entries) == 20
+    (query,) = queries.captured_queries
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN (FORMAT JSON) {query['sql']}")
+        plan = cursor.fetchone()[0][0]["Plan"]
+    reads = _scans_of(plan, "practices_adoption")
+    assert reads, plan
+    for read in reads:
+        assert "practice_id" in (read.get("Index Cond", "") or read.get("Recheck Cond", "")), read
+        assert "practice_id" not in read.get("Filter", ""), read
