@@ -8,7 +8,7 @@ from network.shell import account_links, nav_links
 
 
 def site(request):
-    return {
+    context = {
         "SITE_NAME": settings.SITE_NAME,
         # By role: the staff area itself asks for the second factor.
         "show_staff_link": is_network_staff(request.user),
@@ -17,3 +17,9 @@ def site(request):
         # Counted only when a page shows the bell, once per page.
         "unread_notifications": cache(lambda: unread_count(user=request.user)),
     }
+    # A page kept for visitors with a hole for its form's token is rendered with the mark in the token's place
+    # (`network.page_cache`), each response then gets its visitor's own.
+    mark = getattr(request, "form_token_mark", None)
+    if mark is not None:
+        context["csrf_token"] = mark
+    return context

@@ -13,7 +13,9 @@ shows on the very next request.
 
 Only what is the same for everyone is kept: a request with a session or any cookie but the language and the CSRF
 cookie, with credentials, from htmx with headers we do not key on, or not a GET, is served as before; a response is
-kept only when it is a 200 that sets no cookie, used no CSRF token and varies on nothing but what the key holds.
+kept only when it is a 200 that sets no cookie, used no CSRF token and varies on nothing but what the key holds. A
+page with a form a visitor sends (`form_token=True`) is kept with a mark where the token goes, filled in for each
+response with its own visitor's token.
 """
 
 import hashlib
@@ -26,9 +28,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.http import HttpResponse
+from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.crypto import salted_hmac
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 
@@ -60,10 +64,12 @@ HIT_HEADER = "X-Page-Cache"
 _WRITE = re.compile(r'^\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM|TRUNCATE(?:\s+TABLE)?)\s+"?(\w+)"?', re.IGNORECASE)
 
 
-def visitor_page(*, parts: Iterable[str], by_day: bool = False) -> Callable:
+def visitor_page(*, parts: Iterable[str], by_day: bool = False, form_token: bool = False) -> Callable:
     """Mark a view whose visitors' responses may be kept, showing data of `parts`. `by_day` for a page that shows
     what the date alone changes, with no write to any table (a pledge becoming overdue): its key holds today's date,
-    so yesterday's copy is never served today."""
+    so yesterday's copy is never served today. `form_token` for a page whose form a visitor sends (signing in): it is
+    rendered with a mark where the CSRF token goes, the copy kept holds the mark, and every response, kept or not,
+    gets its own visitor's token in the mark's place."""
     named = tuple(parts)
     unknown = set(named) - set(WATCHED_APPS)
     if unknown:
@@ -72,6 +78,7 @@ def visitor_page(*, parts: Iterable[str], by_day: bool = False) -> Callable:
     def mark(view):
         view.page_cache_parts = named
         view.page_cache_by_day = by_day
+        view.page_cache_form_token = form_token
         return view
 
     return mark
@@ -210,11 +217,37 @@ def _parts_of_view(func) -> tuple[str, ...] | None:
     return parts
 
 
-def _by_day(func) -> bool:
-    if hasattr(func, "page_cache_by_day"):
-        return func.page_cache_by_day
+def _marked(func, name: str) -> bool:
+    if hasattr(func, name):
+        return getattr(func, name)
     view_class = getattr(func, "cls", None) or getattr(func, "view_class", None)
-    return getattr(view_class, "page_cache_by_day", False)
+    return getattr(view_class, name, False)
+
+
+# Form tokens ------------------------------------------------------------------------------------------------------
+
+
+def form_token_mark() -> str:
+    """What a page that keeps a hole for the CSRF token is rendered with instead of a token: derived from the
+    secret key, so that nobody can put it in a page (in an address's `next`, say) to have a token written there."""
+    return salted_hmac("network.page_cache.form_token", "mark", algorithm="sha256").hexdigest()
+
+
+_TOKEN_FIELD = re.compile(rb'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+def _holds_only_marks(content: bytes, mark: bytes) -> bool:
+    """Every form token in the page is the mark: no token rendered some other way is ever kept."""
+    return all(value == mark for value in _TOKEN_FIELD.findall(content))
+
+
+def _with_token(request, response, mark: bytes) -> None:
+    if response.streaming or mark not in response.content:
+        return
+    # The visitor's own token (a new one, with its cookie, for a visitor who has none yet).
+    response.content = response.content.replace(mark, get_token(request).encode())
+    if response.has_header("Content-Length"):
+        response["Content-Length"] = str(len(response.content))
 
 
 def _is_visitor(request) -> bool:
@@ -243,7 +276,7 @@ def _key(request, parts: tuple[str, ...], *, by_day: bool = False) -> str:
     return "page-cache:page:" + hashlib.sha256(text.encode()).hexdigest()
 
 
-def _keepable(request, response) -> bool:
+def _keepable(request, response, mark: bytes | None = None) -> bool:
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
     if request.META.get("CSRF_COOKIE_NEEDS_UPDATE"):
@@ -252,12 +285,16 @@ def _keepable(request, response) -> bool:
     if session is not None and session.modified:
         return False
     cache_control = response.get("Cache-Control", "").lower()
-    if "private" in cache_control or "no-store" in cache_control:
+    # A page with a hole for its form's token says `private` for its token only (Django's and allauth's forms are
+    # `never_cache`): the header is kept and sent again, so no cache in between keeps it either.
+    if mark is None and ("private" in cache_control or "no-store" in cache_control):
         return False
     varies = {header.strip().lower() for header in response.get("Vary", "").split(",") if header.strip()}
     if not varies <= KEYED_VARY:
         return False
     # Belt and braces: no page holding a form's token is ever kept for someone else.
+    if mark is not None:
+        return _holds_only_marks(response.content, mark)
     return b"csrfmiddlewaretoken" not in response.content
 
 
@@ -278,15 +315,24 @@ class PageCacheMiddleware:
         parts = _parts_of_view(match.func)
         if parts is None:
             return self.get_response(request)
-        key = _key(request, parts, by_day=_by_day(match.func))
+        key = _key(request, parts, by_day=_marked(match.func, "page_cache_by_day"))
+        mark = form_token_mark().encode() if _marked(match.func, "page_cache_form_token") else None
         kept = cache.get(key)
         if kept is not None:
             status, headers, content = kept
             response = HttpResponse(content, status=status, headers=headers)
+            if mark is not None:
+                _with_token(request, response, mark)
             response[HIT_HEADER] = "hit"
             return response
+        if mark is not None:
+            # Read by the `site` context processor: the page is rendered with the mark, never with a token.
+            request.form_token_mark = mark.decode()
         response = self.get_response(request)
-        if _keepable(request, response):
+        if mark is not None:
+            # Each response holds its visitor's token: no cache in between may keep it.
+            add_never_cache_headers(response)
+        if _keepable(request, response, mark):
             # A page for visitors only: no cache in between may give it to someone signed in.
             patch_vary_headers(response, ["Cookie"])
             # Every header the view and the middleware after this one set (cookies are not headers here, and a
@@ -294,4 +340,6 @@ class PageCacheMiddleware:
             headers = dict(response.items())
             cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
+        if mark is not None:
+            _with_token(request, response, mark)
         return response

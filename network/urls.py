@@ -1,3 +1,4 @@
+from allauth.account import views as account_views
 from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
@@ -13,6 +14,7 @@ from network.accounts.second_factor import guard_admin_site
 from network.accounts.urls import staff_urlpatterns as accounts_staff_urls
 from network.notifications import api as notifications_api
 from network.notifications.urls import staff_urlpatterns as notifications_staff_urls
+from network.page_cache import ALL_PARTS, visitor_page
 from network.shell import part_url_patterns
 
 admin.site.login = secure_admin_login(admin.site.login)
@@ -20,6 +22,11 @@ guard_admin_site(admin.site)
 remove_unsafe_admin_pages(admin.site)
 admin.site.site_header = settings.SITE_NAME
 admin.site.site_title = settings.SITE_NAME
+
+# Signing in, joining and asking for a new password are the same page for every visitor but for the form's token:
+# kept for visitors with a hole where each response's own token goes (`network.page_cache`).
+for form_page in (account_views.login, account_views.signup, account_views.password_reset):
+    visitor_page(parts=ALL_PARTS, form_token=True)(form_page)
 
 handler403 = "network.refusals.permission_denied"
 part_urls, part_staff_urls, part_api_urls = part_url_patterns()
