@@ -158,10 +158,12 @@ def _number(value, default: int) -> int:
 def topic_page(request, pk: int):
     topic = _topic(request, pk)
     user, forum = request.user, topic.forum
-    first_unread = selectors.first_unread_number(topic, user)
+    last_read = selectors.read_position(topic, user)
+    first_unread = selectors.first_unread_after(topic, last_read)
     start = _number(request.GET.get("from"), 1)
     page = selectors.posts_for_topic(topic, user, from_number=start)
-    if page.posts:
+    # A page read before writes nothing: the read position only ever moves forward.
+    if page.posts and (last_read is None or page.posts[-1].number > last_read):
         services.read_mark(user=user, topic=topic, number=page.posts[-1].number)
     moderator = can_moderate(user, forum)
     posting = (can_post(user, forum) and topic.is_open_for_replies) or (moderator and not topic.locked)
