@@ -4,6 +4,7 @@ reads with a constant number of queries."""
 import pytest
 from django.urls import reverse
 
+from network.forums import services
 from network.forums.models import Post, Topic
 
 pytestmark = pytest.mark.django_db
@@ -108,3 +109,21 @@ def test_every_form_refuses_bad_input_and_keeps_what_was_typed(
     assert "There is a problem" in response.text
     if kept:
         assert kept in response.text
+
+
+def test_a_member_sees_their_own_reactions_pressed(client, public_forum, member, other_member, start_topic, reply):
+    topic = start_topic(public_forum, other_member)
+    post = reply(topic, other_member)
+    services.reaction_toggle(actor=member, post=post, kind="agree")
+    services.reaction_toggle(actor=other_member, post=topic.posts.get(number=1), kind="thanks")
+    client.force_login(member)
+    page = client.get(reverse("forums:topic", args=[topic.pk])).text
+    assert page.count('aria-pressed="true"') == 1
+    pressed = page.index('aria-pressed="true"')
+    assert page.rindex('id="post-2"', 0, pressed) > page.index('id="post-1"')
+    assert page[pressed:].startswith('aria-pressed="true">Agree <span>1</span>')
+    # Their author sees the counts of their posts' reactions, with no button to react.
+    client.force_login(other_member)
+    page = client.get(reverse("forums:topic", args=[topic.pk])).text
+    assert "aria-pressed" not in page
+    assert "<span>Thanks 1</span>" in page and "<span>Agree 1</span>" in page and "Insightful" not in page

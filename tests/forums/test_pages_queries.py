@@ -100,16 +100,3 @@ def test_the_topic_list_counts_unread_from_read_state(client, public_forum, memb
     assert "Jump to the first unread post" in page.text
     response = client.get(reverse("forums:forum", args=[public_forum.slug]))
     assert "4 unread" not in response.text
-
-
-def test_a_member_sees_their_own_reactions_pressed(client, public_forum, member, other_member, start_topic, reply):
-    topic = start_topic(public_forum, other_member)
-    post = reply(topic, other_member)
-    services.reaction_toggle(actor=member, post=post, kind="agree")
-    services.reaction_toggle(actor=other_member, post=topic.posts.get(number=1), kind="thanks")
-    client.force_login(member)
-    page = client.get(reverse("forums:topic", args=[topic.pk])).text
-    assert page.count('aria-pressed="true"') == 1
-    pressed = page.index('aria-pressed="true"')
-    assert page.rindex('id="post-2"', 0, pressed) > page.index('id="post-1"')
-    assert page[pressed:].startswith('aria-pressed="true">Agree <span>1</span>')
