@@ -311,11 +311,6 @@ def first_unread_after(topic: Topic, last_read: int | None) -> int | None:
     return last_read + 1
 
 
-def first_unread_number(topic: Topic, user) -> int | None:
-    """The number of the first post the person has not read (see `first_unread_after`)."""
-    return first_unread_after(topic, read_position(topic, user))
-
-
 def post_revisions(post: Post) -> list[PostRevision]:
     return list(PostRevision.objects.filter(post=post).order_by("-number"))
 

@@ -44,23 +44,26 @@ def clean_partner(staff_member):
     return services.partner_create(actor=staff_member, name="Politie Amsterdam", country_code="NL", level="regional")
 
 
+def finding_fields(categories=("torture",), published_on=None, **fields) -> dict:
+    """A grave, credible report's fields, with any given instead."""
+    return {
+        "source_kind": "amnesty",
+        "publisher": "Amnesty International",
+        "title": "A report",
+        "published_on": published_on or date.today() - timedelta(days=365),
+        "categories": list(categories),
+        "severity": "grave",
+        "credibility": "high",
+        "summary": "What the report found.",
+        **fields,
+    }
+
+
 @pytest.fixture
 def verified_finding(staff_member, second_staff):
     def make(partner, categories=("torture",), published_on=None, **fields):
         finding = services.finding_create(
-            actor=staff_member,
-            partner=partner,
-            **{
-                "source_kind": "amnesty",
-                "publisher": "Amnesty International",
-                "title": "A report",
-                "published_on": published_on or date.today() - timedelta(days=365),
-                "categories": list(categories),
-                "severity": "grave",
-                "credibility": "high",
-                "summary": "What the report found.",
-                **fields,
-            },
+            actor=staff_member, partner=partner, **finding_fields(categories, published_on, **fields)
         )
         return services.finding_verify(actor=second_staff, finding=finding)
 

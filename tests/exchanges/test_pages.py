@@ -10,7 +10,7 @@ from django.urls import reverse
 from exchanges import services
 from exchanges.models import PartnerAgency, Proposal, Status
 from network import page_cache
-from tests.exchanges.conftest import checklist
+from tests.exchanges.conftest import checklist, finding_fields
 
 pytestmark = pytest.mark.django_db
 
@@ -350,14 +350,7 @@ def test_a_visitor_gets_a_partners_pages_from_the_cache_and_a_finding_on_the_nex
     entered = services.finding_create(
         actor=staff_member,
         partner=partner,
-        source_kind="un",
-        publisher="OHCHR",
-        title="Torture in custody",
-        published_on=date.today(),
-        categories=["torture"],
-        severity="grave",
-        credibility="high",
-        summary="Found by the UN.",
+        **finding_fields(source_kind="un", publisher="OHCHR", title="Torture in custody", published_on=date.today()),
     )
     staff = Client()
     login_with_second_factor(staff_member, client=staff)

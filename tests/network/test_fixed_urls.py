@@ -11,6 +11,15 @@ def render(text: str, **context) -> str:
     return Template(text).render(Context(context))
 
 
+@pytest.fixture
+def calls(monkeypatch) -> list:
+    """The arguments of every `reverse()` the tag makes."""
+    made = []
+    original = fixed_urls.reverse
+    monkeypatch.setattr(fixed_urls, "reverse", lambda *args, **kwargs: made.append(args) or original(*args, **kwargs))
+    return made
+
+
 def test_it_gives_the_same_addresses_as_reverse(db):
     assert render("{% url 'home' %}") == reverse("home")
     assert render("{% url 'practices:detail' slug='ban-chokeholds' %}") == "/practices/ban-chokeholds/"
@@ -18,11 +27,8 @@ def test_it_gives_the_same_addresses_as_reverse(db):
     assert render("{% url 'api_docs' as docs %}[{{ docs }}]") == "[/api/docs/]"
 
 
-def test_it_looks_a_fixed_address_up_once(db, monkeypatch):
+def test_it_looks_a_fixed_address_up_once(db, calls):
     fixed_urls._FIXED.clear()
-    calls = []
-    original = fixed_urls.reverse
-    monkeypatch.setattr(fixed_urls, "reverse", lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs))
     for _ in range(3):
         assert render("{% url 'healthz' %}") == "/healthz"
     assert calls == [("healthz",)]
@@ -48,21 +54,15 @@ def test_it_fills_in_whole_numbers_as_reverse_does(db):
     assert render("{% url 'forums:post' 12 as link %}[{{ link }}]") == "[/forums/posts/12/]"
 
 
-def test_it_reverses_a_numbered_address_once_per_name(db, monkeypatch):
+def test_it_reverses_a_numbered_address_once_per_name(db, calls):
     fixed_urls._NUMBERED.clear()
-    calls = []
-    original = fixed_urls.reverse
-    monkeypatch.setattr(fixed_urls, "reverse", lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs))
     pages = [render("{% url 'forums:topic' pk %}", pk=pk) for pk in (1, 2, 3)]
     assert pages == ["/forums/topics/1/", "/forums/topics/2/", "/forums/topics/3/"]
     assert calls == [("forums:topic",)]
 
 
-def test_other_arguments_and_routes_go_through_reverse_every_time(db, monkeypatch):
+def test_other_arguments_and_routes_go_through_reverse_every_time(db, calls):
     fixed_urls._NUMBERED.clear()
-    calls = []
-    original = fixed_urls.reverse
-    monkeypatch.setattr(fixed_urls, "reverse", lambda *args, **kwargs: calls.append(args) or original(*args, **kwargs))
     # A `<str:…>` route, a keyword argument, a string of digits and a flag (which `reverse()` refuses) are not
     # filled in.
     assert render("{% url 'forums:topic_follow' 5 %}") == "/forums/topics/5/follow/"
