@@ -123,6 +123,10 @@ def test_snippets_are_escaped_before_the_highlights_go_in(client, public_forum, 
     page = client.get("/forums/search/", {"q": "ombudsman"}).text
     assert "<script>alert" not in page and "<img src=x" not in page and "<b>Ombudsman" not in page
     assert "<mark>Ombudsman</mark>" in page and "&lt;/script&gt;" in page
+    # Without words (an author's posts), the start of the body and the title, escaped the same way.
+    row = found(APIClient(), author=member.handle)["results"][0]
+    assert row["snippet"].startswith("&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; The ombudsman said &quot;")
+    assert row["title_snippet"] == "&lt;b&gt;Ombudsman&lt;/b&gt; &amp; &lt;i&gt;friends&lt;/i&gt;"
 
 
 def test_it_filters_by_forum_practice_city_author_and_period(
