@@ -30,7 +30,7 @@ from network.api_schema import CONFLICT, NOT_FOUND
 from network.forums import selectors, services
 from network.forums.errors import ForumConflict, ForumError, ForumNotFound, ForumRateLimited
 from network.forums.models import Access, Forum, Post, ReadState, SanctionKind, Topic
-from network.forums.search import PostSearchForm, count_found, search_posts
+from network.forums.search import PostSearchForm, find
 from network.forums.serializers import (
     EditInputSerializer,
     ForumOutputSerializer,
@@ -698,18 +698,19 @@ class PostSearchApi(APIView):
                 status=status.HTTP_400_BAD_REQUEST,
             )
         arguments = form.arguments()
-        posts = search_posts(request.user, **arguments).select_related("topic__forum", "author")
+        found = find(request.user, arguments)
         keyset = Keyset("-created_at", "-id") if arguments["sort"] == "newest" or not arguments["text"] else None
         keyset = keyset or Keyset("-rank", "-id")
-        count, more = count_found(posts)
+        posts = found.posts.select_related("topic__forum", "author")
         page, following = keyset.page(request, posts, SEARCH_RESULTS_PER_PAGE)
         for post in page:
             post.label = selectors.author_label(post)
             post.pseudonymous = bool(post.pseudonym)
         return Response(
             {
-                "count": count,
-                "more_than_count": more,
+                "count": found.count,
+                "more_than_count": found.more,
+                "recent_only": found.recent_only,
                 "next": following,
                 "results": SearchResultSerializer(page, many=True).data,
             }

@@ -7,9 +7,12 @@ What a person may not read never comes into it: the search starts from `selector
 private forum's posts are neither found, nor counted, nor quoted in a snippet. A pseudonymous post names its author
 only by its pseudonym: searching by the author's handle never finds it."""
 
+from dataclasses import dataclass, replace
+
 from django import forms
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet, TextField, Value
 from django.shortcuts import render
 from django.utils.functional import cached_property
@@ -226,6 +229,24 @@ RESULTS_PER_PAGE = 20
 # Counting stops past this many posts: the page then says "more than", and its numbered pages end there (a
 # narrower search reaches the rest). A full count would read every matching post once more, however many match.
 COUNT_LIMIT = 1000
+# A broad search (more than `COUNT_LIMIT` posts found) ranks by best match the posts among the newest this many of
+# the network only: ranking reads every post it ranks, so it then costs what this window holds, not what the whole
+# history holds. A narrower search (words, filters) ranks every post it finds.
+RECENT_POSTS = 100_000
+# The newest post's id as this process last read it (each ranked search reads it again): the window's lower edge is
+# a number in the query, so that Postgres reads the window by the primary key's index rather than every match.
+_newest_seen: int | None = None
+
+
+@dataclass(frozen=True)
+class Found:
+    """A search's posts in the order its pages list them, how many (at most `COUNT_LIMIT`), whether more were
+    found, and whether, being more, the posts listed are the best matches among the most recent posts only."""
+
+    posts: QuerySet[Post]
+    count: int
+    more: bool
+    recent_only: bool = False
 
 
 def count_found(posts: QuerySet[Post]) -> tuple[int, bool]:
@@ -235,17 +256,47 @@ def count_found(posts: QuerySet[Post]) -> tuple[int, bool]:
     return min(found, COUNT_LIMIT), found > COUNT_LIMIT
 
 
-class FoundPaginator(Paginator):
-    """Numbered pages over the first `COUNT_LIMIT` posts found, counted once, no further than that."""
+def _bounded_count(posts: QuerySet[Post]) -> tuple[str, tuple]:
+    sql, params = posts.order_by().values("pk")[: COUNT_LIMIT + 1].query.sql_with_params()
+    # The ORM's own SQL, its values left as parameters.
+    return f"SELECT COUNT(*) FROM ({sql}) found", params  # noqa: S608
 
-    def __init__(self, object_list, per_page):
-        super().__init__(object_list, per_page)
-        self.more_found = False
+
+def find(user, arguments: dict) -> Found:
+    """The posts a search finds for `user` (`arguments` as `PostSearchForm.arguments()` gives them), counted in one
+    statement: every match and the matches among the most recent posts, each up to `COUNT_LIMIT` + 1, with the
+    newest post's id for the next search. Ranked by best match, a search that finds more than `COUNT_LIMIT` posts
+    lists those of the `RECENT_POSTS` newest (unless fewer than a page of them match: then every match)."""
+    global _newest_seen
+    posts = search_posts(user, **arguments)
+    if not arguments["text"] or arguments["sort"] != "relevance":
+        count, more = count_found(posts)
+        return Found(posts, count, more)
+    edge = None if _newest_seen is None else _newest_seen - RECENT_POSTS
+    recent = posts.filter(pk__gt=edge) if edge is not None and edge > 0 else None
+    every_sql, every_params = _bounded_count(posts)
+    recent_sql, recent_params = _bounded_count(recent) if recent is not None else ("SELECT NULL", ())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT ({every_sql}), ({recent_sql}), (SELECT MAX(id) FROM {Post._meta.db_table})",  # noqa: S608
+            (*every_params, *recent_params),
+        )
+        every, among_recent, _newest_seen = cursor.fetchone()
+    if every > COUNT_LIMIT and recent is not None and among_recent >= RESULTS_PER_PAGE:
+        return Found(recent, min(among_recent, COUNT_LIMIT), more=True, recent_only=True)
+    return Found(posts, min(every, COUNT_LIMIT), more=every > COUNT_LIMIT)
+
+
+class FoundPaginator(Paginator):
+    """Numbered pages over the posts a search found (no further than the `COUNT_LIMIT`th), counted already."""
+
+    def __init__(self, found: Found, per_page):
+        super().__init__(found.posts, per_page)
+        self.found = found
 
     @cached_property
     def count(self) -> int:
-        found, self.more_found = count_found(self.object_list)
-        return found
+        return self.found.count
 
 
 @visitor_page(parts=ALL_PARTS)
@@ -257,8 +308,9 @@ def search_page(request):
     page = None
     searching = form.is_bound and form.is_valid() and form.has_criteria()
     if searching:
-        posts = search_posts(request.user, **form.arguments()).select_related("topic__forum", "author")
-        page = FoundPaginator(posts, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        found = find(request.user, form.arguments())
+        found = replace(found, posts=found.posts.select_related("topic__forum", "author"))
+        page = FoundPaginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
         for post in page:
             post.label = selectors.author_label(post)
     query = request.GET.copy()
@@ -268,6 +320,7 @@ def search_page(request):
         "page": page,
         "searching": searching,
         "page_query": query.urlencode(),
+        "count_limit": COUNT_LIMIT,
         "inverted_period": searching and _inverted(form.cleaned_data),
     }
     return render(request, "forums/search.html", context, status=400 if form.is_bound and form.errors else 200)

@@ -159,6 +159,11 @@ class SearchPageSerializer(serializers.Serializer):
     more_than_count = serializers.BooleanField(
         help_text="More posts than `count` were found: every page can still be followed through `next`."
     )
+    recent_only = serializers.BooleanField(
+        help_text="More than 1,000 posts were found and, ranked by best match, the results are those among the "
+        "100,000 most recent posts of the network (add words or filters to reach older ones; newest first reaches "
+        "every match)."
+    )
     next = serializers.CharField(allow_null=True)
     results = SearchResultSerializer(many=True)
 

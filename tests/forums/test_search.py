@@ -240,7 +240,7 @@ def test_counting_stops_past_the_limit_and_says_so(
         page = client.get("/forums/search/", {"q": "hazel"})
     assert page.status_code == 200
     counts = [query["sql"] for query in captured if "COUNT(" in query["sql"] and "forums_post" in query["sql"]]
-    assert len(counts) == 1 and counts[0].rstrip().endswith("LIMIT 4) subquery"), counts
+    assert len(counts) == 1 and "LIMIT 4) found)" in counts[0], counts
     text = page.text
     assert "More than 3 posts found: the first 3 are listed." in text and "posts found</p>" not in text
     # Numbered pages end at the limit: two pages of two for three posts.
@@ -259,6 +259,47 @@ def test_counting_stops_past_the_limit_and_says_so(
     monkeypatch.setattr(search, "COUNT_LIMIT", 5)
     assert found(APIClient(), q="hazel")["more_than_count"] is False
     assert "5 posts found" in client.get("/forums/search/", {"q": "hazel"}).text
+
+
+def test_a_broad_search_ranks_the_most_recent_posts_and_a_narrow_one_every_post(
+    client, public_forum, member, start_topic, reply, monkeypatch
+):
+    from network.forums import api as forums_api
+    from network.forums import search
+
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(forums_api, "SEARCH_RESULTS_PER_PAGE", 2)
+    monkeypatch.setattr(search, "_newest_seen", None)
+    # Older posts with the word in their titles (ranked high), then newer replies with it in their bodies only.
+    older = [start_topic(public_forum, member, title=f"Chestnut {n}", body="chestnut") for n in range(3)]
+    newer = [reply(older[0], member, body=f"A chestnut, {n}.") for n in range(3)]
+    newer_ids = {post.pk for post in newer}
+    everything = found(APIClient(), q="chestnut")
+    # The first search knows no newest post yet: it ranks every match, titles first.
+    assert everything["more_than_count"] is True and everything["recent_only"] is False
+    assert everything["results"][0]["topic"] in {topic.pk for topic in older}
+    monkeypatch.setattr(search, "RECENT_POSTS", 3)
+    answer = found(APIClient(), q="chestnut")
+    assert answer["recent_only"] is True and answer["more_than_count"] is True and answer["count"] == 3
+    seen, url = [], "/api/v1/forums/search/?q=chestnut"
+    while url:
+        page = APIClient().get(url).json()
+        seen += [row["id"] for row in page["results"]]
+        url = page["next"]
+    assert set(seen) == newer_ids
+    text = client.get("/forums/search/", {"q": "chestnut"}).text
+    assert "listed here are the best matches among the most recent posts" in text and "Page 1 of 2" in text
+    # Newest first lists every match, as does a search that finds no more than the limit.
+    assert found(APIClient(), q="chestnut", sort="newest")["recent_only"] is False
+    monkeypatch.setattr(search, "COUNT_LIMIT", 6)
+    narrow = found(APIClient(), q="chestnut")
+    assert narrow["recent_only"] is False and narrow["count"] == 6
+    assert narrow["results"][0]["topic"] in {topic.pk for topic in older}
+    # Fewer than a page of matches among the most recent: every match is ranked.
+    monkeypatch.setattr(search, "COUNT_LIMIT", 3)
+    monkeypatch.setattr(search, "RECENT_POSTS", 1)
+    assert found(APIClient(), q="chestnut")["recent_only"] is False
 
 
 def test_the_search_reads_with_a_constant_number_of_queries(
