@@ -3,13 +3,14 @@
 A visitor's page (no session, no token, nothing personal) is the same for every visitor who asks for the same
 address in the same language, so the first one renders it and the next ones get it from the cache without a query.
 A view says it may be kept with `@visitor_page(parts=...)` (a DRF view with `page_cache_parts`), naming the parts of
-the data it shows; each part has a version in the cache, and a page is kept under the versions of its parts.
+the data it shows; each part has a version in the cache, and a page is kept with the versions of its parts read
+before it was rendered, and served only while they are the current ones (one round trip reads the page and them).
 
 Invalidation does not depend on every service remembering it: every INSERT, UPDATE or DELETE the database connection
 runs on a table of a watched part (whatever issued it: a service, a queryset `update()`, a bulk import, raw SQL)
 names a new version of that part at once and again when the transaction commits. A page rendered from rows as they
-were before the commit was stored under a version read before it, which no request reads after the commit: a change
-shows on the very next request.
+were before the commit was stored with a version read before it, which is not the current one after the commit: a
+change shows on the very next request.
 
 Only what is the same for everyone is kept: a request with a session or any cookie but the language and the CSRF
 cookie, with credentials, from htmx with headers we do not key on, or not a GET, is served as before; a response is
@@ -129,9 +130,11 @@ def part_changed(part: str, *, using: str = "default") -> None:
     connection.on_commit(pending)
 
 
-def versions(parts: Iterable[str]) -> tuple[str, ...]:
+def versions(parts: Iterable[str], found: dict | None = None) -> tuple[str, ...]:
+    """The current version of each part, from `found` (what a `get_many` of their keys, and maybe more, read) when
+    given; a part never versioned yet gets one."""
     keys = [version_key(part) for part in parts]
-    found = cache.get_many(keys)
+    found = cache.get_many(keys) if found is None else found
     missing = {key: _new_version() for key in keys if key not in found}
     if missing:
         # Two requests starting the same missing version: `add` keeps the first, and both read it back.
@@ -257,7 +260,9 @@ def _is_visitor(request) -> bool:
     return all(name in NEUTRAL_COOKIES for name in request.COOKIES)
 
 
-def _key(request, parts: tuple[str, ...], *, by_day: bool = False) -> str:
+def _key(request, *, by_day: bool = False) -> str:
+    """Where a page is kept: one place per address, language and keyed headers; the page is kept with the versions
+    of its parts read before it was rendered, and served only while they are still the current ones."""
     query = urlencode(sorted(request.GET.lists()), doseq=True)
     headers = "\x1f".join(request.META.get(name, "") for name in KEYED_HEADERS)
     text = "\x1e".join(
@@ -270,7 +275,6 @@ def _key(request, parts: tuple[str, ...], *, by_day: bool = False) -> str:
             get_language() or "",
             headers,
             timezone.localdate().isoformat() if by_day else "",
-            *versions(parts),
         ]
     )
     return "page-cache:page:" + hashlib.sha256(text.encode()).hexdigest()
@@ -315,11 +319,14 @@ class PageCacheMiddleware:
         parts = _parts_of_view(match.func)
         if parts is None:
             return self.get_response(request)
-        key = _key(request, parts, by_day=_marked(match.func, "page_cache_by_day"))
+        key = _key(request, by_day=_marked(match.func, "page_cache_by_day"))
         mark = form_token_mark().encode() if _marked(match.func, "page_cache_form_token") else None
-        kept = cache.get(key)
-        if kept is not None:
-            status, headers, content = kept
+        # The page and its parts' versions in one round trip.
+        found = cache.get_many([key, *(version_key(part) for part in parts)])
+        current = versions(parts, found)
+        kept = found.get(key)
+        if kept is not None and kept[0] == current:
+            _versions, status, headers, content = kept
             response = HttpResponse(content, status=status, headers=headers)
             if mark is not None:
                 _with_token(request, response, mark)
@@ -338,7 +345,7 @@ class PageCacheMiddleware:
             # Every header the view and the middleware after this one set (cookies are not headers here, and a
             # response setting one is never kept); those before it set theirs on every response, kept or not.
             headers = dict(response.items())
-            cache.set(key, (response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
+            cache.set(key, (current, response.status_code, headers, response.content), settings.PAGE_CACHE_SECONDS)
             response[HIT_HEADER] = "miss"
         if mark is not None:
             _with_token(request, response, mark)
