@@ -127,7 +127,7 @@ if REDIS_URL:
     # Bounded waits: an unreachable Redis makes requests fail fast (503), not hang until the worker is killed.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "network.redis_cache.RedisCache",
             "LOCATION": REDIS_URL,
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
