@@ -23,11 +23,14 @@ import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import connections
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.urls import Resolver404, resolve
@@ -227,6 +230,33 @@ def _marked(func, name: str) -> bool:
     return getattr(view_class, name, False)
 
 
+@dataclass(frozen=True)
+class _Kept:
+    parts: tuple[str, ...]
+    by_day: bool
+    form_token: bool
+
+
+@lru_cache(maxsize=4096)
+def _kept_view(urlconf: str, path: str) -> _Kept | None:
+    """How the view at `path` may be kept, or None: read once per address and URL configuration in a process
+    (resolving an address costs a tenth of a page served from the cache), a bounded number of addresses."""
+    try:
+        match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    parts = _parts_of_view(match.func)
+    if parts is None:
+        return None
+    return _Kept(tuple(parts), _marked(match.func, "page_cache_by_day"), _marked(match.func, "page_cache_form_token"))
+
+
+@receiver(setting_changed)
+def _urls_changed(*, setting, **kwargs) -> None:
+    if setting == "ROOT_URLCONF":
+        _kept_view.cache_clear()
+
+
 # Form tokens ------------------------------------------------------------------------------------------------------
 
 
@@ -312,15 +342,12 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not enabled() or not _is_visitor(request):
             return self.get_response(request)
-        try:
-            match = resolve(request.path_info)
-        except Resolver404:
+        kept_view = _kept_view(getattr(request, "urlconf", None) or settings.ROOT_URLCONF, request.path_info)
+        if kept_view is None:
             return self.get_response(request)
-        parts = _parts_of_view(match.func)
-        if parts is None:
-            return self.get_response(request)
-        key = _key(request, by_day=_marked(match.func, "page_cache_by_day"))
-        mark = form_token_mark().encode() if _marked(match.func, "page_cache_form_token") else None
+        parts = kept_view.parts
+        key = _key(request, by_day=kept_view.by_day)
+        mark = form_token_mark().encode() if kept_view.form_token else None
         # The page and its parts' versions in one round trip.
         found = cache.get_many([key, *(version_key(part) for part in parts)])
         current = versions(parts, found)
