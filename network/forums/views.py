@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from cities.models import City
 from network.accounts.permissions import is_participant
-from network.forums import selectors, services
+from network.forums import fragments, selectors, services
 from network.forums.errors import ForumConflict, ForumError, ForumNotFound, ForumRateLimited
 from network.forums.forms import (
     EditForm,
@@ -132,6 +132,7 @@ def forum_page(request, slug: str):
     if page is not None:
         for topic in page.topics:
             topic.unread = selectors.unread_count(topic)
+        fragments.attach_topic_row_parts(page.topics)
     context = {
         "forum": forum,
         "readable": readable,
@@ -162,6 +163,7 @@ def topic_page(request, pk: int):
     first_unread = selectors.first_unread_after(topic, last_read)
     start = _number(request.GET.get("from"), 1)
     page = selectors.posts_for_topic(topic, user, from_number=start)
+    fragments.attach_post_parts(page.posts, topic, page.first_number)
     # A page read before writes nothing: the read position only ever moves forward.
     if page.posts and (last_read is None or page.posts[-1].number > last_read):
         services.read_mark(user=user, topic=topic, number=page.posts[-1].number)
