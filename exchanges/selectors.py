@@ -82,11 +82,8 @@ def _is_verifier(user) -> bool:
 
 
 def findings_awaiting_verification() -> QuerySet[Finding]:
-    return (
-        Finding.objects.filter(verified_at__isnull=True)
-        .select_related("partner", "entered_by")
-        .order_by("created_at", "id")
-    )
+    """Oldest first, with each one's agency (who entered it is told by `entered_by_id` alone)."""
+    return Finding.objects.filter(verified_at__isnull=True).select_related("partner").order_by("created_at", "id")
 
 
 def partners_awaiting_verification() -> QuerySet[PartnerAgency]:
@@ -143,7 +140,9 @@ def review_queue(status: str = "") -> QuerySet[Proposal]:
     before it was ever submitted never reached staff: it is not in the queue (every row has its submission time,
     which the queue's keyset pages need)."""
     proposals = (
-        _proposal_base()
+        # A row names its city and its agencies; its conditions and its funding are on the proposal's own page.
+        Proposal.objects.select_related("city")
+        .prefetch_related(Prefetch("partners", queryset=PartnerAgency.objects.order_by("name", "id")))
         .exclude(status=Status.DRAFT)
         .filter(submitted_at__isnull=False)
         .annotate(
