@@ -1,8 +1,10 @@
 import csv
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -11,6 +13,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import urlencode
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -61,6 +65,7 @@ from exchanges.permissions import (
     is_proposer,
 )
 from exchanges.workflow import MOVES, allowed_moves
+from network import page_cache
 from network.keyset import CURSOR_PARAMETER, OLDEST_FIRST, keyset_page
 from network.page_cache import ALL_PARTS, visitor_page
 from network.refusals import add_service_errors, refused
@@ -512,6 +517,48 @@ def _staff(request) -> None:
         raise PermissionDenied
 
 
+# What the queue's table shows: its proposals, their reviews and agencies, and their cities' names.
+QUEUE_TABLE_PARTS = ("exchanges", "cities")
+
+
+def _queue_table(request, status: str) -> str:
+    """The queue's table and its page links. They are the same for every member of staff who asks for the same
+    page in the same language (nothing in them is the viewer's), so they are kept in the shared cache under the
+    versions of the parts they show: any write to those tables names new versions, and a change shows on the next
+    request (`network.page_cache`)."""
+
+    def render_table() -> str:
+        # Worked first come, first served, and it grows with every proposal: paged by keyset, oldest submission
+        # first.
+        page = keyset_page(
+            selectors.review_queue(status=status),
+            request.GET.get(CURSOR_PARAMETER),
+            per_page=PER_PAGE,
+            field_name="submitted_at",
+            order=OLDEST_FIRST,
+        )
+        # Without the context processors: nothing of the viewer goes in.
+        return render_to_string("exchanges/_staff_queue_table.html", {"page": page, "request": request})
+
+    if not page_cache.enabled():
+        return mark_safe(render_table())  # noqa: S308 - rendered by the template engine, escaped there
+    text = "\x1e".join(
+        [
+            settings.DATABASES["default"]["NAME"],
+            # The page links repeat the address's other parameters: the whole query is in the key.
+            urlencode(sorted(request.GET.lists()), doseq=True),
+            translation.get_language() or "",
+            *page_cache.versions(QUEUE_TABLE_PARTS),
+        ]
+    )
+    key = "exchanges:staff-queue-table:" + hashlib.sha256(text.encode()).hexdigest()
+    table = cache.get(key)
+    if table is None:
+        table = render_table()
+        cache.set(key, table, settings.PAGE_CACHE_SECONDS)
+    return mark_safe(table)  # noqa: S308 - rendered by the template engine, escaped there
+
+
 @login_required
 @require_GET
 def staff_queue(request):
@@ -520,16 +567,8 @@ def staff_queue(request):
     status = request.GET.get("status", "")
     if status not in dict(statuses):
         status = ""
-    # Worked first come, first served, and it grows with every proposal: paged by keyset, oldest submission first.
-    page = keyset_page(
-        selectors.review_queue(status=status),
-        request.GET.get(CURSOR_PARAMETER),
-        per_page=PER_PAGE,
-        field_name="submitted_at",
-        order=OLDEST_FIRST,
-    )
     context = {
-        "page": page,
+        "queue_table": _queue_table(request, status),
         "status": status,
         "statuses": statuses,
         "findings": list(selectors.findings_awaiting_verification()[:50]),
