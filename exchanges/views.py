@@ -1,5 +1,6 @@
 import csv
 import hashlib
+from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -521,11 +523,37 @@ def _staff(request) -> None:
 QUEUE_TABLE_PARTS = ("exchanges", "cities")
 
 
+def _kept(request, name: str, parts: tuple[str, ...], render: Callable[[], str], *, by_query: bool = False) -> str:
+    """A fragment of a staff page that is the same for every member of staff who asks for it in the same language
+    (nothing in it is the viewer's), kept in the shared cache under the versions of the `parts` it shows: any write
+    to their tables names new versions, so a change shows on the next request (`network.page_cache`). `by_query`
+    for one that depends on the address's query. Its forms are rendered with the page cache's mark where the token
+    goes, and each response gets its own person's token in the mark's place."""
+    if page_cache.enabled():
+        text = "\x1e".join(
+            [
+                settings.DATABASES["default"]["NAME"],
+                name,
+                urlencode(sorted(request.GET.lists()), doseq=True) if by_query else "",
+                translation.get_language() or "",
+                *page_cache.versions(parts),
+            ]
+        )
+        key = "exchanges:staff-fragment:" + hashlib.sha256(text.encode()).hexdigest()
+        fragment = cache.get(key)
+        if fragment is None:
+            fragment = render()
+            cache.set(key, fragment, settings.PAGE_CACHE_SECONDS)
+    else:
+        fragment = render()
+    mark = page_cache.form_token_mark()
+    if mark in fragment:
+        fragment = fragment.replace(mark, get_token(request))
+    return mark_safe(fragment)  # noqa: S308 - rendered by the template engine, escaped there
+
+
 def _queue_table(request, status: str) -> str:
-    """The queue's table and its page links. They are the same for every member of staff who asks for the same
-    page in the same language (nothing in them is the viewer's), so they are kept in the shared cache under the
-    versions of the parts they show: any write to those tables names new versions, and a change shows on the next
-    request (`network.page_cache`)."""
+    """The queue's table and its page links (which repeat the address's other parameters)."""
 
     def render_table() -> str:
         # Worked first come, first served, and it grows with every proposal: paged by keyset, oldest submission
@@ -540,23 +568,18 @@ def _queue_table(request, status: str) -> str:
         # Without the context processors: nothing of the viewer goes in.
         return render_to_string("exchanges/_staff_queue_table.html", {"page": page, "request": request})
 
-    if not page_cache.enabled():
-        return mark_safe(render_table())  # noqa: S308 - rendered by the template engine, escaped there
-    text = "\x1e".join(
-        [
-            settings.DATABASES["default"]["NAME"],
-            # The page links repeat the address's other parameters: the whole query is in the key.
-            urlencode(sorted(request.GET.lists()), doseq=True),
-            translation.get_language() or "",
-            *page_cache.versions(QUEUE_TABLE_PARTS),
-        ]
-    )
-    key = "exchanges:staff-queue-table:" + hashlib.sha256(text.encode()).hexdigest()
-    table = cache.get(key)
-    if table is None:
-        table = render_table()
-        cache.set(key, table, settings.PAGE_CACHE_SECONDS)
-    return mark_safe(table)  # noqa: S308 - rendered by the template engine, escaped there
+    return _kept(request, "queue-table", QUEUE_TABLE_PARTS, render_table, by_query=True)
+
+
+def _partners_to_check(request) -> str:
+    """The agencies cities added, for staff to check, each with its form."""
+
+    def render_partners() -> str:
+        partners = list(selectors.partners_awaiting_verification()[:50])
+        context = {"unverified_partners": partners, "csrf_token": page_cache.form_token_mark()}
+        return render_to_string("exchanges/_staff_partners_to_check.html", context)
+
+    return _kept(request, "partners-to-check", ("exchanges",), render_partners)
 
 
 @login_required
@@ -572,7 +595,7 @@ def staff_queue(request):
         "status": status,
         "statuses": statuses,
         "findings": list(selectors.findings_awaiting_verification()[:50]),
-        "unverified_partners": list(selectors.partners_awaiting_verification()[:50]),
+        "partners_to_check": _partners_to_check(request),
     }
     return render(request, "exchanges/staff_queue.html", context)
 

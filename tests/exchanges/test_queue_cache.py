@@ -1,7 +1,9 @@
-"""The review queue's table is the same for every member of staff, so it is kept in the shared cache, and it is
-never wrong: a proposal screened, a reviewer assigned or a city renamed shows on the next request; a page is kept
-for its own address and language; what is the viewer's own (the findings they entered, their form tokens) is never
-kept for anyone; nobody but staff is ever given the table."""
+"""The review queue's table and its agencies to check are the same for every member of staff, so they are kept in
+the shared cache, and they are never wrong: a proposal screened, a reviewer assigned, a city renamed or an agency
+added or checked shows on the next request; a table is kept for its own address and language; what is the viewer's
+own (the findings they entered, their form tokens) is never kept for anyone; nobody but staff is given either."""
+
+import re
 
 import pytest
 from django.test import Client
@@ -9,8 +11,12 @@ from django.urls import reverse
 
 from cities.models import City
 from exchanges import services
+from network import page_cache
 
 pytestmark = pytest.mark.page_cache
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+AGENCY = "Quito Metropolitan Police"
 
 
 def _table(body: str) -> str:
@@ -31,11 +37,11 @@ def staff_client(client, staff_member, login_with_second_factor):
 def test_a_second_look_reads_the_table_from_the_cache(staff_client, url, make_proposal, django_assert_num_queries):
     for title in ("One", "Two", "Three"):
         make_proposal("in_review", title=title)
-    # The first look reads the page of proposals and their agencies; the next ones only what is not in the table
-    # (the session, the person, the findings and the agencies to check, the bell).
+    # The first look reads the page of proposals, their agencies and the agencies to check; the next ones only what
+    # is not kept (the session, the person and their powers, the findings, the bell).
     with django_assert_num_queries(11):
         first = staff_client.get(url).text
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         second = staff_client.get(url).text
     assert _table(first) == _table(second)
     assert second.count("Politie Amsterdam") == 3
@@ -106,3 +112,37 @@ def test_nobody_but_staff_is_given_the_kept_table(
         assert response.status_code == 403
         assert "For staff only" not in response.text
     assert Client().get(url).status_code == 302
+
+
+def test_an_agency_to_check_shows_and_goes_on_the_next_request(staff_client, url, city, city_rep, staff_member):
+    assert AGENCY not in staff_client.get(url).text
+    partner = services.partner_create(actor=city_rep, name=AGENCY, country_code="EC", level="municipal")
+    assert AGENCY in staff_client.get(url).text
+    services.partner_verify(actor=staff_member, partner=partner)
+    assert AGENCY not in staff_client.get(url).text
+
+
+def _agencies(body: str) -> str:
+    return body.split("Agencies added by cities, to check")[1]
+
+
+def test_each_person_checks_a_kept_agency_with_their_own_form_token(
+    url, city, city_rep, staff_member, second_staff, login_with_second_factor
+):
+    partner = services.partner_create(actor=city_rep, name=AGENCY, country_code="EC", level="municipal")
+    verify = reverse("exchanges_staff:partner_verify", args=[partner.pk])
+    first, second = Client(), Client()
+    login_with_second_factor(staff_member, client=first)
+    login_with_second_factor(second_staff, client=second)
+    for person in (first, second):
+        person.handler.enforce_csrf_checks = True
+    firsts = TOKEN.findall(_agencies(first.get(url).text))
+    body = second.get(url).text
+    assert page_cache.form_token_mark() not in body
+    seconds = TOKEN.findall(_agencies(body))
+    assert len(firsts) == len(seconds) == 1
+    # The token of whoever asked first is no good to the second: each page holds its own person's.
+    assert second.post(verify, {"csrfmiddlewaretoken": firsts[0]}).status_code == 403
+    assert second.post(verify, {"csrfmiddlewaretoken": seconds[0]}).status_code == 302
+    partner.refresh_from_db()
+    assert partner.verified
