@@ -1,11 +1,9 @@
 import csv
-import hashlib
 from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -529,23 +527,8 @@ def _kept(request, name: str, parts: tuple[str, ...], render: Callable[[], str],
     to their tables names new versions, so a change shows on the next request (`network.page_cache`). `by_query`
     for one that depends on the address's query. Its forms are rendered with the page cache's mark where the token
     goes, and each response gets its own person's token in the mark's place."""
-    if page_cache.enabled():
-        text = "\x1e".join(
-            [
-                settings.DATABASES["default"]["NAME"],
-                name,
-                urlencode(sorted(request.GET.lists()), doseq=True) if by_query else "",
-                translation.get_language() or "",
-                *page_cache.versions(parts),
-            ]
-        )
-        key = "exchanges:staff-fragment:" + hashlib.sha256(text.encode()).hexdigest()
-        fragment = cache.get(key)
-        if fragment is None:
-            fragment = render()
-            cache.set(key, fragment, settings.PAGE_CACHE_SECONDS)
-    else:
-        fragment = render()
+    bits = (urlencode(sorted(request.GET.lists()), doseq=True) if by_query else "",)
+    fragment = page_cache.kept_fragments(f"exchanges-{name}", parts, bits, [0], lambda _ids: {0: render()})[0]
     mark = page_cache.form_token_mark()
     if mark in fragment:
         fragment = fragment.replace(mark, get_token(request))

@@ -21,7 +21,7 @@ response with its own visitor's token.
 
 import hashlib
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from uuid import uuid4
@@ -255,6 +255,41 @@ def _kept_view(urlconf: str, path: str) -> _Kept | None:
 def _urls_changed(*, setting, **kwargs) -> None:
     if setting == "ROOT_URLCONF":
         _kept_view.cache_clear()
+
+
+# Parts of signed-in pages ----------------------------------------------------------------------------------------
+
+
+def kept_fragments(
+    name: str, parts: Iterable[str], bits: Sequence[str], ids: Sequence, render: Callable[[list], dict]
+) -> dict:
+    """{id: fragment} for parts of a page that are the same for everyone who may see them (nothing of the viewer
+    in them), read from the shared cache in one round trip and rendered (then kept) where missing: `render(ids)`
+    returns {id: fragment} for the ids asked. They are kept under the versions of the `parts` they show, the language,
+    the time zone and the `bits` of the page they were rendered for: any write to those parts' tables names new
+    versions, so a change shows on the next request. With the page cache off, each is rendered every time."""
+    if not enabled():
+        return render(list(ids))
+    text = "\x1e".join(
+        [
+            settings.DATABASES["default"]["NAME"],
+            name,
+            get_language() or "",
+            timezone.get_current_timezone_name(),
+            *bits,
+            *versions(parts),
+        ]
+    )
+    prefix = f"page-cache:fragment:{name}:{hashlib.sha256(text.encode()).hexdigest()}"
+    keys = {item: f"{prefix}:{item}" for item in ids}
+    found = cache.get_many(keys.values())
+    kept = {item: found[key] for item, key in keys.items() if key in found}
+    missing = [item for item in ids if item not in kept]
+    if missing:
+        fresh = render(missing)
+        cache.set_many({keys[item]: fresh[item] for item in missing}, settings.PAGE_CACHE_SECONDS)
+        kept.update(fresh)
+    return kept
 
 
 # Form tokens ------------------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ body (the quoted post and its own rendered Markdown) that do not depend on who r
 reader whether the body is shown at all, and renders the rest (the moderators' note, the folding of a blocked
 author, the reactions pressed, the buttons) for each request. A forum's topic list has, on each row, the topic's
 cells but the reader's unread count. Rendering those was most of the pages' time, so a page reads them from the
-cache in one round trip and renders only the ones missing, which it writes back.
+cache in one round trip and renders only the ones missing, which it writes back (`page_cache.kept_fragments`).
 
 They are kept under the versions of the parts whose tables they show (network/page_cache.py), which every write to
 those tables changes at once and on commit: an edited, hidden, deleted or quoted post, a renamed topic, a changed
@@ -13,15 +13,10 @@ handle, is shown on the very next request. The key also holds the language, the 
 (the topic, the page's first number that the permalinks name). Without the page cache (`PAGE_CACHE_SECONDS` 0) every
 part is rendered for each request."""
 
-import hashlib
 from collections.abc import Callable, Sequence
 
-from django.conf import settings
-from django.core.cache import cache
 from django.template import Context
 from django.template.loader import get_template
-from django.utils import timezone
-from django.utils.translation import get_language
 
 from network import page_cache
 from network.forums.models import Post, Topic
@@ -29,34 +24,6 @@ from network.forums.models import Post, Topic
 POST_PARTS = ("forums", "accounts")
 # A row names the topic's practice and city.
 TOPIC_ROW_PARTS = ("forums", "practices", "cities")
-
-
-def _kept(
-    objects: Sequence, *, name: str, parts: tuple[str, ...], bits: Sequence[str], render: Callable
-) -> dict[int, tuple]:
-    """{object id: its rendered parts}, from the cache where they are, rendered (and kept) where they are not."""
-    if not page_cache.enabled():
-        return render(objects)
-    text = "\x1e".join(
-        [
-            settings.DATABASES["default"]["NAME"],
-            name,
-            get_language() or "",
-            timezone.get_current_timezone_name(),
-            *bits,
-            *page_cache.versions(parts),
-        ]
-    )
-    prefix = f"forums:{name}:{hashlib.sha256(text.encode()).hexdigest()}"
-    keys = {item.pk: f"{prefix}:{item.pk}" for item in objects}
-    found = cache.get_many(keys.values())
-    rendered = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [item for item in objects if item.pk not in rendered]
-    if missing:
-        fresh = render(missing)
-        cache.set_many({keys[pk]: value for pk, value in fresh.items()}, settings.PAGE_CACHE_SECONDS)
-        rendered.update(fresh)
-    return rendered
 
 
 def _render(templates: Sequence[str], objects: Sequence, context: Callable) -> dict[int, tuple]:
@@ -82,12 +49,13 @@ def attach_post_parts(posts: Sequence[Post], topic: Topic, first_number: int) ->
     """Sets `shared_head` and `shared_body` on each of a topic page's posts."""
     if not posts:
         return
-    rendered = _kept(
-        posts,
-        name="post",
-        parts=POST_PARTS,
-        bits=(str(topic.pk), str(first_number)),
-        render=lambda missing: render_posts(missing, topic, first_number),
+    by_id = {post.pk: post for post in posts}
+    rendered = page_cache.kept_fragments(
+        "forums-post",
+        POST_PARTS,
+        (str(topic.pk), str(first_number)),
+        list(by_id),
+        lambda missing: render_posts([by_id[pk] for pk in missing], topic, first_number),
     )
     for post in posts:
         post.shared_head, post.shared_body = rendered[post.pk]
@@ -101,6 +69,13 @@ def attach_topic_row_parts(topics: Sequence[Topic]) -> None:
     """Sets `shared_title` (the first cell) and `shared_latest` (the last) on each row of a forum's topic list."""
     if not topics:
         return
-    rendered = _kept(topics, name="topic-row", parts=TOPIC_ROW_PARTS, bits=(), render=render_topic_rows)
+    by_id = {topic.pk: topic for topic in topics}
+    rendered = page_cache.kept_fragments(
+        "forums-topic-row",
+        TOPIC_ROW_PARTS,
+        (),
+        list(by_id),
+        lambda missing: render_topic_rows([by_id[pk] for pk in missing]),
+    )
     for topic in topics:
         topic.shared_title, topic.shared_latest = rendered[topic.pk]

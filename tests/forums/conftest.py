@@ -13,6 +13,20 @@ from network.forums.models import Access, MemberRole
 from tests.factories import UserFactory
 
 
+def rename(user, handle: str) -> None:
+    """Changes a person's handle through the profile service, the rest of the profile as it was."""
+    from network.accounts import services as account_services
+
+    account_services.user_update_profile(
+        actor=user,
+        user=user,
+        handle=handle,
+        affiliation_kind=user.affiliation_kind,
+        affiliation=user.affiliation,
+        preferred_language=user.preferred_language,
+    )
+
+
 def seasoned(handle: str, **fields):
     """A participant whose account is older than a day, so the first day's allowance does not apply."""
     user = UserFactory(handle=handle, email=f"{handle}@example.org", **fields)

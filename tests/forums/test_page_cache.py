@@ -7,8 +7,8 @@ import pytest
 from django.test import Client
 
 from network import page_cache
-from network.accounts import services as account_services
 from network.forums import services
+from tests.forums.conftest import rename
 
 pytestmark = pytest.mark.page_cache
 
@@ -58,14 +58,7 @@ def test_a_new_topic_and_a_changed_handle_show_on_the_next_request(public_forum,
     assert "Crisis teams at night" in fresh(visitor, public_forum.get_absolute_url())
     kept(visitor, public_forum.get_absolute_url())
     assert "amara_k" in twice(visitor, later.get_absolute_url()).text
-    account_services.user_update_profile(
-        actor=member,
-        user=member,
-        handle="amara_k2",
-        affiliation_kind=member.affiliation_kind,
-        affiliation=member.affiliation,
-        preferred_language=member.preferred_language,
-    )
+    rename(member, "amara_k2")
     assert "amara_k2" in fresh(visitor, later.get_absolute_url())
 
 

@@ -6,9 +6,9 @@ is the reader's own (the reactions they pressed, their buttons, the moderators' 
 import pytest
 from django.test import Client
 
-from network.accounts import services as account_services
 from network.forums import fragments, services
 from network.forums.models import Post
+from tests.forums.conftest import rename
 
 pytestmark = pytest.mark.page_cache
 
@@ -65,14 +65,7 @@ def test_a_changed_handle_and_a_changed_pseudonym_show_on_the_next_request(
     reader = signed_in(member)
     page = reader.get(topic.get_absolute_url()).text
     assert "amara_k" in page and masked.pseudonym in page
-    account_services.user_update_profile(
-        actor=member,
-        user=member,
-        handle="amara_k2",
-        affiliation_kind=member.affiliation_kind,
-        affiliation=member.affiliation,
-        preferred_language=member.preferred_language,
-    )
+    rename(member, "amara_k2")
     assert "amara_k2" in reader.get(topic.get_absolute_url()).text
     # Whatever writes the row: a new version of the forums part all the same.
     Post.objects.filter(pk=masked.pk).update(pseudonym="Quiet Heron 4")
