@@ -128,7 +128,13 @@ def matching(text: str) -> _Written:
     return _Written(" OR ".join(conditions), params, BooleanField(), language=F("language"), vector=F("search_vector"))
 
 
-def search_posts(
+def search_posts(user, *, sort: str = "relevance", **criteria) -> QuerySet[Post]:
+    """The posts `user` may read that match, best first (or newest first), each with `rank`, a highlighted
+    `snippet` of its body and `title_snippet` of its topic's title (both escaped HTML with <mark>)."""
+    return _listed(matches(user, **criteria), criteria.get("text", ""), sort)
+
+
+def matches(
     user,
     *,
     text: str = "",
@@ -138,10 +144,9 @@ def search_posts(
     author: str = "",
     since=None,
     until=None,
-    sort: str = "relevance",
 ) -> QuerySet[Post]:
-    """The posts `user` may read that match, best first (or newest first), each with `rank`, a highlighted
-    `snippet` of its body and `title_snippet` of its topic's title (both escaped HTML with <mark>)."""
+    """The posts `user` may read that the words and filters find, in no order and with nothing more: what the
+    counts read (no join to a topic a filter does not name)."""
     posts = selectors.posts_visible(user)
     if forum:
         posts = posts.filter(topic__forum__slug=forum)
@@ -158,6 +163,12 @@ def search_posts(
     if until:
         posts = posts.filter(created_at__date__lte=until)
     text = text.strip()
+    return posts.filter(matching(text)) if text else posts
+
+
+def _listed(posts: QuerySet[Post], text: str, sort: str) -> QuerySet[Post]:
+    """The posts found, with their rank and snippets, in the order their pages list them."""
+    text = text.strip()
     if not text:
         return posts.annotate(
             rank=Value(0.0, output_field=FloatField()),
@@ -165,7 +176,7 @@ def search_posts(
             title_snippet=_Written(*_escaped("{title}", []), TextField(), title=F("topic__title")),
         ).order_by("-created_at", "-id")
     body = _escaped("LEFT({body}, %s)", [SNIPPET_SOURCE_CHARACTERS])
-    posts = posts.filter(matching(text)).annotate(
+    posts = posts.annotate(
         rank=_rank(text),
         snippet=_Written(*_headline(text, body, BODY_HEADLINE), TextField(), language=F("language"), body=F("body")),
         title_snippet=_Written(
@@ -268,14 +279,17 @@ def find(user, arguments: dict) -> Found:
     newest post's id for the next search. Ranked by best match, a search that finds more than `COUNT_LIMIT` posts
     lists those of the `RECENT_POSTS` newest (unless fewer than a page of them match: then every match)."""
     global _newest_seen
-    posts = search_posts(user, **arguments)
+    criteria = {name: value for name, value in arguments.items() if name != "sort"}
+    found = matches(user, **criteria)
+    posts = _listed(found, arguments["text"], arguments["sort"])
     if not arguments["text"] or arguments["sort"] != "relevance":
-        count, more = count_found(posts)
+        count, more = count_found(found)
         return Found(posts, count, more)
     edge = None if _newest_seen is None else _newest_seen - RECENT_POSTS
-    recent = posts.filter(pk__gt=edge) if edge is not None and edge > 0 else None
-    every_sql, every_params = _bounded_count(posts)
-    recent_sql, recent_params = _bounded_count(recent) if recent is not None else ("SELECT NULL", ())
+    window = edge is not None and edge > 0
+    recent = posts.filter(pk__gt=edge) if window else None
+    every_sql, every_params = _bounded_count(found)
+    recent_sql, recent_params = _bounded_count(found.filter(pk__gt=edge)) if window else ("SELECT NULL", ())
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT ({every_sql}), ({recent_sql}), (SELECT MAX(id) FROM {Post._meta.db_table})",  # noqa: S608

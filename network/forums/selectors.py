@@ -211,17 +211,29 @@ def topics_for_city(city, user, *, limit: int = 10) -> list[Topic]:
 # --- Posts -----------------------------------------------------------------------------------------------------
 
 
+def _topic_forum(**conditions) -> Subquery:
+    """The forum of a post's topic when the topic meets `conditions`, else NULL: looked up by the topic's primary
+    key for each post considered, so that a search counting its first thousand matches reads a thousand topics, not
+    every topic of the network to join them (which is what Postgres chose for the join, and grows with the forums)."""
+    topics = Topic.objects.filter(pk=OuterRef("topic_id"), deleted_at__isnull=True, **conditions)
+    return Subquery(topics.values("forum_id")[:1], output_field=IntegerField())
+
+
 def posts_visible(user) -> QuerySet[Post]:
     """Every post the user may read: its forum readable, its topic shown, not deleted or removed, not hidden unless
     the user moderates its forum."""
-    posts = Post.objects.filter(
-        topic__forum__in=forums_visible(user), deleted_at__isnull=True, removed=False, topic__deleted_at__isnull=True
-    )
+    posts = Post.objects.filter(deleted_at__isnull=True, removed=False)
+    readable = forums_visible(user).values("pk")
     if is_staff_moderator(user):
-        return posts
+        return posts.alias(topic_forum=_topic_forum()).filter(topic_forum__in=readable)
     moderated = _moderated_forum_ids(user)
-    shown = Q(hidden=False, topic__hidden=False)
-    return posts.filter(shown | Q(topic__forum_id__in=moderated) if moderated else shown)
+    if not moderated:
+        # One look-up per post: a hidden topic has no forum here.
+        return posts.alias(shown_in=_topic_forum(hidden=False)).filter(shown_in__in=readable, hidden=False)
+    posts = posts.alias(topic_forum=_topic_forum(), shown_in=_topic_forum(hidden=False))
+    return posts.filter(topic_forum__in=readable).filter(
+        Q(hidden=False, shown_in__isnull=False) | Q(topic_forum__in=moderated)
+    )
 
 
 def post_for(user, pk: int) -> Post:
@@ -277,7 +289,8 @@ def posts_for_topic(topic: Topic, user, *, from_number: int = 1, limit: int = PO
         if own_count:
             mine.add((post_id, kind))
     blocked = blocked_ids(user)
-    labels = dict(ReactionKind.choices)
+    # Translated once for the page, not once for each post's each reaction.
+    labels = {kind: str(label) for kind, label in ReactionKind.choices}
     for post in posts:
         post.label = author_label(post)
         post.reaction_counts = [

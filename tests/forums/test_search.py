@@ -302,6 +302,24 @@ def test_a_broad_search_ranks_the_most_recent_posts_and_a_narrow_one_every_post(
     assert found(APIClient(), q="chestnut")["recent_only"] is False
 
 
+def test_the_counts_look_up_each_found_posts_topic_and_join_no_topic_table(
+    client, public_forum, member, start_topic, reply, monkeypatch
+):
+    """Joined, Postgres read every topic of the network into a hash to count a thousand matches: the count grew with
+    the forums. Looked up by the topic's key for each post counted, it reads what it counts."""
+    from network.forums import search
+
+    monkeypatch.setattr(search, "_newest_seen", 10**9)
+    topic = start_topic(public_forum, member, title="Walnut", body="walnut")
+    reply(topic, member, body="A walnut.")
+    with CaptureQueriesContext(connection) as queries:
+        assert "2 posts found" in client.get("/forums/search/", {"q": "walnut"}).text
+    counts = [query["sql"] for query in queries.captured_queries if "SELECT COUNT(*)" in query["sql"]]
+    searched = [sql for sql in counts if "search_vector" in sql]
+    assert len(searched) == 1 and searched[0].count("SELECT COUNT(*)") == 2
+    assert 'JOIN "forums_topic"' not in searched[0] and '"U0"."id" = ("forums_post"."topic_id")' in searched[0]
+
+
 def test_the_search_reads_with_a_constant_number_of_queries(
     client, public_forum, members_forum, member, other_member, start_topic, reply, django_assert_num_queries
 ):

@@ -4,42 +4,59 @@ posts, and as template markup it was half of the page's rendering time. The mark
 from django import template
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import localize
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
 
 register = template.Library()
 
-_BUTTON = (
-    '\n        <li><form method="post" action="{}" class="inline-form">{}<input type="hidden" name="kind" value="{}">'
-    '<button type="submit" class="button-small{}" aria-pressed="{}">{} <span>{}</span></button></form></li>\n      '
-)
 _COUNT = "\n        <li>{}</li>\n      "
-_TOKEN = "forums.reaction_buttons.token"
+_PAGE = "forums.reaction_buttons.page"
+
+
+class _PageParts:
+    """What every post's buttons share on one page, escaped once: the form token, each kind's value and label, and
+    each count as the reader's language writes it."""
+
+    def __init__(self, context):
+        self.token = CsrfTokenNode().render(context)
+        self.counts: dict[int, str] = {}
+        self.texts: dict[str, str] = {}
+
+    def text(self, value: str) -> str:
+        written = self.texts.get(value)
+        if written is None:
+            written = self.texts[value] = escape(value)
+        return written
+
+    def count(self, value: int) -> str:
+        written = self.counts.get(value)
+        if written is None:
+            written = self.counts[value] = escape(localize(value))
+        return written
+
+
+def _button(action: str, token: str, kind: str, pressed: bool, label: str, count: str) -> str:
+    return (
+        f'\n        <li><form method="post" action="{action}" class="inline-form">{token}'
+        f'<input type="hidden" name="kind" value="{kind}">'
+        f'<button type="submit" class="button-small{"" if pressed else " button-secondary"}" '
+        f'aria-pressed="{"true" if pressed else "false"}">{label} <span>{count}</span></button></form></li>\n      '
+    )
 
 
 @register.simple_tag(takes_context=True)
 def reaction_buttons(context, post, react_url: str) -> SafeString:
     """One form per reaction kind, pressed where `post.my_reactions` holds it, each with the page's form token."""
     # The same token for every form of the page, as `{% csrf_token %}` gives: written out once per render.
-    token = context.render_context.get(_TOKEN)
-    if token is None:
-        token = context.render_context[_TOKEN] = CsrfTokenNode().render(context)
-    mine = post.my_reactions
-    return format_html_join(
-        "",
-        _BUTTON,
-        (
-            (
-                react_url,
-                token,
-                kind,
-                "" if kind in mine else " button-secondary",
-                "true" if kind in mine else "false",
-                label,
-                localize(count),
-            )
+    page = context.render_context.get(_PAGE)
+    if page is None:
+        page = context.render_context[_PAGE] = _PageParts(context)
+    action, mine = escape(react_url), post.my_reactions
+    return SafeString(
+        "".join(
+            _button(action, page.token, page.text(kind), kind in mine, page.text(label), page.count(count))
             for kind, label, count in post.reaction_counts
-        ),
+        )
     )
 
 
