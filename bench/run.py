@@ -104,7 +104,9 @@ PAGES = [
 CEILING = Page("ceiling: bare Django view", "/__ceiling__/")
 # The same view through the platform's whole middleware stack: the floor every page pays before its own work.
 MIDDLEWARE_CEILING = Page("ceiling: bare view, full middleware", "/__ceiling_middleware__/")
-CEILINGS = [CEILING, MIDDLEWARE_CEILING]
+# The site's frame with no content, for the signed-in member: the floor every signed-in page pays.
+SIGNED_IN_CEILING = Page("ceiling: the site's frame, signed in", "/__ceiling_signed_in__/", "member")
+CEILINGS = [CEILING, MIDDLEWARE_CEILING, SIGNED_IN_CEILING]
 
 
 STARTED = time.monotonic()
@@ -309,6 +311,16 @@ def count_queries(member, key: str, staff) -> dict:
         with CaptureQueriesContext(connection) as captured:
             response = client.get(page.path)
         pages[page.path] = {"status": response.status_code, "queries": len(captured)}
+    # The signed-in ceiling is served beside the platform's addresses (bench/wsgi.py).
+    from django.test import override_settings
+
+    from bench.wsgi import WithCeiling
+
+    with override_settings(ROOT_URLCONF=WithCeiling):
+        clients["member"].get(SIGNED_IN_CEILING.path)
+        with CaptureQueriesContext(connection) as captured:
+            response = clients["member"].get(SIGNED_IN_CEILING.path)
+    pages[SIGNED_IN_CEILING.path] = {"status": response.status_code, "queries": len(captured)}
     return pages
 
 

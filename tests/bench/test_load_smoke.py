@@ -12,7 +12,7 @@ import psycopg
 import pytest
 from django.db import connection, connections
 
-from bench.run import PAGES, SEARCH_PATH
+from bench.run import CEILINGS, PAGES, SEARCH_PATH
 from tests.conftest import require_service
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,7 +50,10 @@ def test_every_page_answers_under_load_with_no_error(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(output.read_text())
     rows = {row["path"]: row for row in results["pages"]}
-    assert list(rows) == ["/__ceiling__/", "/__ceiling_middleware__/", *[page.path for page in PAGES]]
+    assert list(rows) == [*[page.path for page in CEILINGS], *[page.path for page in PAGES]]
+    # The signed-in ceiling is the site's frame for the member: their session, person, roles and bell's count.
+    frame = rows["/__ceiling_signed_in__/"]
+    assert frame["signed_in"] and frame["queries"] == 4, frame["queries"]
     for path, row in rows.items():
         assert row["status"] == 200, (path, row["status"])
         assert row["http_statuses"] == [200], (path, row["http_statuses"])
