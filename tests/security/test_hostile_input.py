@@ -127,3 +127,13 @@ def test_no_api_operation_answers_a_server_error_to_hostile_input(client, city_r
                 _assert_refused_clearly_or_served(response, f"{method} {url} raw body")
     assert FIGURES["operations"] >= 19
     print(f"\nhostile input, API: {FIGURES['operations']} operations, {FIGURES['api_parameters']} parameters")
+
+
+def test_the_schema_and_its_documentation_refuse_hostile_parameters(client, db):
+    """Neither is an operation of the schema nor a page with a form: their parameters are tried here (a `lang` the
+    platform does not speak once made the schema answer 500)."""
+    for path in ("/api/schema/", "/api/docs/"):
+        for name in ("lang", "version", "format", "page", "q"):
+            for kind, value in HOSTILE_VALUES.items():
+                response = client.get(path, QUERY_STRING=f"{name}={value}")
+                _assert_refused_clearly_or_served(response, f"{path}?{name}= {kind}")
