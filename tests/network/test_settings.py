@@ -163,3 +163,19 @@ def test_the_tests_use_their_own_redis_database():
     for unclear in ["unix:///run/redis.sock", "redis://127.0.0.1:6379?db=3"]:
         with pytest.raises(SystemExit, match="TEST_REDIS_URL"):
             test_redis_url(unclear)
+
+
+def test_the_platforms_connections_run_without_jit(db):
+    """PostgreSQL compiled the large data's post search count for longer than it ran: the platform turns JIT off
+    for its connections unless DB_JIT says otherwise, keeping any options the database's address gives."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW jit")
+        assert cursor.fetchone()[0] == "off"
+    shown = "from django.conf import settings as s; print(s.DATABASES['default'].get('OPTIONS', {}).get('options'))"
+    given = "postgres://app@db.example.org:5432/cfjp?options=-c%20statement_timeout%3D5000"
+    assert _django(["shell", "-c", shown], DATABASE_URL=given).stdout.splitlines()[-1] == (
+        "-c statement_timeout=5000 -c jit=off"
+    )
+    assert _django(["shell", "-c", shown], DB_JIT="true").stdout.splitlines()[-1] == "None"
