@@ -19,19 +19,12 @@ class _PageParts:
 
     def __init__(self, context):
         self.token = CsrfTokenNode().render(context)
-        self.counts: dict[int, str] = {}
-        self.texts: dict[str, str] = {}
+        self.written: dict[str | int, str] = {}
 
-    def text(self, value: str) -> str:
-        written = self.texts.get(value)
+    def write(self, value: str | int) -> str:
+        written = self.written.get(value)
         if written is None:
-            written = self.texts[value] = escape(value)
-        return written
-
-    def count(self, value: int) -> str:
-        written = self.counts.get(value)
-        if written is None:
-            written = self.counts[value] = escape(localize(value))
+            written = self.written[value] = escape(localize(value) if isinstance(value, int) else value)
         return written
 
 
@@ -54,7 +47,7 @@ def reaction_buttons(context, post, react_url: str) -> SafeString:
     action, mine = escape(react_url), post.my_reactions
     return SafeString(
         "".join(
-            _button(action, page.token, page.text(kind), kind in mine, page.text(label), page.count(count))
+            _button(action, page.token, page.write(kind), kind in mine, page.write(label), page.write(count))
             for kind, label, count in post.reaction_counts
         )
     )
