@@ -14,11 +14,15 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import BooleanField, Expression, F, FloatField, Q, QuerySet, TextField, Value
+from django.http import QueryDict
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils.functional import cached_property
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
+from network import page_cache
 from network.forums import selectors
 from network.forums.models import Post, search_config
 from network.page_cache import ALL_PARTS, visitor_page
@@ -317,27 +321,49 @@ class FoundPaginator(Paginator):
 @require_GET
 def search_page(request):
     """The search page: the form, and the results once something is asked (numbered pages, a count of the posts
-    found among those the person may read)."""
-    form = PostSearchForm(request.GET if request.GET else None, user=request.user)
+    found among those the person may read).
+
+    What it shows below the site's frame is drawn from the address and from what the person may read only: it is
+    kept in the shared cache for every reader of the same class (`selectors.reading_class`), under the versions of
+    the parts it shows, so a signed-in member's search is searched and rendered once for all the members who read
+    the same forums, and any change to the posts, the topics, the forums or the handles shows on the next request."""
+    address = urlencode(sorted(request.GET.lists()), doseq=True)
+    kept = page_cache.kept_fragments(
+        "forums-search",
+        ALL_PARTS,
+        (*selectors.reading_class(request.user), address),
+        ["content"],
+        lambda _missing: {"content": _content(request.GET, request.user)},
+    )
+    content, searching, status = kept["content"]
+    return render(request, "forums/search.html", {"content": content, "searching": searching}, status=status)
+
+
+def _content(query: QueryDict, user) -> tuple[str, bool, int]:
+    """The page below the frame for this address and this reader's class: (its HTML, whether it lists results, the
+    status to answer with)."""
+    form = PostSearchForm(query if query else None, user=user)
     page = None
     searching = form.is_bound and form.is_valid() and form.has_criteria()
     if searching:
-        found = find(request.user, form.arguments())
+        found = find(user, form.arguments())
         found = replace(found, posts=found.posts.select_related("topic__forum", "author"))
-        page = FoundPaginator(found, RESULTS_PER_PAGE).get_page(request.GET.get("page"))
+        page = FoundPaginator(found, RESULTS_PER_PAGE).get_page(query.get("page"))
         for post in page:
             post.label = selectors.author_label(post)
-    query = request.GET.copy()
-    query.pop("page", None)
+    kept_query = query.copy()
+    kept_query.pop("page", None)
     context = {
         "form": form,
         "page": page,
         "searching": searching,
-        "page_query": query.urlencode(),
+        "page_query": kept_query.urlencode(),
         "count_limit": COUNT_LIMIT,
         "inverted_period": searching and _inverted(form.cleaned_data),
     }
-    return render(request, "forums/search.html", context, status=400 if form.is_bound and form.errors else 200)
+    # Rendered without the request: nothing of the person who asked first can come into it.
+    content = render_to_string("forums/_search_content.html", context)
+    return content, searching, 400 if form.is_bound and form.errors else 200
 
 
 def _inverted(data: dict) -> bool:

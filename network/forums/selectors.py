@@ -236,6 +236,19 @@ def posts_visible(user) -> QuerySet[Post]:
     )
 
 
+def reading_class(user) -> tuple[str, ...]:
+    """What `forums_visible` and `posts_visible` read of the person, and nothing else: staff moderators read
+    everything; a visitor the public forums; anyone else by their memberships and the roles they hold there.
+    Readers of the same class are shown the same forums and the same posts, so what is drawn from those alone (the
+    post search's results) may be kept once for all of them. Both selectors must read nothing of the person that
+    this does not hold."""
+    if is_staff_moderator(user):
+        return ("staff-moderator",)
+    if not is_participant(user):
+        return ("visitor",)
+    return ("participant", *(f"{forum}:{role}" for forum, role in sorted(memberships(user).items())))
+
+
 def post_for(user, pk: int) -> Post:
     """A post of a topic the user may read (hidden, deleted and removed posts included: pages show them as such)."""
     post = Post.objects.select_related("topic__forum", "author").filter(pk=pk).first()
