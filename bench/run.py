@@ -3,7 +3,8 @@
 Seeds a separate benchmark database (`bench.seed`), and a second one ten times smaller, serves the full one with
 gunicorn as in production (DEBUG off, the production gunicorn settings with 2 x cores + 1 workers, persistent
 database connections), drives each page with wrk on loopback at concurrency = workers and at twice that, and in the
-same run and server measures a bare Django view with no middleware and no database (the ceiling). Then it serves
+same run and server measures a bare Django view with no middleware and no database (the ceiling), again beside
+each page, which is divided by the ceiling loaded just before it. Then it serves
 the smaller database the same way and loads the library search again, to show how search scales. Prints a table
 and writes bench/results.json. The targets are reported, never enforced.
 
@@ -438,6 +439,17 @@ def load(base: str, page: Page, *, workers: int, duration: int, headers: list[st
     return row
 
 
+def ceilings_beside(base: str, *, workers: int, duration: int) -> dict:
+    """Requests per second of the two ceilings, loaded for a quarter of a page's window just before the page: the
+    machine's speed drifts over a run (on a shared 2-core machine the same load answered twice as fast one minute as
+    another), and a page's ratio is only its own when the ceiling it is divided by ran beside it."""
+    window = max(1, duration // 4)
+    return {
+        "bare": wrk(base + CEILING.path, connections=workers, duration=window, headers=[])["rps"],
+        "middleware": wrk(base + MIDDLEWARE_CEILING.path, connections=workers, duration=window, headers=[])["rps"],
+    }
+
+
 def run(
     sizes: seed.Sizes,
     duration: int,
@@ -487,7 +499,7 @@ def run(
     rows = []
     try:
         base = f"http://127.0.0.1:{port}"
-        for page in [*CEILINGS, *PAGES]:
+        for index, page in enumerate([*CEILINGS, *PAGES]):
             counted = full["pages"].get(page.path, {"status": 200, "queries": 0})
             small = tenth["pages"].get(page.path, {"status": 200, "queries": 0})
             row = {
@@ -502,6 +514,8 @@ def run(
             if counted["status"] == 200:
                 say(f"loading {page.path}")
                 headers = full["headers"][page.auth]
+                if index >= 2:
+                    row["ceilings_beside_rps"] = ceilings_beside(base, workers=workers, duration=duration)
                 row.update(load(base, page, workers=workers, duration=duration, headers=headers, twice=twice))
             else:
                 say(f"not loading {page.path}: it answers {counted['status']}")
@@ -529,10 +543,14 @@ def run(
     say("measured; dropping the smaller database")
     drop_database(tenth_url)
 
-    ceiling = rows[0]["at_workers"]["rps"]
-    middleware_ceiling = rows[1]["at_workers"]["rps"] if "at_workers" in rows[1] else 0.0
     for row in rows:
         if "at_workers" in row:
+            # Each page against the ceilings loaded just before it (the first two rows are those ceilings).
+            beside = row.get("ceilings_beside_rps", {})
+            ceiling = beside.get("bare", rows[0]["at_workers"]["rps"])
+            middleware_ceiling = beside.get(
+                "middleware", rows[1]["at_workers"]["rps"] if "at_workers" in rows[1] else 0.0
+            )
             row["ratio_to_ceiling"] = row["at_workers"]["rps"] / ceiling if ceiling else 0.0
             row["ratio_to_middleware_ceiling"] = (
                 row["at_workers"]["rps"] / middleware_ceiling if middleware_ceiling else 0.0
