@@ -4,6 +4,7 @@ a helper that posts through the real services."""
 from datetime import timedelta
 
 import pytest
+from django.test import Client
 from django.utils import timezone
 
 from network.accounts.second_factor import acting_at_the_console
@@ -25,6 +26,13 @@ def rename(user, handle: str) -> None:
         affiliation=user.affiliation,
         preferred_language=user.preferred_language,
     )
+
+
+def signed_in(user, **headers) -> Client:
+    """A test client signed in as `user`, sending `headers` with every request."""
+    client = Client(headers=headers)
+    client.force_login(user)
+    return client
 
 
 def seasoned(handle: str, **fields):

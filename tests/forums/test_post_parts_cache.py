@@ -4,19 +4,12 @@ edit, a changed handle or pseudonym, a hidden post, another language) is there o
 is the reader's own (the reactions they pressed, their buttons, the moderators' note) is never another's."""
 
 import pytest
-from django.test import Client
 
 from network.forums import fragments, services
 from network.forums.models import Post
-from tests.forums.conftest import rename
+from tests.forums.conftest import rename, signed_in
 
 pytestmark = pytest.mark.page_cache
-
-
-def signed_in(user, **headers):
-    client = Client(headers=headers)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -16,9 +16,8 @@ from rest_framework.throttling import SimpleRateThrottle
 from cities.models import City
 from network.accounts.services import api_token_rotate
 from network.forums import services
-from network.forums.models import MemberRole, Post
+from network.forums.models import Post
 from network.forums.search import search_posts
-from tests.forums.conftest import seasoned
 from tests.practices.conftest import publish, second_curator  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -41,13 +40,6 @@ def found(api, **query) -> dict:
     response = api.get("/api/v1/forums/search/", query)
     assert response.status_code == 200, response.content
     return response.json()
-
-
-@pytest.fixture
-def group_member(group_forum):
-    user = seasoned("wg_member")
-    services.member_add(actor=services.SYSTEM, forum=group_forum, user=user, role=MemberRole.MEMBER)
-    return user
 
 
 def test_a_working_groups_posts_are_found_by_its_members_only(

@@ -11,8 +11,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from network.forums import search, services
-from network.forums.models import MemberRole
-from tests.forums.conftest import rename, seasoned
+from tests.forums.conftest import rename, signed_in
 
 pytestmark = [pytest.mark.django_db, pytest.mark.page_cache]
 
@@ -21,12 +20,6 @@ URL = "/forums/search/?q=koban"
 
 def unmarked(text: str) -> str:
     return text.replace("<mark>", "").replace("</mark>", "")
-
-
-def signed_in(user, **headers) -> Client:
-    client = Client(headers=headers)
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -48,13 +41,6 @@ def koban_topics(public_forum, group_forum, group_moderator, member, start_topic
     public = start_topic(public_forum, member, title="Koban posts in our city", body="The koban works well here.")
     group = start_topic(group_forum, group_moderator, title="Budget", body="The koban budget is confidential.")
     return public, group
-
-
-@pytest.fixture
-def group_member(group_forum):
-    user = seasoned("wg_member")
-    services.member_add(actor=services.SYSTEM, forum=group_forum, user=user, role=MemberRole.MEMBER)
-    return user
 
 
 def test_members_who_read_the_same_forums_share_one_search_and_each_keeps_their_own_frame(
