@@ -3,6 +3,7 @@
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -59,13 +60,16 @@ def test_every_page_answers_under_load_with_no_error(tmp_path):
         assert row["http_statuses"] == [200], (path, row["http_statuses"])
         assert row["at_workers"]["requests"] > 0 and row["at_workers"]["errors"] == 0, (path, row["at_workers"])
         assert row["queries_constant"], (path, row["queries"], row["queries_tenth"])
-    # Every row but the two ceilings is divided by the ceilings loaded just before it.
-    for row in results["pages"][2:]:
-        beside = row["ceilings_beside_rps"]
-        assert beside["bare"] > 0 and beside["middleware"] > 0, (row["path"], beside)
-        assert row["ratio_to_ceiling"] == row["at_workers"]["rps"] / beside["bare"], row["path"]
-        assert row["ratio_to_middleware_ceiling"] == row["at_workers"]["rps"] / beside["middleware"], row["path"]
-    assert all("ceilings_beside_rps" not in row for row in results["pages"][:2])
+    # The ceilings are loaded again beside every other row, and each row is divided by the median of each
+    # ceiling's readings over the run.
+    pages = results["pages"]
+    assert all("ceilings_beside_rps" not in row for row in pages[:2])
+    bare = [pages[0]["at_workers"]["rps"], *(row["ceilings_beside_rps"]["bare"] for row in pages[2:])]
+    middleware = [pages[1]["at_workers"]["rps"], *(row["ceilings_beside_rps"]["middleware"] for row in pages[2:])]
+    assert min(bare) > 0 and min(middleware) > 0
+    for row in pages:
+        assert row["ratio_to_ceiling"] == row["at_workers"]["rps"] / statistics.median(bare), row["path"]
+        assert row["ratio_to_middleware_ceiling"] == row["at_workers"]["rps"] / statistics.median(middleware)
     assert results["search"]["path"] == SEARCH_PATH and results["search"]["tenth"]["errors"] == 0
     assert results["fan_out"]["request_queries"] == 1
     assert results["worker_rss_mb"] > 0
