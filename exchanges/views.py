@@ -13,7 +13,6 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -527,7 +526,7 @@ def _kept(request, name: str, parts: tuple[str, ...], render: Callable[[], str],
     to their tables names new versions, so a change shows on the next request (`network.page_cache`). `by_query`
     for one that depends on the address's query. Its forms are rendered with the page cache's mark where the token
     goes, and each response gets its own person's token in the mark's place."""
-    bits = (urlencode(sorted(request.GET.lists()), doseq=True) if by_query else "",)
+    bits = (page_cache.query_key(request) if by_query else "",)
     fragment = page_cache.kept_fragments(f"exchanges-{name}", parts, bits, [0], lambda _ids: {0: render()})[0]
     mark = page_cache.form_token_mark()
     if mark in fragment:

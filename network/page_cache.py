@@ -325,10 +325,16 @@ def _is_visitor(request) -> bool:
     return all(name in NEUTRAL_COOKIES for name in request.COOKIES)
 
 
+def query_key(request) -> str:
+    """The address's query with its parameters in one order: a page, or a part of one, is kept once per query
+    however its parameters are ordered."""
+    return urlencode(sorted(request.GET.lists()), doseq=True)
+
+
 def _key(request, *, by_day: bool = False) -> str:
     """Where a page is kept: one place per address, language and keyed headers; the page is kept with the versions
     of its parts read before it was rendered, and served only while they are still the current ones."""
-    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    query = query_key(request)
     headers = "\x1f".join(request.META.get(name, "") for name in KEYED_HEADERS)
     text = "\x1e".join(
         [

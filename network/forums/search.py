@@ -18,7 +18,6 @@ from django.http import QueryDict
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.functional import cached_property
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
@@ -327,11 +326,10 @@ def search_page(request):
     kept in the shared cache for every reader of the same class (`selectors.reading_class`), under the versions of
     the parts it shows, so a signed-in member's search is searched and rendered once for all the members who read
     the same forums, and any change to the posts, the topics, the forums or the handles shows on the next request."""
-    address = urlencode(sorted(request.GET.lists()), doseq=True)
     kept = page_cache.kept_fragments(
         "forums-search",
         ALL_PARTS,
-        (*selectors.reading_class(request.user), address),
+        (*selectors.reading_class(request.user), page_cache.query_key(request)),
         ["content"],
         lambda _missing: {"content": _content(request.GET, request.user)},
     )

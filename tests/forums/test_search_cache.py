@@ -24,7 +24,7 @@ def unmarked(text: str) -> str:
 
 @pytest.fixture
 def searched(monkeypatch):
-    """The readers' classes whose results were searched and rendered rather than read from the cache."""
+    """The queries whose results were searched and rendered rather than read from the cache, one per search."""
     seen = []
     content = search._content
 
