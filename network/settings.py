@@ -138,6 +138,8 @@ if REDIS_URL:
             "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
+    # A signed-in request reads its session from Redis, and Postgres keeps the record (network/sessions.py).
+    SESSION_ENGINE = "network.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "network_cache"}}
 

@@ -69,15 +69,15 @@ def test_a_page_deep_in_the_queue_takes_the_queries_of_the_first(
     queue(7)
     login_with_second_factor(staff_member)
     client.get(URL)
-    # session, user, authenticators (second-factor check), user and group permissions, groups for the header,
+    # user, authenticators (second-factor check), user and group permissions, groups for the header,
     # unread count, the page of applications with their cities and applicants: no count.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         first = client.get(URL).text
     cursor = unquote(next_cursor(first))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         second = client.get(URL, {"after": cursor}).text
     deep = unquote(next_cursor(client.get(URL, {"after": unquote(next_cursor(second))}).text))
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(URL, {"after": deep})
 
 

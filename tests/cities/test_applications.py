@@ -191,8 +191,8 @@ def test_my_applications_lists_only_mine(client, participant, outsider, draft, d
     draft(participant, 2314302)
     draft(outsider, KAMPALA)
     client.force_login(participant)
-    # session, user, count, page (with cities), groups for the header, unread notifications.
-    with django_assert_num_queries(6):
+    # user, count, page (with cities), groups for the header, unread notifications.
+    with django_assert_num_queries(5):
         response = client.get("/cities/applications/")
     assert response.text.count("/cities/applications/") >= 3
     assert "Tbilisi" in response.text and "Kinshasa" in response.text

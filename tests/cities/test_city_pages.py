@@ -44,8 +44,8 @@ def test_the_directory_for_a_signed_in_person_makes_a_fixed_number_of_queries(
     client, fifty_cities, three_members, participant, django_assert_num_queries
 ):
     client.force_login(participant)
-    # session, user, count, page, members for the map, groups for the header, unread notifications.
-    with django_assert_num_queries(7):
+    # user, count, page, members for the map, groups for the header, unread notifications.
+    with django_assert_num_queries(6):
         assert client.get("/cities/", {"membership": "", "page": 2}).status_code == 200
 
 
@@ -147,11 +147,11 @@ def test_a_city_page_with_its_agencies_and_representatives_makes_a_fixed_number_
     ):
         assert text in response.text
     client.force_login(outsider)
-    # + session, user, following?, the viewer's representations, groups for the header, unread count; the challenges
+    # + user, following?, the viewer's representations, groups for the header, unread count; the challenges
     # section's 1; the adoption section's 1; the discussions section's 2 (the viewer's forum memberships, the
     # topics); the exchanges section's 1; the pledges section's 1. (Permissions are not read: a session without the
     # second factor holds no staff power.)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         assert client.get(city.get_absolute_url()).status_code == 200
 
 

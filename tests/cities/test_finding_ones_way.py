@@ -77,10 +77,10 @@ def test_the_page_makes_a_fixed_number_of_queries_for_a_city(
     draft(participant, GLASGOW)
     draft(participant, TBILISI)
     client.force_login(participant)
-    # session, user, the representations with their pending invitations, the person's representations for the
+    # user, the representations with their pending invitations, the person's representations for the
     # permission checks (once a request), the sections added to a city (its challenges, its adoption record, its
     # discussions with the person's forum memberships, its exchanges, its pledges), the applications, groups for the
     # header, unread notifications.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get("/cities/mine/")
     assert "(3 invitations not yet accepted)" in response.text

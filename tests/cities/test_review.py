@@ -130,9 +130,9 @@ def test_the_queue_lists_submitted_applications(
     submitted(city_rep, 2314302)
     draft(participant, 2648579)
     login_with_second_factor(staff_member)
-    # session, user, authenticators (second-factor check), user and group permissions, groups for the header,
+    # user, authenticators (second-factor check), user and group permissions, groups for the header,
     # unread count, the page of applications with their cities and applicants (by keyset: no count).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get("/staff/cities/applications/")
     assert response.status_code == 200
     assert response.text.count('href="/staff/cities/applications/') == 3

@@ -38,10 +38,10 @@ def test_a_second_look_reads_the_table_from_the_cache(staff_client, url, make_pr
     for title in ("One", "Two", "Three"):
         make_proposal("in_review", title=title)
     # The first look reads the page of proposals, their agencies and the agencies to check; the next ones only what
-    # is not kept (the session, the person and their powers, the findings, the bell).
-    with django_assert_num_queries(11):
+    # is not kept (the person and their powers, the findings, the bell).
+    with django_assert_num_queries(10):
         first = staff_client.get(url).text
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         second = staff_client.get(url).text
     assert _table(first) == _table(second)
     assert second.count("Politie Amsterdam") == 3

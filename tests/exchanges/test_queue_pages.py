@@ -94,11 +94,11 @@ def test_a_deep_page_takes_the_queries_of_the_first(
     client.get(url)
     # What a staff page costs, the page of proposals (no count), their partners, the findings and the agencies to
     # check: the same on every page.
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(10):
         body = client.get(url).text
     for _ in range(3):
         cursor = unquote(next_cursor(body))
-        with django_assert_num_queries(11):
+        with django_assert_num_queries(10):
             body = client.get(url, {"after": cursor}).text
 
 

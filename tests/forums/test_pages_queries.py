@@ -10,15 +10,15 @@ from network.notifications.services import follow_create
 pytestmark = pytest.mark.django_db
 
 # A visitor's topic page: the topic, its page of posts (with authors and quoted posts), the reaction counts, and what
-# the shell reads. A signed-in member adds their session and user, groups, memberships, sanctions, blocks, read state
+# the shell reads. A signed-in member adds their user, groups, memberships, sanctions, blocks, read state
 # (read, then written in a transaction of two statements when the page is new to them), follows and the notification
 # bell; their own reactions come with the counts. The same whatever the topic's size.
 TOPIC_VISITOR_QUERIES = 5
-TOPIC_MEMBER_QUERIES = 16
+TOPIC_MEMBER_QUERIES = 15
 TOPIC_MEMBER_REREAD_QUERIES = TOPIC_MEMBER_QUERIES - 4
 # The forum page: the forum, its page of topics (with the read state of each as a subquery), and the shell's.
 FORUM_VISITOR_QUERIES = 2
-FORUM_MEMBER_QUERIES = 9
+FORUM_MEMBER_QUERIES = 8
 
 
 @pytest.fixture

@@ -132,4 +132,4 @@ def test_a_kept_search_costs_the_frame_and_the_readers_memberships_only(koban_to
         assert reader.get(URL).status_code == 200
     tables = [query["sql"].split(" FROM ", 1)[1].split()[0] for query in kept.captured_queries]
     assert not any("forums_post" in table or "forums_topic" in table for table in tables), tables
-    assert len(kept) == 5, [query["sql"] for query in kept.captured_queries]
+    assert len(kept) == 4, [query["sql"] for query in kept.captured_queries]

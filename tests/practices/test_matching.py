@@ -169,9 +169,9 @@ def test_a_representative_gets_the_discuss_and_study_visit_links(client, network
     lead = network["leads"]["kampala"]
     client.force_login(lead)
     challenge = network["challenges"]["kampala"]
-    # + session, user, header (groups, unread count), the viewer's representations, the forum to discuss in, the
+    # + user, header (groups, unread count), the viewer's representations, the forum to discuss in, the
     # viewer's sanctions
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(challenge.get_absolute_url())
     kinshasa = network["cities"]["kinshasa"]
     discuss = f"/forums/{forum.slug}/new/?city={kinshasa.slug}&amp;practice=mobile-crisis-unit"

@@ -87,9 +87,9 @@ def test_the_library_for_a_signed_in_person_makes_a_fixed_number_of_queries(
     for number in range(3):
         publish(title=f"Practice {number}")
     client.force_login(participant)
-    # session, user, count, page, collections of the page, the collections to filter by, groups for the header,
+    # user, count, page, collections of the page, the collections to filter by, groups for the header,
     # unread count. (No permissions are read: a session without the second factor holds no staff power.)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         assert client.get("/practices/").status_code == 200
 
 

@@ -257,9 +257,9 @@ def test_the_staff_queue_makes_a_fixed_number_of_queries(
         shadow_services.shadow_report_flag(actor=participant, report=report, reason="spam", note=f"Note {n}.")
     login_with_second_factor(staff_member)
     client.get("/staff/practices/shadow-reports/")
-    # the session, the person and their second factor (as every staff page); the reports with their pledges, cities
+    # the person and their second factor (as every staff page); the reports with their pledges, cities
     # and answers and their open flags counted; their evidence; their open flags
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get("/staff/practices/shadow-reports/")
     body = response.content.decode()
     assert body.count("1 open flag") == 3 and all(
