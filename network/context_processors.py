@@ -10,8 +10,8 @@ from network.shell import account_links, nav_links
 def site(request):
     context = {
         "SITE_NAME": settings.SITE_NAME,
-        # By role: the staff area itself asks for the second factor.
-        "show_staff_link": is_network_staff(request.user),
+        # By role: the staff area itself asks for the second factor. Looked up only by a page that shows the header.
+        "show_staff_link": cache(lambda: is_network_staff(request.user)),
         "nav_links": nav_links(),
         "account_links": account_links(),
         # Counted only when a page shows the bell, once per page.

@@ -40,6 +40,14 @@ def test_the_bell_fragment_refreshes_the_count(client, participant, inbox):
     assert response.text.startswith('<a id="notification-bell"') and ">2</span>" in response.text
 
 
+def test_the_bell_fragment_reads_only_the_person_and_their_count(client, participant, inbox, django_assert_num_queries):
+    """No roles: the fragment shows no header, so the staff link's lookup is never made (the session is in Redis)."""
+    client.force_login(participant)
+    client.get("/notifications/bell/")
+    with django_assert_num_queries(2):
+        assert ">3</span>" in client.get("/notifications/bell/", headers={"HX-Request": "true"}).text
+
+
 def test_the_bell_caps_the_count(client, participant, update_kind):
     events = Event.objects.bulk_create([Event(kind=UPDATE) for _ in range(120)])
     Notification.objects.bulk_create([Notification(event=event, recipient=participant) for event in events])
