@@ -17,8 +17,11 @@ from collections.abc import Callable, Sequence
 
 from django.template import Context
 from django.template.loader import get_template
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language
 
 from network import page_cache
+from network.forums.forms import ReplyForm
 from network.forums.models import Post, Topic
 
 POST_PARTS = ("forums", "accounts")
@@ -79,3 +82,21 @@ def attach_topic_row_parts(topics: Sequence[Topic]) -> None:
     )
     for topic in topics:
         topic.shared_title, topic.shared_latest = rendered[topic.pk]
+
+
+# A blank reply form is drawn alike for every reader with the same language and the same fields and initial values
+# (which fields the forum offers, the reader's language of messages, whether they post under a pseudonym here), a
+# handful of combinations: each is drawn once per process. Its token is outside it, in the page.
+_BLANK_REPLY_FORMS: dict[tuple, SafeString] = {}
+_BLANK_REPLY_FORMS_MAX = 256
+
+
+def blank_reply_form(form: ReplyForm) -> SafeString:
+    """The unbound reply form's HTML."""
+    key = (get_language(), *((name, field.initial) for name, field in form.fields.items()))
+    html = _BLANK_REPLY_FORMS.get(key)
+    if html is None:
+        if len(_BLANK_REPLY_FORMS) >= _BLANK_REPLY_FORMS_MAX:
+            _BLANK_REPLY_FORMS.clear()
+        html = _BLANK_REPLY_FORMS[key] = form.render()
+    return html

@@ -160,10 +160,21 @@ class TopicPage:
     next_cursor: str | None
 
 
+# A row shows a practice's title and a city's name (`forums/_topic_row_title.html`): nothing more of either is read,
+# not a practice's text nor its search vector.
+_TOPIC_FIELDS = tuple(field.name for field in Topic._meta.concrete_fields)
+_ROW_RELATED_FIELDS = ("practice__title", "practice__slug", "city__name", "city__slug")
+
+
 def topics_for_forum(forum: Forum, user, *, after: str | None = None, limit: int = TOPICS_PER_PAGE) -> TopicPage:
     """One page of a forum's topic list: pinned first, then the latest activity; keyset pages (`after` is the
     cursor of the last topic of the page before)."""
-    topics = Topic.objects.filter(forum=forum).filter(_topic_visible_filter(user)).select_related("practice", "city")
+    topics = (
+        Topic.objects.filter(forum=forum)
+        .filter(_topic_visible_filter(user))
+        .select_related("practice", "city")
+        .only(*_TOPIC_FIELDS, *_ROW_RELATED_FIELDS)
+    )
     cursor = decode_cursor(after)
     if cursor is not None:
         pinned, when, pk = cursor

@@ -172,7 +172,7 @@ def topic_page(request, pk: int):
     reply_form = None
     if posting:
         pseudonymous_here = any(post.author_id == user.pk and post.pseudonym for post in page.posts)
-        reply_form = ReplyForm(forum=forum, user=user, pseudonymous_here=pseudonymous_here)
+        reply_form = fragments.blank_reply_form(ReplyForm(forum=forum, user=user, pseudonymous_here=pseudonymous_here))
     context = {
         "topic": topic,
         "forum": forum,

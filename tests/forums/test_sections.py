@@ -116,10 +116,10 @@ def test_the_practice_page_reads_the_discussions_in_a_fixed_number_of_queries(
     assert "More talk 9" in response.text and "Talk in the public forum" not in response.text
     assert 'href="/forums/search/?practice=duty-to-intervene"' in response.text
     client.force_login(participant)
-    # + session, user, following?, the viewer's representations, groups for the header, unread count; and for the
+    # + user, following?, the viewer's representations, groups for the header, unread count; and for the
     # forums' section the person's forum memberships and the forum where "discuss this practice" starts a topic;
     # the pledges that name the practice.
-    with django_assert_num_queries(18):
+    with django_assert_num_queries(17):
         assert client.get(discussed.get_absolute_url()).status_code == 200
 
 
@@ -132,3 +132,14 @@ def test_a_city_page_lists_the_discussions_attached_to_the_city(client, forums, 
     assert _titles(text) == {"public"}
     client.force_login(city_rep)
     assert _titles(client.get(kinshasa.get_absolute_url()).text) == {"public", "group"}
+
+
+def test_the_topic_list_names_each_topics_practice_and_city(client, forums, practice, member_city, participant):
+    city = member_city(participant)
+    start(participant, forums["public"], "On a practice in a city", practice=practice, city=city)
+    for reader in ("a visitor", "a member"):
+        if reader == "a member":
+            client.force_login(participant)
+        text = client.get("/forums/use-of-force/").text
+        assert "Practice: Duty to intervene" in text, reader
+        assert f"City: {city.name}" in text, reader
