@@ -234,3 +234,69 @@ def test_it_offers_only_the_kinds_that_can_reach_the_person(
     text = client.get("/notifications/preferences/").text
     for staff_only in ("Membership applications to review", "Library records waiting", "Practices suggested"):
         assert staff_only in text
+
+
+# The row's markup as the list's template wrote it before the row was written out in Python: the reference the tag
+# must match, byte for byte (less the form token, which is masked afresh for every form).
+_ROW_AS_TEMPLATE = """{% load i18n network_dates %}<li class="notification{% if notification.is_unread %} notification-unread{% endif %}" id="notification-{{ notification.pk }}">
+  <p class="notification-summary">
+    {% if notification.is_unread %}<span class="badge">{% translate "New" %}</span> {% endif %}
+    {% if notification.event.target_url %}<a href="{% url 'notifications:open' notification.pk %}">{{ notification.summary }}</a>{% else %}{{ notification.summary }}{% endif %}
+  </p>
+  <p class="notification-meta">
+    {% if notification.actor_label %}{% blocktranslate with actor=notification.actor_label %}By {{ actor }}{% endblocktranslate %} · {% endif %}{% if notification.event.target_label %}{{ notification.event.target_label }} · {% endif %}<time datetime="{{ notification.created_at|date:'c' }}" title="{{ notification.created_at|date:'DATETIME_FORMAT' }}">{{ notification.created_at|ago }}</time>
+  </p>
+  {% if notification.is_unread %}
+  <form method="post" action="{% url 'notifications:read' notification.pk %}" class="inline-form" hx-post="{% url 'notifications:read' notification.pk %}" hx-target="#notification-{{ notification.pk }}" hx-swap="outerHTML">
+    {% csrf_token %}
+    <input type="hidden" name="next" value="{{ request.get_full_path }}">
+    <button type="submit" class="button-small button-secondary">{% translate "Mark as read" %}<span class="visually-hidden">: {{ notification.summary }}</span></button>
+  </form>
+  {% endif %}
+</li>
+"""  # noqa: E501
+
+
+def _without_tokens(markup: str) -> str:
+    return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', 'name="csrfmiddlewaretoken"', markup)
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_each_row_is_the_markup_the_template_wrote(client, rf, participant, outsider, update_kind, language):
+    from django.template import engines
+    from django.utils import translation
+
+    from network.notifications import selectors
+
+    outsider.handle = "o_reilly"
+    outsider.save(update_fields=["handle"])
+    notify(kind=UPDATE, recipients=[participant], data={"headline": "no actor, no target"})
+    notify(
+        kind=UPDATE,
+        recipients=[participant],
+        actor=outsider,
+        target=outsider,
+        target_url="/accounts/profile/",
+        data={"headline": '<script>alert("x")</script> & "more"'},
+    )
+    notify(kind=UPDATE, recipients=[participant], actor=outsider, target=outsider, data={"headline": "read one"})
+    Event.objects.filter(notifications__recipient=participant, actor=outsider).update(
+        target_label="Tbilisi & <Georgia>"
+    )
+    Notification.objects.filter(recipient=participant, event__data__headline="read one").update(read_at=timezone.now())
+    path = "/notifications/?show=all&x=<1>"
+    client.force_login(participant)
+    with translation.override(language):
+        page = client.get(path, headers={"accept-language": language}).text
+        reference = engines["django"].from_string(_ROW_AS_TEMPLATE)
+        request = rf.get(path)
+        request.user = participant
+        expected = [
+            reference.render({"notification": notification, "request": request, "csrf_token": "x"}, request)
+            for notification in selectors.with_summaries(selectors.inbox(user=participant))
+        ]
+    rows = re.findall(r'<li class="notification[ "].*?</li>\n', page, re.S)
+    assert [_without_tokens(row) for row in rows] == [_without_tokens(row) for row in expected]
+    assert len(rows) == 3 and sum('<form method="post" action="/notifications/' in row for row in rows) == 2
+    assert "&lt;script&gt;" in page and "<script>alert" not in page and "Tbilisi &amp; &lt;Georgia&gt;" in page
+    assert "o_reilly" in page and 'name="next" value="/notifications/?show=all&amp;x=%3C1%3E"' in page
