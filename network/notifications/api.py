@@ -28,6 +28,29 @@ class NotificationOutputSerializer(serializers.Serializer):
     created_at = serializers.DateTimeField()
     read_at = serializers.DateTimeField(allow_null=True)
 
+    def to_representation(self, notification) -> dict:
+        # The fields above, written out directly: a page holds fifty notifications, and the generic field-by-field
+        # walk was close to half of the list's time. The fields describe the schema; a test holds the two equal.
+        event = notification.event
+        return {
+            "id": notification.id,
+            "kind": event.kind,
+            "summary": str(notification.summary),
+            "actor": notification.actor_label,
+            "target": {
+                "type": event.target_type,
+                "id": event.target_id,
+                "label": event.target_label,
+                "url": event.target_url,
+            },
+            "data": event.data,
+            "created_at": _STAMP.to_representation(notification.created_at),
+            "read_at": _STAMP.to_representation(notification.read_at),
+        }
+
+
+_STAMP = serializers.DateTimeField()
+
 
 class NotificationFilter(django_filters.FilterSet):
     unread = django_filters.ChoiceFilter(

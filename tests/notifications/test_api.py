@@ -44,6 +44,28 @@ def test_it_lists_ones_own_notifications_newest_first(api, three, outsider):
     assert outsider.email not in response.text and "someone else's" not in response.text
 
 
+@pytest.mark.parametrize("zone", ["UTC", "America/Bogota"])
+def test_each_notification_is_written_as_its_declared_fields_would_write_it(participant, three, outsider, zone):
+    from django.utils import timezone
+    from rest_framework import serializers
+
+    from network.notifications import selectors
+    from network.notifications.api import NotificationOutputSerializer
+
+    notify(kind=UPDATE, recipients=[participant], target_url="/accounts/profile/", data={"headline": "no actor"})
+    Notification.objects.filter(pk=three[1].pk).update(read_at=timezone.now())
+    rows = selectors.with_summaries(selectors.inbox(user=participant))
+    assert len(rows) == 4
+    with timezone.override(zone):
+        for row in rows:
+            serializer = NotificationOutputSerializer(row)
+            generic = serializers.Serializer.to_representation(serializer, row)
+            assert serializer.data == generic
+            assert list(serializer.data) == list(generic)
+    assert {bool(row.actor_label) for row in rows} == {True, False}
+    assert {row.read_at is None for row in rows} == {True, False}
+
+
 def test_it_filters_unread(api, three):
     api.post(f"/api/v1/notifications/{three[0].pk}/read/")
     assert len(api.get("/api/v1/notifications/?unread=true").json()["results"]) == 2
