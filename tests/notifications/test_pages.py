@@ -9,18 +9,23 @@ from network.notifications.services import notify
 from tests.notifications.conftest import UPDATE, other_kinds_at_their_defaults
 
 
+def news_from(outsider, headline: str, *, to, target_url: str = "/accounts/profile/") -> None:
+    """A notification for `to`, from the outsider, about the outsider's profile."""
+    notify(
+        kind=UPDATE,
+        recipients=[to],
+        actor=outsider,
+        target=outsider,
+        target_url=target_url,
+        data={"headline": headline},
+    )
+
+
 @pytest.fixture
 def inbox(participant, outsider, update_kind):
     """Three notifications for the participant, from the outsider, about the outsider's profile."""
     for headline in ["first", "second", "third"]:
-        notify(
-            kind=UPDATE,
-            recipients=[participant],
-            actor=outsider,
-            target=outsider,
-            target_url="/accounts/profile/",
-            data={"headline": headline},
-        )
+        news_from(outsider, headline, to=participant)
     return list(Notification.objects.filter(recipient=participant).order_by("created_at", "id"))
 
 
@@ -271,15 +276,8 @@ def test_each_row_is_the_markup_the_template_wrote(client, rf, participant, outs
     outsider.handle = "o_reilly"
     outsider.save(update_fields=["handle"])
     notify(kind=UPDATE, recipients=[participant], data={"headline": "no actor, no target"})
-    notify(
-        kind=UPDATE,
-        recipients=[participant],
-        actor=outsider,
-        target=outsider,
-        target_url="/accounts/profile/",
-        data={"headline": '<script>alert("x")</script> & "more"'},
-    )
-    notify(kind=UPDATE, recipients=[participant], actor=outsider, target=outsider, data={"headline": "read one"})
+    news_from(outsider, '<script>alert("x")</script> & "more"', to=participant)
+    news_from(outsider, "read one", to=participant, target_url="")
     Event.objects.filter(notifications__recipient=participant, actor=outsider).update(
         target_label="Tbilisi & <Georgia>"
     )
