@@ -39,12 +39,16 @@ PLATFORM_CACHES = settings.CACHES
 
 @pytest.fixture(scope="session", autouse=True)
 def _cache_in_memory_without_redis():
-    """Without Redis the platform keeps its cache in a Postgres table; the tests keep it in memory instead, so that
-    the queries a test counts are the pages' own whatever the machine has (with Redis they are anyway)."""
+    """Without Redis the platform keeps its cache in a Postgres table and its sessions in their rows only; the tests
+    keep the cache in memory instead, with the sessions read through it as with Redis, so that the queries a test
+    counts are the pages' own whatever the machine has (with Redis they are anyway)."""
     if settings.REDIS_URL:
         yield
         return
-    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        SESSION_ENGINE="network.sessions",
+    ):
         yield
 
 

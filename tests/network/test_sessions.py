@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def ttl(key: str) -> int:
-    """Seconds Redis keeps the key for."""
+    """Seconds Redis keeps the key for (the tests that ask need the `redis_url` fixture)."""
     full = cache.make_and_validate_key(key)
     return cache._cache.get_client(full).ttl(full)
 
@@ -55,7 +55,7 @@ def test_signing_out_ends_the_session_in_the_cache_and_in_postgres(client, parti
     assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
-def test_a_copy_in_the_cache_is_trusted_for_minutes_only(client, participant):
+def test_a_copy_in_the_cache_is_trusted_for_minutes_only(client, participant, redis_url):
     client.force_login(participant)
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
     copy = f"{sessions.SessionStore.cache_key_prefix}{key}"
@@ -67,7 +67,7 @@ def test_a_copy_in_the_cache_is_trusted_for_minutes_only(client, participant):
     assert (row.expire_date - timezone.now()).total_seconds() > settings.SESSION_COOKIE_AGE - 60
 
 
-def test_a_copy_left_behind_by_a_failed_sign_out_dies_with_its_row(client, participant):
+def test_a_copy_left_behind_by_a_failed_sign_out_dies_with_its_row(client, participant, redis_url):
     """Redis out of reach when the person signed out: the row is gone, the copy stays, for CACHE_SECONDS at most."""
     client.force_login(participant)
     key = client.cookies[settings.SESSION_COOKIE_NAME].value
